@@ -1,0 +1,15 @@
+namespace Trainyard.Data.Profiling;
+
+/// <summary>
+/// Receives one column's fields during a streaming scan. Each scan worker owns its own accumulators and the scan
+/// merges them at the end, so an implementation needs no locking, but its result must not depend on how the file
+/// was split into chunks or in which order the chunks were merged.
+/// </summary>
+internal interface IColumnAccumulator
+{
+    /// <summary>One field: UTF-8 bytes with CSV quoting already removed; empty means missing. <paramref name="line"/> is the 1-based physical line the record starts on.</summary>
+    void Add(ReadOnlySpan<byte> field, long line);
+
+    /// <summary>Folds another accumulator of the same column (from another worker) into this one.</summary>
+    void Merge(IColumnAccumulator other);
+}
