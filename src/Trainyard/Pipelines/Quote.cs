@@ -1,0 +1,39 @@
+namespace Trainyard.Pipelines;
+
+/// <summary>How messages quote names and lists of names, so every error reads the same way.</summary>
+internal static class Quote
+{
+    public static string List(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
+
+    /// <summary>The candidate closest to what was typed, when it is close enough to be a likely typo.</summary>
+    public static string? Closest(string typed, IEnumerable<string> candidates)
+    {
+        var best = candidates
+            .Select(c => (Name: c, Distance: Distance(typed.ToLowerInvariant(), c.ToLowerInvariant())))
+            .OrderBy(c => c.Distance)
+            .FirstOrDefault();
+        // A third of the word's length catches typos and plural slips without suggesting unrelated keys.
+        return best.Name is not null && best.Distance <= Math.Max(2, best.Name.Length / 3) ? best.Name : null;
+    }
+
+    public static string DidYouMean(string typed, IEnumerable<string> candidates) =>
+        Closest(typed, candidates) is { } close ? $"did you mean '{close}'? " : "";
+
+    // Levenshtein distance over two rows.
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        var current = new int[b.Length + 1];
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+            {
+                var substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1);
+                current[j] = Math.Min(substitution, Math.Min(previous[j] + 1, current[j - 1] + 1));
+            }
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+}
