@@ -38,6 +38,13 @@ internal static class YamlFile
         {
             throw new TrainyardException(Describe(e), new SourceLocation(path, (int)e.Start.Line, (int)e.Start.Column), e);
         }
+        catch (InvalidOperationException e)
+        {
+            // YamlDotNet's scanner fails without a mark on some unclosed brackets; point just past the last part it could read.
+            var mark = LastReadableMark(text);
+            throw new TrainyardException("YAML syntax error at or just after here (is a bracket or quote left open?)",
+                new SourceLocation(path, Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column)), e);
+        }
 
         if (stream.Documents.Count == 0)
             return null;
@@ -48,6 +55,20 @@ internal static class YamlFile
                 YamlSection.LocationOf(path, second));
         }
         return stream.Documents[0].RootNode;
+    }
+
+    private static Mark LastReadableMark(string text)
+    {
+        var parser = new Parser(new StringReader(text));
+        var mark = Mark.Empty;
+        try
+        {
+            while (parser.MoveNext()) mark = parser.Current!.End;
+        }
+        catch (InvalidOperationException)
+        {
+        }
+        return mark;
     }
 
     // YamlDotNet's parser messages are about YAML itself, so they only need their mark removed and a prefix.

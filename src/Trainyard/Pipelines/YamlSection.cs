@@ -44,7 +44,7 @@ internal sealed class YamlSection
             var text = (key as YamlScalarNode)?.Value ?? "";
             if (!allowedKeys.Contains(text) && !ignoreUnknownKeys)
                 throw new TrainyardException(
-                    $"unknown key '{text}' in {where}; {Quote.DidYouMean(text, allowedKeys)}allowed keys here: {string.Join(", ", allowedKeys)}",
+                    $"unknown key '{text}' {(name is null ? "at the top level" : $"in {where}")}; {Quote.DidYouMean(text, allowedKeys)}allowed keys here: {string.Join(", ", allowedKeys)}",
                     LocationOf(file, key));
             entries[text] = (key, value);
         }
