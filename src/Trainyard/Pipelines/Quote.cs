@@ -13,7 +13,10 @@ internal static class Quote
             .OrderBy(c => c.Distance)
             .FirstOrDefault();
         // A third of the word's length catches typos and plural slips without suggesting unrelated keys.
-        return best.Name is not null && best.Distance <= Math.Max(2, best.Name.Length / 3) ? best.Name : null;
+        if (best.Name is not null && best.Distance <= Math.Max(2, best.Name.Length / 3)) return best.Name;
+        // Long and short forms of one word (maximum → max, thresh → threshold).
+        return candidates.FirstOrDefault(c => Math.Min(c.Length, typed.Length) >= 3
+            && (typed.StartsWith(c, StringComparison.OrdinalIgnoreCase) || c.StartsWith(typed, StringComparison.OrdinalIgnoreCase)));
     }
 
     public static string DidYouMean(string typed, IEnumerable<string> candidates) =>
