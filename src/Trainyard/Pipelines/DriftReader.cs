@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Trainyard.Pipelines;
 
 /// <summary>Reads the <c>drift</c> section, including its per-column overrides.</summary>
@@ -23,16 +25,16 @@ internal static class DriftReader
         };
     }
 
-    private static Dictionary<string, ColumnDriftSpec> ReadColumns(YamlSection section)
+    private static FrozenDictionary<string, ColumnDriftSpec> ReadColumns(YamlSection section)
     {
         var columns = new Dictionary<string, ColumnDriftSpec>(StringComparer.Ordinal);
         if (section.Node("columns") is not { } node)
-            return columns;
+            return FrozenDictionary<string, ColumnDriftSpec>.Empty;
         // Column names are the user's, so any key is allowed here.
         var all = YamlSection.Of(node, section.File, $"{section.Name}.columns", [], ignoreUnknownKeys: true);
-        foreach (var (name, _, _) in all.Entries)
+        foreach (var name in all.Keys)
             columns[name] = all.Section(name, ColumnKeys) is { } column ? ReadColumn(column) : new ColumnDriftSpec();
-        return columns;
+        return columns.ToFrozenDictionary(StringComparer.Ordinal);
     }
 
     private static ColumnDriftSpec ReadColumn(YamlSection column)

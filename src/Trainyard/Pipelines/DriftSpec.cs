@@ -1,3 +1,5 @@
+using System.Collections.Frozen;
+
 namespace Trainyard.Pipelines;
 
 /// <summary>
@@ -28,7 +30,7 @@ public sealed record DriftSpec
     public CheckSeverity Severity { get; init; } = CheckSeverity.Warning;
 
     /// <summary>Per-column overrides by column name; columns not named use the defaults.</summary>
-    public IReadOnlyDictionary<string, ColumnDriftSpec> Columns { get; init; } = new Dictionary<string, ColumnDriftSpec>();
+    public IReadOnlyDictionary<string, ColumnDriftSpec> Columns { get; init; } = FrozenDictionary<string, ColumnDriftSpec>.Empty;
 }
 
 /// <summary>Overrides for one column's drift check.</summary>

@@ -1,10 +1,8 @@
 namespace Trainyard.Pipelines;
 
-/// <summary>How messages quote names and lists of names, so every error reads the same way.</summary>
+/// <summary>Suggestions for a mistyped key or value, so every error offers them the same way.</summary>
 internal static class Quote
 {
-    public static string List(IEnumerable<string> names) => string.Join(", ", names.Select(n => $"'{n}'"));
-
     /// <summary>The candidate closest to what was typed, when it is close enough to be a likely typo.</summary>
     public static string? Closest(string typed, IEnumerable<string> candidates)
     {

@@ -41,7 +41,7 @@ internal static class SchemaFile
             columns.Add(column);
         }
 
-        var schema = new DatasetSchema { Columns = columns, Label = top.Text("label"), Id = top.Text("id") };
+        var schema = new DatasetSchema { Columns = columns.AsReadOnly(), Label = top.Text("label"), Id = top.Text("id") };
         foreach (var key in new[] { "label", "id" })
             if (top.Text(key) is { } name && schema.Find(name) is null)
                 throw top.Error(key, $"'{key}' names column '{name}', which is not in 'columns'. {Quote.DidYouMean(name, seen)}".TrimEnd());

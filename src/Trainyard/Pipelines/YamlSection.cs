@@ -75,8 +75,8 @@ internal sealed class YamlSection
     public YamlSection? Section(string key, IReadOnlyList<string> allowedKeys) =>
         Node(key) is { } node ? Of(node, File, Name is null ? key : $"{Name}.{key}", allowedKeys) : null;
 
-    public IEnumerable<(string Key, YamlNode KeyNode, YamlNode Value)> Entries =>
-        entries.Select(e => (e.Key, e.Value.Key, e.Value.Value));
+    /// <summary>All keys, for mappings whose keys are the user's own (column names).</summary>
+    public IEnumerable<string> Keys => entries.Keys;
 
     internal static bool IsNull(YamlNode node) =>
         node is YamlScalarNode { Style: YamlDotNet.Core.ScalarStyle.Plain or YamlDotNet.Core.ScalarStyle.Any } scalar

@@ -64,7 +64,7 @@ internal static class YamlValues
         YamlSequenceNode list => list.Children.Select(item => item is YamlScalarNode scalar && !YamlSection.IsNull(scalar)
             ? scalar.Value!
             : throw new TrainyardException($"each item of '{key}' must be a single value, got {YamlSection.Kind(item)}",
-                YamlSection.LocationOf(section.File, item))).ToList(),
+                YamlSection.LocationOf(section.File, item))).ToList().AsReadOnly(),
         var other => throw section.Error(key, $"'{key}' expects a list such as [a, b], got {YamlSection.Kind(other)}"),
     };
 
