@@ -45,6 +45,16 @@ public class SpecDefaultsTests
     }
 
     [Fact]
+    public void DriftColumnWithoutSettingsGetsDefaultOverrides()
+    {
+        var spec = PipelineSpec.Parse(Minimal + "\ndrift:\n  columns:\n    Income: ~\n    Age: { ignore: true }\n", "pipelines/churn.yml");
+
+        Assert.Equal(new ColumnDriftSpec(), spec.Drift.Columns["Income"]);
+        Assert.True(spec.Drift.Columns["Age"].Ignore);
+        Assert.Null(spec.Drift.Columns["Age"].Method);
+    }
+
+    [Fact]
     public void ExplicitValuesOverrideDefaults()
     {
         var spec = PipelineSpec.Parse(Minimal + """

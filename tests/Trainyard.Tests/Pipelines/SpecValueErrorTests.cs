@@ -89,6 +89,22 @@ public class SpecValueErrorTests
     }
 
     [Fact]
+    public void ListWhereASingleValueBelongsIsReported()
+    {
+        var error = Fails("name: x\ntask: regression\ndata:\n  path: a.csv\n  label: [a, b]\n");
+
+        Assert.Equal("pipelines/x.yml:5:10: 'label' expects a single value, got a list", error.Message);
+    }
+
+    [Fact]
+    public void DriftColumnsGivenAsAListIsReported()
+    {
+        var error = Fails(Head + "drift:\n  columns:\n    - Income\n");
+
+        Assert.Equal("pipelines/x.yml:8:5: 'drift.columns' expects a mapping of keys, got a list", error.Message);
+    }
+
+    [Fact]
     public void NameThatCannotNameAFileIsReported()
     {
         var error = Fails("name: credit risk/v2\ntask: regression\ndata: { path: a.csv, label: y }\n");
