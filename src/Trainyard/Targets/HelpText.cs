@@ -65,8 +65,8 @@ internal static class HelpText
         };
         if (parameter.IsSecret)
             return resolved.Source == ParameterSource.Default ? $"unset (secret; set {parameter.EnvironmentVariable})" : $"set (secret; {source})";
-        var value = parameter.ReadValue(build);
-        return $"{(value is null ? "(none)" : ParameterValueParser.Format(value))} ({source})";
+        var value = ParameterValueParser.Format(parameter.ReadValue(build));
+        return $"{(value == "" ? "(none)" : value)} ({source})";
     }
 
     private static Grid Grid(int columns)

@@ -21,6 +21,9 @@ public abstract class TrainyardBuild : ITrainyardBuild
             ? value
             : default;
 
+    /// <summary>A component's view of this build, to reach its default targets and parameters: <c>From&lt;ITrain&gt;().Train</c>.</summary>
+    protected T From<T>() where T : ITrainyardBuild => (T)(ITrainyardBuild)this;
+
     /// <summary>Runs the build in this process: real environment, console, current directory; Ctrl+C cancels.</summary>
     public static int Execute<TBuild>(string[] args) where TBuild : TrainyardBuild, new()
     {
