@@ -21,9 +21,13 @@ internal sealed class BuildOutput(IAnsiConsole console, bool gitHubActions)
         if (gitHubActions) Raw(GitHubActions.EndGroup);
     }
 
-    public void Note(string text) => console.MarkupLine($"[grey]{Markup.Escape(text)}[/]");
+    // Messages go out unwrapped (the terminal wraps them) so paths and error text stay whole in logs.
+    public void Note(string text) => Raw(Colored(text, "90"));
 
-    public void Error(string text) => console.MarkupLine($"[red]{Markup.Escape(text)}[/]");
+    public void Error(string text) => Raw(Colored(text, "31"));
+
+    private string Colored(string text, string sgr) =>
+        console.Profile.Capabilities.Ansi ? $"\u001b[{sgr}m{text}\u001b[0m" : text;
 
     /// <summary>Expected failures print their message; anything else is a bug and prints whole.</summary>
     public void Failure(string target, Exception exception)

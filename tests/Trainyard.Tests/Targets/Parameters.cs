@@ -149,4 +149,16 @@ public sealed class Parameters : IDisposable
         Assert.Equal("pipelines/churn.yml", ((IHazPipeline)build).Pipeline);
         Assert.Null(build.TryGetValue(() => build.MaxExamples));
     }
+
+    [Fact]
+    public async Task TheParametersFileRefusesSecretsAndUnknownKeys()
+    {
+        _harness.Write(".trainyard/parameters.json", """{ "RegistryToken": "abc123" }""");
+        Assert.Equal(2, (await _harness.RunAsync(new SampleBuild(), "Train")).ExitCode);
+        Assert.Contains("RegistryToken is a secret; set the environment variable TRAINYARD_REGISTRY_TOKEN instead.", _harness.Output);
+
+        _harness.Write(".trainyard/parameters.json", """{ "Roundz": 3 }""");
+        Assert.Equal(2, (await _harness.RunAsync(new SampleBuild(), "Train")).ExitCode);
+        Assert.Contains("unknown parameter 'Roundz'. Did you mean '--rounds'?", _harness.Output);
+    }
 }

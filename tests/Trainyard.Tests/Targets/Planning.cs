@@ -156,6 +156,29 @@ public sealed class Planning : IDisposable
         Assert.NotEqual(component.Train, new SampleBuild().As<ITrain>().Train);
     }
 
+    [Fact]
+    public async Task ATargetWhoseLambdaCapturesLocalsIsStillFoundByItsMethod()
+    {
+        var result = await _harness.RunAsync(new CapturingBuild(), "Use");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal(["Prepare", "Use"], result.Names());
+    }
+
+    private sealed class CapturingBuild : TrainyardBuild
+    {
+        public Target Prepare
+        {
+            get
+            {
+                var label = "prepared"; // a fresh closure object on every access, so the delegates are not Equal
+                return _ => _.Description(label);
+            }
+        }
+
+        public Target Use => _ => _.DependsOn(Prepare);
+    }
+
     private sealed class UnrelatedBuild : TrainyardBuild
     {
         public Target First => _ => _;
