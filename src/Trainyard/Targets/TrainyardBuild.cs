@@ -99,8 +99,10 @@ public abstract class TrainyardBuild : ITrainyardBuild
                 : BuildResult.Success;
             return new BuildResult(exitCode, outcomes);
         }
-        catch (Exception e)
+        catch (Exception thrown)
         {
+            // Target and parameter properties are read through reflection; report what they threw, not the wrapper.
+            var e = thrown is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : thrown;
             output.Failure("build", e);
             return new BuildResult(e is UsageException ? BuildResult.UsageError : BuildResult.Failure, []);
         }

@@ -161,6 +161,20 @@ public sealed class Running : IDisposable
         Assert.StartsWith("Usage: ./build.sh", _harness.Output);
     }
 
+    [Fact]
+    public async Task AnExpectedFailureWhileDeclaringTargetsPrintsItsMessage()
+    {
+        var result = await _harness.RunAsync(new BrokenBuild(), "Train");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal("pipelines/x.yml: no such pipeline", _harness.Output.Trim());
+    }
+
+    private sealed class BrokenBuild : TrainyardBuild
+    {
+        public Target Train => throw new TrainyardException("no such pipeline", new SourceLocation("pipelines/x.yml"));
+    }
+
     private sealed class GateBuild : TrainyardBuild
     {
         public List<string> Ran { get; } = [];
