@@ -1,0 +1,47 @@
+using System.Linq.Expressions;
+
+namespace Trainyard.Targets;
+
+/// <summary>
+/// A build target, declared as a property: <c>Target Train => _ => _.DependsOn(ValidateData).Executes(...)</c>.
+/// Two Target values are the same target when the delegates are equal (same method, same build instance).
+/// </summary>
+public delegate ITargetDefinition Target(ITargetDefinition definition);
+
+/// <summary>What a target declares: its relations to other targets, its conditions, inputs, outputs and actions.</summary>
+public interface ITargetDefinition
+{
+    ITargetDefinition Description(string description);
+    ITargetDefinition DependsOn(params Target[] targets);
+    ITargetDefinition DependentFor(params Target[] targets);
+
+    /// <summary>Runs after these targets when both are in the plan; does not pull them in.</summary>
+    ITargetDefinition After(params Target[] targets);
+
+    /// <summary>Runs before these targets when both are in the plan; does not pull them in.</summary>
+    ITargetDefinition Before(params Target[] targets);
+
+    ITargetDefinition Triggers(params Target[] targets);
+    ITargetDefinition TriggeredBy(params Target[] targets);
+
+    /// <summary>Evaluated just before the target runs; false skips it with the reason.</summary>
+    ITargetDefinition OnlyWhen(string reason, Func<bool> condition);
+
+    /// <summary>The parameter must have a value; checked for every planned target before anything runs.</summary>
+    ITargetDefinition Requires<T>(Expression<Func<T>> parameter);
+
+    /// <summary>Still runs when an earlier target failed (a report or a comment after a failed gate).</summary>
+    ITargetDefinition AssuredAfterFailure();
+
+    /// <summary>A failure of this target does not stop targets that do not depend on it.</summary>
+    ITargetDefinition ProceedAfterFailure();
+
+    /// <summary>Files or directories relative to the root, evaluated just before the up-to-date check.</summary>
+    ITargetDefinition Inputs(Func<IEnumerable<string>> files);
+
+    /// <summary>Files or directories relative to the root; declaring outputs enables the up-to-date check.</summary>
+    ITargetDefinition Outputs(Func<IEnumerable<string>> files);
+
+    ITargetDefinition Executes(Action action);
+    ITargetDefinition Executes(Func<CancellationToken, Task> action);
+}

@@ -1,0 +1,99 @@
+using System.Diagnostics;
+
+namespace Trainyard.Targets;
+
+/// <summary>
+/// Runs a plan in order. A failure stops what follows, except targets marked AssuredAfterFailure, and
+/// (after a ProceedAfterFailure target) except targets that do not depend on the failed one.
+/// </summary>
+internal sealed class TargetRunner(
+    BuildContext context,
+    BuildOutput output,
+    bool force,
+    IReadOnlyList<KeyValuePair<string, string>> parameterValues,
+    string toolVersion)
+{
+    public bool UsageFailed { get; private set; }
+
+    public async Task<IReadOnlyList<TargetOutcome>> RunAsync(IReadOnlyList<PlannedTarget> plan)
+    {
+        var outcomes = new Dictionary<string, TargetOutcome>();
+        string? stoppedBy = null;
+        foreach (var planned in plan)
+        {
+            var target = planned.Target;
+            var assured = target.Definition.IsAssuredAfterFailure;
+            var blockedBy = target.Dependencies.Concat(target.TriggeredBy)
+                .FirstOrDefault(d => outcomes.TryGetValue(d, out var o) && o.Status is TargetStatus.Failed or TargetStatus.NotRun);
+
+            var outcome =
+                planned.Skipped ? new TargetOutcome(target.Name, TargetStatus.Skipped, "--skip", TimeSpan.Zero)
+                : context.CancellationToken.IsCancellationRequested ? new TargetOutcome(target.Name, TargetStatus.NotRun, "cancelled", TimeSpan.Zero)
+                : !assured && stoppedBy is not null ? new TargetOutcome(target.Name, TargetStatus.NotRun, $"{stoppedBy} failed", TimeSpan.Zero)
+                : !assured && blockedBy is not null ? new TargetOutcome(target.Name, TargetStatus.NotRun, $"{blockedBy} did not succeed", TimeSpan.Zero)
+                : await RunTargetAsync(target);
+
+            outcomes[target.Name] = outcome;
+            if (outcome.Status == TargetStatus.Failed && !target.Definition.IsProceedAfterFailure) stoppedBy ??= target.Name;
+        }
+        return plan.Select(p => outcomes[p.Target.Name]).ToList();
+    }
+
+    private async Task<TargetOutcome> RunTargetAsync(BuildTarget target)
+    {
+        var definition = target.Definition;
+        var clock = Stopwatch.StartNew();
+        var started = false;
+        TargetOutcome Outcome(TargetStatus status, string? reason = null) => new(target.Name, status, reason, clock.Elapsed);
+        try
+        {
+            foreach (var (reason, condition) in definition.Conditions)
+                if (!condition())
+                {
+                    output.Note($"{target.Name} skipped: {reason}");
+                    return Outcome(TargetStatus.Skipped, reason);
+                }
+
+            output.TargetStarting(target.Name);
+            started = true;
+            string why = "declares no outputs";
+            (string Path, TargetState State)? record = null;
+            if (definition.HasOutputs)
+            {
+                var outputs = definition.OutputSources.SelectMany(f => f()).Select(o => o.Replace('\\', '/')).ToList();
+                var fingerprint = Fingerprint.Compute(context.RootDirectory, toolVersion, parameterValues, definition.InputSources.SelectMany(f => f()));
+                var path = TargetState.PathFor(context.RootDirectory, target.Name, outputs);
+                var reason = UpToDateCheck.WhyRun(TargetState.Read(path), fingerprint, outputs, context.RootDirectory);
+                if (reason is null && !force)
+                {
+                    output.Note("Up to date: inputs, parameters and tool unchanged, outputs present");
+                    return Outcome(TargetStatus.UpToDate);
+                }
+                why = force ? "--force given" : reason!;
+                record = (path, new TargetState(fingerprint.Hash, fingerprint.ToolVersion, fingerprint.Parameters, fingerprint.Inputs, outputs));
+            }
+            output.Note($"Running: {why}");
+
+            foreach (var action in definition.Actions)
+                await action(context.CancellationToken);
+
+            if (record is { } r) await r.State.WriteAsync(r.Path, context.CancellationToken);
+            return Outcome(TargetStatus.Succeeded);
+        }
+        catch (OperationCanceledException e) when (context.CancellationToken.IsCancellationRequested)
+        {
+            output.Failure(target.Name, e);
+            return Outcome(TargetStatus.Failed, "cancelled");
+        }
+        catch (Exception e)
+        {
+            if (e is UsageException) UsageFailed = true;
+            output.Failure(target.Name, e);
+            return Outcome(TargetStatus.Failed);
+        }
+        finally
+        {
+            if (started) output.TargetFinished();
+        }
+    }
+}

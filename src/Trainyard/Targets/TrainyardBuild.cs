@@ -1,0 +1,110 @@
+using System.Collections;
+using System.Linq.Expressions;
+using Spectre.Console;
+using Trainyard.Targets.Parameters;
+
+namespace Trainyard.Targets;
+
+/// <summary>
+/// The base of a repository's build class: <c>class Build : TrainyardBuild, ITrain { static int Main(string[] args) => Execute&lt;Build&gt;(args); }</c>.
+/// </summary>
+public abstract class TrainyardBuild : ITrainyardBuild
+{
+    private IReadOnlyDictionary<string, ResolvedParameter> _parameters = new Dictionary<string, ResolvedParameter>();
+    private BuildContext? _context;
+
+    public BuildContext Context => _context ?? throw new InvalidOperationException("The build context exists once the build runs.");
+
+    public T? TryGetValue<T>(Expression<Func<T>> parameter) =>
+        _parameters.TryGetValue(ParameterReference.MemberName(parameter), out var resolved) &&
+        resolved.Source != ParameterSource.Default && resolved.Value is T value
+            ? value
+            : default;
+
+    /// <summary>A component's view of this build, to reach its default targets and parameters: <c>From&lt;ITrain&gt;().Train</c>.</summary>
+    protected T From<T>() where T : ITrainyardBuild => (T)(ITrainyardBuild)this;
+
+    /// <summary>Runs the build in this process: real environment, console, current directory; Ctrl+C cancels.</summary>
+    public static int Execute<TBuild>(string[] args) where TBuild : TrainyardBuild, new()
+    {
+        using var cancellation = new CancellationTokenSource();
+        void OnCancel(object? sender, ConsoleCancelEventArgs e)
+        {
+            // The first Ctrl+C lets targets stop cleanly; a second one ends the process.
+            e.Cancel = !cancellation.IsCancellationRequested;
+            cancellation.Cancel();
+        }
+        Console.CancelKeyPress += OnCancel;
+        try
+        {
+            var variables = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
+                .ToDictionary(e => (string)e.Key, e => e.Value as string ?? "");
+            var environment = new BuildEnvironment(Directory.GetCurrentDirectory(), variables, AnsiConsole.Console, cancellation.Token);
+            return RunAsync(new TBuild(), args, environment).GetAwaiter().GetResult().ExitCode;
+        }
+        finally
+        {
+            Console.CancelKeyPress -= OnCancel;
+        }
+    }
+
+    /// <summary>The whole build, without touching process-wide state: tests call this directly.</summary>
+    internal static async Task<BuildResult> RunAsync(TrainyardBuild build, IReadOnlyList<string> args, BuildEnvironment environment)
+    {
+        var gitHubActions = environment.Variables.TryGetValue("GITHUB_ACTIONS", out var ci) && ci.Equals("true", StringComparison.OrdinalIgnoreCase);
+        var output = new BuildOutput(environment.Console, gitHubActions);
+        try
+        {
+            var parameters = ParameterDiscovery.Discover(build.GetType());
+            var flags = parameters.Where(p => p.IsFlag).Select(p => ParameterNames.Key(p.Name)).ToHashSet();
+            var commandLine = CommandLine.Parse(args, name => flags.Contains(ParameterNames.Key(name)));
+            var root = RootDirectory.Find(environment.CurrentDirectory, commandLine.Root);
+
+            var resolved = ParameterResolver.Resolve(parameters, commandLine.Parameters, environment.Variables, root);
+            foreach (var r in resolved.Values.Where(r => r.Parameter.IsInjected && r.Source != ParameterSource.Default))
+                r.Parameter.Inject(build, r.Value);
+            build._parameters = resolved;
+            build._context = new BuildContext
+            {
+                RootDirectory = root,
+                Console = environment.Console,
+                CancellationToken = environment.CancellationToken,
+                Environment = environment.Variables,
+            };
+
+            var targets = TargetDiscovery.Discover(build);
+            if (commandLine.Help || commandLine.Targets.Count == 0)
+            {
+                HelpText.Write(environment.Console, targets, parameters.Select(p => resolved[p.Name]).ToList(), build);
+                return new BuildResult(BuildResult.Success, []);
+            }
+            var plan = TargetPlanner.Plan(targets, commandLine.Targets, commandLine.SkipAllNotInvoked, commandLine.Skip);
+            if (commandLine.Plan)
+            {
+                PlanText.Write(output, plan, commandLine.Format);
+                return new BuildResult(BuildResult.Success, []);
+            }
+            Requirements.Check(plan, parameters);
+
+            var parameterValues = parameters.Where(p => !p.IsSecret)
+                .Select(p => KeyValuePair.Create(p.Name, ParameterValueParser.Format(p.ReadValue(build)))).ToList();
+            var runner = new TargetRunner(build.Context, output, commandLine.Force, parameterValues, Fingerprint.ToolVersionOf(build.GetType()));
+            var outcomes = await runner.RunAsync(plan);
+
+            Summary.Write(environment.Console, outcomes);
+            if (gitHubActions && environment.Variables.TryGetValue("GITHUB_STEP_SUMMARY", out var summaryFile) && summaryFile != "")
+                await File.AppendAllTextAsync(summaryFile, GitHubActions.SummaryMarkdown(outcomes));
+            var exitCode = runner.UsageFailed ? BuildResult.UsageError
+                : outcomes.Any(o => o.Status == TargetStatus.Failed) ? BuildResult.Failure
+                : BuildResult.Success;
+            return new BuildResult(exitCode, outcomes);
+        }
+        catch (Exception thrown)
+        {
+            // Target and parameter properties are read through reflection; report what they threw, not the wrapper.
+            var e = thrown is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : thrown;
+            output.Failure("build", e);
+            return new BuildResult(e is UsageException ? BuildResult.UsageError : BuildResult.Failure, []);
+        }
+    }
+}
