@@ -39,13 +39,31 @@ public abstract class TrainyardBuild : ITrainyardBuild
         {
             var variables = Environment.GetEnvironmentVariables().Cast<DictionaryEntry>()
                 .ToDictionary(e => (string)e.Key, e => e.Value as string ?? "");
-            var environment = new BuildEnvironment(Directory.GetCurrentDirectory(), variables, AnsiConsole.Console, cancellation.Token);
+            var environment = new BuildEnvironment(Directory.GetCurrentDirectory(), variables, ProcessConsole(variables), cancellation.Token);
             return RunAsync(new TBuild(), args, environment).GetAwaiter().GetResult().ExitCode;
         }
         finally
         {
             Console.CancelKeyPress -= OnCancel;
         }
+    }
+
+    /// <summary>
+    /// The terminal as Spectre detects it, except that output redirected to a file or pipe gets no colour codes
+    /// (GitHub Actions renders them, so its logs keep colour) and a wide page, so tables and paths do not wrap at 80.
+    /// </summary>
+    private static IAnsiConsole ProcessConsole(IReadOnlyDictionary<string, string> variables)
+    {
+        if (!Console.IsOutputRedirected) return AnsiConsole.Console;
+        var gitHubActions = variables.TryGetValue("GITHUB_ACTIONS", out var ci) && ci.Equals("true", StringComparison.OrdinalIgnoreCase);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = gitHubActions ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = gitHubActions ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 160;
+        return console;
     }
 
     /// <summary>The whole build, without touching process-wide state: tests call this directly.</summary>
