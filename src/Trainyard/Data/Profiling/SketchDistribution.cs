@@ -15,7 +15,10 @@ internal sealed class SketchDistribution(QuantileSketch sketch, double min, doub
     public double Mean => mean;
     public double StandardDeviation => standardDeviation;
 
-    public double Quantile(double q) => Count == 0 ? double.NaN : Math.Clamp(sketch.Quantile(q), min, max);
+    public double Quantile(double q) => Count == 0 ? double.NaN
+        : q <= 0 ? min
+        : q >= 1 ? max
+        : Math.Clamp(sketch.Quantile(q), min, max);
 
     public double Cdf(double x)
     {
