@@ -18,6 +18,8 @@ public class CreditDataProfileTests
         Assert.Equal((6.0, 959.0), (profile.Min, profile.Max));
         Assert.Equal(141.68769948440953, profile.Mean!.Value, 1e-12);
         Assert.Equal(80.74839764013873, profile.StandardDeviation!.Value, 1e-12);
+        // Exact sums make it the correctly rounded value: Python fractions, sqrt(float((n*Σx² − (Σx)²) / (n(n−1)))).
+        Assert.Equal(80.74839764013862, profile.StandardDeviation.Value);
         var q = profile.Quantiles!;
         double[] actual = [q.P1, q.P5, q.P25, q.P50, q.P75, q.P95, q.P99];
         double[] expected = [36, 56, 90, 125, 170, 292, 442];
