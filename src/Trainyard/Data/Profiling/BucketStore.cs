@@ -1,0 +1,93 @@
+namespace Trainyard.Data.Profiling;
+
+/// <summary>
+/// Counts per integer bucket key over a contiguous window of at most <c>maxBuckets</c> keys. When a new key would
+/// widen the window past that, the lowest keys are folded into the window's lowest bucket (DDSketch's
+/// "collapsing lowest" store). The window's floor depends only on the highest key ever seen, so the final counts are
+/// a function of the multiset of keys — the same for any insertion or merge order.
+/// </summary>
+internal sealed class BucketStore(int maxBuckets)
+{
+    private long[] _counts = [];
+    private int _offset;  // key of _counts[0]
+    private int _minKey;  // window [_minKey, _maxKey], valid when Total > 0
+    private int _maxKey;
+
+    public int MaxBuckets { get; } = maxBuckets;
+    public long Total { get; private set; }
+
+    public void Add(int key, long count = 1)
+    {
+        if (count == 0) return;
+        if (Total == 0)
+        {
+            Reserve(key, key);
+            _minKey = _maxKey = key;
+        }
+        else if (key > _maxKey)
+        {
+            var newMin = Math.Max(_minKey, key - MaxBuckets + 1);
+            long collapsed = 0;
+            for (var k = _minKey; k < newMin && k <= _maxKey; k++)
+            {
+                collapsed += _counts[k - _offset];
+                _counts[k - _offset] = 0;
+            }
+            Reserve(newMin, key);
+            _minKey = newMin;
+            _maxKey = key;
+            _counts[newMin - _offset] += collapsed;
+        }
+        else if (key < _minKey)
+        {
+            key = Math.Max(key, _maxKey - MaxBuckets + 1);
+            if (key < _minKey)
+            {
+                Reserve(key, _maxKey);
+                _minKey = key;
+            }
+        }
+        _counts[key - _offset] += count;
+        Total += count;
+    }
+
+    public void Merge(BucketStore other)
+    {
+        foreach (var (key, count) in other.Ascending()) Add(key, count);
+    }
+
+    /// <summary>Non-empty buckets, lowest key first.</summary>
+    public IEnumerable<(int Key, long Count)> Ascending()
+    {
+        if (Total == 0) yield break;
+        for (var k = _minKey; k <= _maxKey; k++)
+            if (_counts[k - _offset] != 0) yield return (k, _counts[k - _offset]);
+    }
+
+    /// <summary>Non-empty buckets, highest key first.</summary>
+    public IEnumerable<(int Key, long Count)> Descending()
+    {
+        if (Total == 0) yield break;
+        for (var k = _maxKey; k >= _minKey; k--)
+            if (_counts[k - _offset] != 0) yield return (k, _counts[k - _offset]);
+    }
+
+    /// <summary>Makes keys <paramref name="low"/>..<paramref name="high"/> addressable; counts outside them must already be zero.</summary>
+    private void Reserve(int low, int high)
+    {
+        if (_counts.Length > 0 && low >= _offset && high < _offset + _counts.Length) return;
+        var needed = high - low + 1;
+        var capacity = Math.Max(_counts.Length, 32);
+        while (capacity < needed) capacity *= 2;
+        capacity = Math.Max(needed, Math.Min(capacity, MaxBuckets));
+        // Leave the spare room on the side the window is growing towards.
+        var growingDown = _counts.Length > 0 && low < _offset;
+        var offset = growingDown ? high - capacity + 1 : low;
+        var counts = new long[capacity];
+        var from = Math.Max(_offset, offset);
+        var to = Math.Min(_offset + _counts.Length, offset + capacity);
+        if (to > from) Array.Copy(_counts, from - _offset, counts, from - offset, to - from);
+        _counts = counts;
+        _offset = offset;
+    }
+}

@@ -1,0 +1,83 @@
+using System.Runtime.InteropServices;
+
+namespace Trainyard.Data.Profiling;
+
+/// <summary>
+/// Exact count per distinct value, keyed by UTF-8 bytes so a repeated value costs a hash probe and no allocation.
+/// Up to <see cref="Cap"/> distinct values the table is complete. Past it the column is high-cardinality and the
+/// table keeps the <see cref="Cap"/> values with the smallest hashes (a bottom-k sample), with exact counts for them.
+/// Why not "the first values seen" or a heavy-hitters sketch: both depend on the order values arrive, and the
+/// profile must not; a value in the global bottom-k is never evicted on any worker, so its merged count is exact.
+/// The price: past the cap, the kept values are a uniform sample of distinct values, not the most frequent ones.
+/// </summary>
+internal sealed class CategoryCounts
+{
+    private readonly Dictionary<Utf8Key, long> _counts = new(Utf8KeyComparer.Instance);
+    private readonly Dictionary<Utf8Key, long>.AlternateLookup<HashedField> _lookup;
+    private PriorityQueue<Utf8Key, ulong>? _largestHashFirst; // created when the cap is first passed
+
+    public CategoryCounts(int cap)
+    {
+        if (cap < 1) throw new ArgumentOutOfRangeException(nameof(cap));
+        Cap = cap;
+        _lookup = _counts.GetAlternateLookup<HashedField>();
+    }
+
+    public int Cap { get; }
+
+    /// <summary>True while every distinct value seen is in the table.</summary>
+    public bool IsComplete => _largestHashFirst is null;
+
+    public int Kept => _counts.Count;
+
+    public void Add(HashedField field, long count = 1)
+    {
+        ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(_lookup, field);
+        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref slot))
+        {
+            slot += count;
+            return;
+        }
+        if (!IsComplete && field.Hash >= _largestHashFirst!.Peek().Hash) return;
+        AddNew(Utf8KeyComparer.Instance.Create(field), count);
+    }
+
+    public void Merge(CategoryCounts other)
+    {
+        foreach (var (key, count) in other._counts)
+        {
+            ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(_counts, key);
+            if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref slot)) slot += count;
+            else if (IsComplete || key.Hash < _largestHashFirst!.Peek().Hash) AddNew(key, count);
+        }
+        // A worker that passed the cap has seen more distinct values than the cap, so the merged table has too.
+        if (!other.IsComplete && IsComplete) StartSampling();
+    }
+
+    /// <summary>Values with counts, most frequent first, ties by value (UTF-8 byte order) so the order is stable.</summary>
+    public IReadOnlyList<(string Value, long Count)> ByCount()
+    {
+        var entries = _counts.ToArray();
+        Array.Sort(entries, static (a, b) =>
+        {
+            var byCount = b.Value.CompareTo(a.Value);
+            return byCount != 0 ? byCount : a.Key.Bytes.AsSpan().SequenceCompareTo(b.Key.Bytes);
+        });
+        return entries.Select(e => (e.Key.ToString(), e.Value)).ToArray();
+    }
+
+    private void AddNew(Utf8Key key, long count)
+    {
+        _counts.Add(key, count);
+        if (!IsComplete) _largestHashFirst!.Enqueue(key, key.Hash);
+        if (_counts.Count > Cap) StartSampling();
+        while (_counts.Count > Cap) _counts.Remove(_largestHashFirst!.Dequeue());
+    }
+
+    private void StartSampling()
+    {
+        if (!IsComplete) return;
+        _largestHashFirst = new PriorityQueue<Utf8Key, ulong>(
+            _counts.Keys.Select(k => (k, k.Hash)), Comparer<ulong>.Create(static (a, b) => b.CompareTo(a)));
+    }
+}

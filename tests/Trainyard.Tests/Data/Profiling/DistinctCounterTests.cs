@@ -1,0 +1,61 @@
+using System.Text;
+using Trainyard.Data.Profiling;
+
+namespace Trainyard.Tests.Data.Profiling;
+
+public class DistinctCounterTests
+{
+    private static ulong Hash(string value) => FieldHash.Of(Encoding.UTF8.GetBytes(value));
+
+    [Fact]
+    public void Counts_exactly_up_to_the_cap_and_ignores_repeats()
+    {
+        var counter = new DistinctCounter(exactCap: 10_000, precision: 14);
+        for (var repeat = 0; repeat < 3; repeat++)
+            for (var i = 0; i < 10_000; i++) counter.Add(Hash($"user-{i}"));
+
+        Assert.True(counter.IsExact);
+        Assert.Equal(10_000, counter.Count);
+    }
+
+    [Theory]
+    [InlineData(20_000)]
+    [InlineData(100_000)]
+    [InlineData(1_000_000)]
+    public void HyperLogLog_estimate_is_within_three_standard_errors(int distinct)
+    {
+        var counter = new DistinctCounter(exactCap: 10_000, precision: 14);
+        for (var i = 0; i < distinct; i++) counter.Add(Hash($"user-{i}"));
+
+        Assert.False(counter.IsExact);
+        var bound = 3 * new HyperLogLog(14).StandardError; // 3 × 1.04/√16384 ≈ 2.4%
+        var error = Math.Abs(counter.Count - distinct) / (double)distinct;
+        Assert.True(error <= bound, $"estimate {counter.Count} for {distinct}: relative error {error:P2} > {bound:P2}");
+    }
+
+    [Fact]
+    public void Workers_below_the_cap_whose_union_exceeds_it_switch_to_the_estimate_on_merge()
+    {
+        var left = new DistinctCounter(exactCap: 1_000, precision: 12);
+        var right = new DistinctCounter(exactCap: 1_000, precision: 12);
+        for (var i = 0; i < 800; i++) left.Add(Hash($"a{i}"));
+        for (var i = 0; i < 800; i++) right.Add(Hash($"b{i}"));
+
+        left.Merge(right);
+
+        Assert.False(left.IsExact);
+        Assert.InRange(left.Count, 1600 * 0.95, 1600 * 1.05);
+    }
+
+    [Fact]
+    public void Field_hash_is_fixed_across_runs()
+    {
+        // Profiles written by one run are compared with another's: the hash must never be seeded per process.
+        Assert.Equal(FieldHash.Of("owner"u8), FieldHash.Of(Encoding.UTF8.GetBytes("owner")));
+        // Pinned values from an independent Python port of FieldHash (one tail block; two blocks plus a tail).
+        Assert.Equal(0x98B913716941D1B6UL, FieldHash.Of("owner"u8));
+        Assert.Equal(0xA1D7883091879CA5UL, FieldHash.Of("credit-risk-model"u8));
+        Assert.NotEqual(FieldHash.Of("ab"u8), FieldHash.Of("ba"u8));
+        Assert.NotEqual(FieldHash.Of(""u8), FieldHash.Of("\0"u8));
+    }
+}

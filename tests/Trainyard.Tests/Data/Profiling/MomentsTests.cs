@@ -1,0 +1,58 @@
+using Trainyard.Data.Profiling;
+
+namespace Trainyard.Tests.Data.Profiling;
+
+public class MomentsTests
+{
+    // Expected: numpy a.mean(), a.std(ddof=1), a.min(), a.max() over the GeneratedValues series (100,000 values).
+    [Theory]
+    [InlineData("heavy", 6.709901653769989, 29.175241924633383, 0.9990042377998737, 997.5051254312356)]
+    [InlineData("signed", -424.8797396919333, 2715.0934183504014, -29985.99174966115, 693.0689610668538)]
+    public void Mean_and_sample_standard_deviation_match_numpy(string data, double mean, double std, double min, double max)
+    {
+        var moments = new Moments();
+        foreach (var value in data == "heavy" ? GeneratedValues.Heavy(100_000) : GeneratedValues.Signed(100_000)) moments.Add(value);
+
+        Assert.Equal(100_000, moments.Count);
+        Assert.Equal(mean, moments.Mean!.Value, Math.Abs(mean) * 1e-13);
+        Assert.Equal(std, moments.StandardDeviation!.Value, std * 1e-13);
+        Assert.Equal(min, moments.Min);
+        Assert.Equal(max, moments.Max);
+    }
+
+    [Fact]
+    public void Variance_survives_a_large_offset_where_naive_sums_cancel()
+    {
+        // 1e9 + {1, 2, 3, 4}: sample variance 5/3 exactly; Σx² − (Σx)²/n in doubles loses every digit here.
+        var moments = new Moments();
+        foreach (var value in new[] { 1e9 + 1, 1e9 + 2, 1e9 + 3, 1e9 + 4 }) moments.Add(value);
+
+        Assert.Equal(5.0 / 3.0, moments.Variance!.Value);
+        Assert.Equal(1e9 + 2.5, moments.Mean!.Value);
+    }
+
+    [Fact]
+    public void Merged_moments_equal_one_pass_bit_for_bit()
+    {
+        var values = GeneratedValues.Signed(10_000);
+        var whole = new Moments();
+        foreach (var value in values) whole.Add(value);
+        var parts = Enumerable.Range(0, 3).Select(_ => new Moments()).ToArray();
+        for (var i = 0; i < values.Length; i++) parts[(i * 7) % 3].Add(values[i]);
+        parts[2].Merge(parts[0]);
+        parts[2].Merge(parts[1]);
+
+        Assert.Equal(whole.Mean, parts[2].Mean);
+        Assert.Equal(whole.Variance, parts[2].Variance);
+    }
+
+    [Fact]
+    public void Fewer_than_two_values_have_no_standard_deviation()
+    {
+        var moments = new Moments();
+        Assert.Null(moments.Mean);
+        moments.Add(3.5);
+        Assert.Equal(3.5, moments.Mean);
+        Assert.Null(moments.StandardDeviation);
+    }
+}
