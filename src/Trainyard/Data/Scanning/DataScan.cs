@@ -29,7 +29,7 @@ internal static class DataScan
         if (first is null || header is null)
         {
             if (first is not null) ArrayPool<byte>.Shared.Return(first.Buffer);
-            throw new TrainyardException($"data file is empty: {path} (a header row is required)", new SourceLocation(path));
+            throw new TrainyardException($"data file is empty: {path} (a header row is required)");
         }
 
         var idColumn = FindIdColumn(header, options.IdColumn, path);
@@ -70,7 +70,7 @@ internal static class DataScan
     {
         if (idColumn is null) return -1;
         var index = header.Names.ToList().IndexOf(idColumn);
-        if (index < 0) throw new TrainyardException($"id column '{idColumn}' is not in the header of {path}", new SourceLocation(path, 1));
+        if (index < 0) throw new TrainyardException($"id column '{idColumn}' is not in the header of {path}");
         return index;
     }
 
