@@ -61,8 +61,8 @@ internal static class DataScan
 
         var rows = workers.Sum(w => w.Rows);
         return new ScanResult(path, header.Names, rows, Merge(workers, header.Names.Count),
-            rowTracker?.Summarize(rows, MergeEstimates(workers.Select(w => w.RowHashes!))),
-            idTracker?.Summarize(workers.Sum(w => w.Ids), MergeEstimates(workers.Select(w => w.IdHashes!))),
+            rowTracker?.Summarize(rows, MergeEstimates(workers.Select(w => w.RowHashes!.Estimate))),
+            idTracker?.Summarize(workers.Sum(w => w.IdHashes!.Occurrences), MergeEstimates(workers.Select(w => w.IdHashes!.Estimate))),
             reader.Length, stopwatch.Elapsed);
     }
 

@@ -1,60 +1,74 @@
+using System.Text;
+
 namespace Trainyard.Data.Scanning;
 
 /// <summary>
 /// Finds repeated values (whole records, or ids) by their 64-bit hash, shared by all scan workers. Each hash keeps
-/// the smallest line it was seen on, and every later-or-earlier repeat reports the larger of the two lines, so the
-/// set of lines reported as duplicates is "every occurrence but the first" whatever order the chunks arrive in.
-/// Exact up to <c>maxDistinct</c> hashes; beyond that it stops remembering new ones and the count becomes an estimate.
+/// the smallest line it was seen on, and every repeat reports the larger of its line and that one, so the set of
+/// lines reported as duplicates is "every occurrence but the first" whatever order chunks arrive in. Workers add a
+/// chunk's hashes in one batch, taking each shard's lock once. Exact up to <c>maxDistinct</c> hashes (enforced per
+/// shard, as hashes spread evenly); beyond it new hashes are not remembered and the count becomes an estimate.
 /// </summary>
 internal sealed class DuplicateTracker
 {
-    private const int ShardCount = 64; // enough that two to sixteen workers rarely wait on the same lock
-    private readonly Dictionary<ulong, long>[] _shards;
-    private readonly long _maxDistinct;
+    private const int ShardBits = 6;
+    private const int ShardCount = 1 << ShardBits;
+    private readonly HashLineTable[] _shards;
+    private readonly long _maxPerShard;
     private readonly int _maxExamples;
     private readonly List<(long Line, ulong Hash, string? Value)> _examples = [];
-    private long _distinct;
     private long _duplicates;
     private volatile bool _overflowed;
 
     public DuplicateTracker(long maxDistinct, int maxExamples)
     {
-        _maxDistinct = maxDistinct;
+        _maxPerShard = Math.Max(1, (maxDistinct + ShardCount - 1) / ShardCount);
         _maxExamples = maxExamples;
-        _shards = new Dictionary<ulong, long>[ShardCount];
-        for (var i = 0; i < ShardCount; i++) _shards[i] = new Dictionary<ulong, long>();
+        _shards = new HashLineTable[ShardCount];
+        for (var i = 0; i < ShardCount; i++) _shards[i] = new HashLineTable();
     }
 
-    public bool Overflowed => _overflowed;
-
-    /// <summary>Records one occurrence; true when it repeats another, with the later of the two lines.</summary>
-    public bool Add(ulong hash, long line, out long duplicateLine)
+    /// <summary>Adds a chunk's hashes. <paramref name="scratch"/> is the caller's, at least as long as <paramref name="pending"/>.</summary>
+    public void Add(ReadOnlySpan<PendingHash> pending, ReadOnlySpan<byte> values, Span<PendingHash> scratch)
     {
-        var shard = _shards[(int)(hash >> 58)];
-        lock (shard)
+        // Counting sort by shard so that each shard's lock is taken once per chunk.
+        Span<int> starts = stackalloc int[ShardCount + 1];
+        foreach (var item in pending) starts[Shard(item.Hash) + 1]++;
+        for (var s = 0; s < ShardCount; s++) starts[s + 1] += starts[s];
+        Span<int> next = stackalloc int[ShardCount];
+        starts[..ShardCount].CopyTo(next);
+        foreach (var item in pending) scratch[next[Shard(item.Hash)]++] = item;
+
+        long duplicates = 0;
+        for (var s = 0; s < ShardCount; s++)
         {
-            if (shard.TryGetValue(hash, out var first))
+            if (starts[s] == starts[s + 1]) continue;
+            var shard = _shards[s];
+            lock (shard)
             {
-                duplicateLine = Math.Max(first, line);
-                if (line < first) shard[hash] = line;
-                Interlocked.Increment(ref _duplicates);
-                return true;
+                foreach (var item in scratch[starts[s]..starts[s + 1]])
+                {
+                    if (shard.Count >= _maxPerShard && !shard.TryGetFirstLine(item.Hash, out _)) { _overflowed = true; continue; }
+                    if (!shard.AddOrKeepSmallest(item.Hash, item.Line, out var first)) continue;
+                    duplicates++;
+                    var duplicateLine = Math.Max(first, item.Line);
+                    if (WantsExample(duplicateLine))
+                        OfferExample(duplicateLine, item.Hash,
+                            item.ValueLength == 0 ? null : Encoding.UTF8.GetString(values.Slice(item.ValueStart, item.ValueLength)));
+                }
             }
-            duplicateLine = 0;
-            if (_overflowed) return false;
-            if (Interlocked.Increment(ref _distinct) > _maxDistinct) { _overflowed = true; return false; }
-            shard.Add(hash, line);
-            return false;
         }
+        Interlocked.Add(ref _duplicates, duplicates);
     }
 
-    /// <summary>Whether a duplicate on <paramref name="line"/> would be among the examples kept (the smallest lines).</summary>
-    public bool WantsExample(long line)
+    private static int Shard(ulong hash) => (int)(hash >> (64 - ShardBits));
+
+    private bool WantsExample(long line)
     {
         lock (_examples) return _examples.Count < _maxExamples || line < _examples[^1].Line;
     }
 
-    public void OfferExample(long line, ulong hash, string? value)
+    private void OfferExample(long line, ulong hash, string? value)
     {
         lock (_examples)
         {
@@ -68,7 +82,7 @@ internal sealed class DuplicateTracker
     public DuplicateSummary Summarize(long occurrences, DistinctCountEstimate estimate)
     {
         var examples = _examples
-            .Select(e => new DuplicateExample(e.Line, _shards[(int)(e.Hash >> 58)].GetValueOrDefault(e.Hash), e.Value))
+            .Select(e => new DuplicateExample(e.Line, _shards[Shard(e.Hash)].TryGetFirstLine(e.Hash, out var first) ? first : 0, e.Value))
             .ToList();
         if (!_overflowed) return new DuplicateSummary(_duplicates, IsExact: true, examples);
         var estimated = (long)Math.Max(0, Math.Round(occurrences - estimate.Estimate()));

@@ -1,19 +1,16 @@
-using System.Text;
 using Trainyard.Data.Csv;
 using Trainyard.Data.Profiling;
 
 namespace Trainyard.Data.Scanning;
 
 /// <summary>
-/// One scan thread's state: its own tokenizer and accumulators (so no locking per field) and its share of the
-/// row count and distinct-count sketches. Duplicate trackers are shared across workers.
+/// One scan thread's state: its own tokenizer and accumulators (so no locking per field), its row count, and the
+/// hashes it collects per chunk for the shared duplicate trackers.
 /// </summary>
 internal sealed class ScanWorker
 {
     private readonly CsvTokenizer _tokenizer;
     private readonly string _file;
-    private readonly DuplicateTracker? _rowTracker;
-    private readonly DuplicateTracker? _idTracker;
     private readonly int _idColumn;
 
     public ScanWorker(CsvFormat format, string file, IColumnAccumulator[] accumulators, DuplicateTracker? rowTracker,
@@ -22,60 +19,38 @@ internal sealed class ScanWorker
         _tokenizer = new CsvTokenizer(format, file, accumulators.Length);
         _file = file;
         Accumulators = accumulators;
-        _rowTracker = rowTracker;
-        _idTracker = idTracker;
         _idColumn = idColumn;
-        if (rowTracker is not null) RowHashes = new DistinctCountEstimate();
-        if (idTracker is not null) IdHashes = new DistinctCountEstimate();
+        if (rowTracker is not null) RowHashes = new PendingHashes(rowTracker, keepValues: false);
+        if (idTracker is not null) IdHashes = new PendingHashes(idTracker, keepValues: true);
     }
 
     public IColumnAccumulator[] Accumulators { get; }
-    public DistinctCountEstimate? RowHashes { get; }
-    public DistinctCountEstimate? IdHashes { get; }
+    public PendingHashes? RowHashes { get; }
+    public PendingHashes? IdHashes { get; }
     public long Rows { get; private set; }
-    public long Ids { get; private set; }
 
     /// <summary>Tokenizes one chunk; returns its record count.</summary>
     public long Process(ScanChunk chunk)
     {
         var data = chunk.Span;
         Utf8Validation.EnsureValid(data, _file, chunk.StartLine);
-        var sink = new Sink(this);
+        var sink = new Sink(Accumulators, _idColumn, RowHashes, IdHashes);
         var rows = _tokenizer.Tokenize(data, chunk.StartLine, ref sink);
+        RowHashes?.Flush();
+        IdHashes?.Flush();
         Rows += rows;
-        Ids += sink.Ids;
         return rows;
     }
 
-    private struct Sink(ScanWorker worker) : ICsvRecordSink
+    private readonly struct Sink(IColumnAccumulator[] accumulators, int idColumn, PendingHashes? rows, PendingHashes? ids)
+        : ICsvRecordSink
     {
-        private readonly IColumnAccumulator[] _accumulators = worker.Accumulators;
-        private readonly int _idColumn = worker._idColumn;
-        public long Ids;
-
         public void Field(int column, ReadOnlySpan<byte> value, long line)
         {
-            _accumulators[column].Add(value, line);
-            if (column == _idColumn && !value.IsEmpty) AddId(value, line);
+            accumulators[column].Add(value, line);
+            if (column == idColumn && !value.IsEmpty) ids!.Add(RecordHash.Hash64(value), line, value);
         }
 
-        public readonly void EndRecord(ReadOnlySpan<byte> record, long line)
-        {
-            if (worker._rowTracker is not { } tracker) return;
-            var hash = RecordHash.Hash64(record);
-            worker.RowHashes!.Add(hash);
-            if (tracker.Add(hash, line, out var duplicateLine) && tracker.WantsExample(duplicateLine))
-                tracker.OfferExample(duplicateLine, hash, null);
-        }
-
-        private void AddId(ReadOnlySpan<byte> value, long line)
-        {
-            var tracker = worker._idTracker!;
-            var hash = RecordHash.Hash64(value);
-            worker.IdHashes!.Add(hash);
-            Ids++;
-            if (tracker.Add(hash, line, out var duplicateLine) && tracker.WantsExample(duplicateLine))
-                tracker.OfferExample(duplicateLine, hash, Encoding.UTF8.GetString(value));
-        }
+        public void EndRecord(ReadOnlySpan<byte> record, long line) => rows?.Add(RecordHash.Hash64(record), line, default);
     }
 }
