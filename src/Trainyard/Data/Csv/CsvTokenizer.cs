@@ -1,0 +1,148 @@
+using System.Buffers;
+
+namespace Trainyard.Data.Csv;
+
+/// <summary>
+/// Splits UTF-8 CSV bytes that start at a record boundary into records and fields (RFC 4180), counting physical
+/// lines so that every error names the line a person sees in an editor. Blank lines are skipped, as pandas does.
+/// One instance per thread: it owns a scratch buffer for fields with doubled quotes.
+/// </summary>
+internal sealed class CsvTokenizer
+{
+    /// <summary>Accept any number of fields (used for the header).</summary>
+    public const int AnyFieldCount = -1;
+
+    private readonly byte _delimiter;
+    private readonly byte _quote;
+    private readonly string _file;
+    private readonly int _expectedFields;
+    private readonly SearchValues<byte> _quoteOrNewline;
+    private byte[] _scratch = new byte[256];
+
+    public CsvTokenizer(CsvFormat format, string file, int expectedFields)
+    {
+        format.EnsureValid();
+        _delimiter = format.Delimiter;
+        _quote = format.Quote;
+        _file = file;
+        _expectedFields = expectedFields;
+        _quoteOrNewline = SearchValues.Create(format.Quote, (byte)'\n');
+    }
+
+    /// <summary>Feeds every record in <paramref name="data"/> to the sink and returns how many there were.</summary>
+    public long Tokenize<TSink>(ReadOnlySpan<byte> data, long startLine, ref TSink sink) where TSink : struct, ICsvRecordSink =>
+        Tokenize(data, startLine, ref sink, long.MaxValue, out _, out _);
+
+    /// <summary>
+    /// Feeds at most <paramref name="maxRecords"/> records; <paramref name="consumed"/> is where the next record
+    /// starts and <paramref name="nextLine"/> its line.
+    /// </summary>
+    public long Tokenize<TSink>(ReadOnlySpan<byte> data, long startLine, ref TSink sink, long maxRecords, out int consumed, out long nextLine)
+        where TSink : struct, ICsvRecordSink
+    {
+        var mask = new StructuralMask(data, _delimiter, _quote);
+        var position = 0;
+        var line = startLine;
+        long records = 0;
+        while (position < data.Length && records < maxRecords)
+        {
+            if (data[position] == (byte)'\n') { position++; line++; continue; }
+            if (data[position] == (byte)'\r' && position + 1 < data.Length && data[position + 1] == (byte)'\n') { position += 2; line++; continue; }
+
+            var recordStart = position;
+            var recordLine = line;
+            var fields = ReadRecord(data, ref mask, ref position, ref line, ref sink, recordLine, out var recordEnd);
+            if (_expectedFields != AnyFieldCount && fields != _expectedFields)
+                throw new DataFileException(_file, recordLine, $"expected {_expectedFields} fields as in the header, found {fields}");
+            sink.EndRecord(data[recordStart..recordEnd], recordLine);
+            records++;
+        }
+        consumed = position;
+        nextLine = line;
+        return records;
+    }
+
+    /// <summary>Reads one record's fields; leaves <paramref name="position"/> after its line ending.</summary>
+    private int ReadRecord<TSink>(ReadOnlySpan<byte> data, ref StructuralMask mask, ref int position, ref long line,
+        ref TSink sink, long recordLine, out int recordEnd) where TSink : struct, ICsvRecordSink
+    {
+        var column = 0;
+        while (true)
+        {
+            ReadOnlySpan<byte> value;
+            int end;
+            if (position < data.Length && data[position] == _quote)
+            {
+                end = ReadQuoted(data, position, ref line, out value);
+                if (end < data.Length && !IsFieldEnd(data, end))
+                    throw new DataFileException(_file, line,
+                        $"unexpected '{(char)data[end]}' after the closing quote of field {column + 1}; a quote inside a quoted field must be doubled");
+            }
+            else
+            {
+                end = mask.Next(position);
+                while (end < data.Length)
+                {
+                    var b = data[end];
+                    if (b == _delimiter || b == (byte)'\n') break;
+                    if (b == (byte)'\r')
+                    {
+                        if (end + 1 < data.Length && data[end + 1] == (byte)'\n') break;
+                        end = mask.Next(end + 1); // a lone CR is data
+                        continue;
+                    }
+                    throw new DataFileException(_file, line,
+                        $"a quote inside unquoted field {column + 1}; quote the whole field and double the quote inside it");
+                }
+                value = data[position..end];
+            }
+
+            if (_expectedFields == AnyFieldCount || column < _expectedFields) sink.Field(column, value, recordLine);
+            column++;
+
+            if (end >= data.Length) { recordEnd = end; position = end; return column; }
+            var terminator = data[end];
+            if (terminator == _delimiter) { position = end + 1; continue; }
+            recordEnd = end;
+            position = terminator == (byte)'\r' ? end + 2 : end + 1;
+            line++;
+            return column;
+        }
+    }
+
+    private bool IsFieldEnd(ReadOnlySpan<byte> data, int i) =>
+        data[i] == _delimiter || data[i] == (byte)'\n'
+        || (data[i] == (byte)'\r' && i + 1 < data.Length && data[i + 1] == (byte)'\n');
+
+    /// <summary>Reads a quoted field starting at its opening quote; returns the index after the closing quote.</summary>
+    private int ReadQuoted(ReadOnlySpan<byte> data, int open, scoped ref long line, out ReadOnlySpan<byte> value)
+    {
+        var startLine = line;
+        var searchFrom = open + 1;
+        var doubled = false;
+        while (true)
+        {
+            var hit = data[searchFrom..].IndexOfAny(_quoteOrNewline);
+            if (hit < 0)
+                throw new DataFileException(_file, startLine, "unterminated quote: the quoted field starting on this line never closes");
+            hit += searchFrom;
+            if (data[hit] == (byte)'\n') { line++; searchFrom = hit + 1; continue; }
+            if (hit + 1 < data.Length && data[hit + 1] == _quote) { doubled = true; searchFrom = hit + 2; continue; }
+            var content = data[(open + 1)..hit];
+            value = doubled ? Undouble(content) : content;
+            return hit + 1;
+        }
+    }
+
+    private ReadOnlySpan<byte> Undouble(ReadOnlySpan<byte> content)
+    {
+        if (_scratch.Length < content.Length) _scratch = new byte[Math.Max(content.Length, _scratch.Length * 2)];
+        var length = 0;
+        for (var i = 0; i < content.Length; i++)
+        {
+            _scratch[length++] = content[i];
+            if (content[i] == _quote) i++; // skip the second quote of the pair
+        }
+        return _scratch.AsSpan(0, length);
+    }
+}

@@ -1,0 +1,30 @@
+namespace Trainyard.Data.Scanning;
+
+/// <summary>How <see cref="DataScan"/> runs. The defaults suit files from kilobytes to far beyond memory.</summary>
+internal sealed record ScanOptions
+{
+    public static ScanOptions Default { get; } = new();
+
+    /// <summary>Worker threads tokenizing chunks; null means <see cref="Environment.ProcessorCount"/>.</summary>
+    public int? Workers { get; init; }
+
+    /// <summary>Bytes read per chunk; a chunk grows only as far as needed to hold one whole record.</summary>
+    public int ChunkBytes { get; init; } = 1 << 20;
+
+    /// <summary>Chunks read ahead of the workers; null means twice the workers. Bounds memory.</summary>
+    public int? QueueCapacity { get; init; }
+
+    /// <summary>Longest record accepted; longer usually means an unterminated quote.</summary>
+    public int MaxRecordBytes { get; init; } = 64 << 20;
+
+    public bool DetectDuplicateRows { get; init; } = true;
+
+    /// <summary>A column whose values should be unique; its repeats are reported.</summary>
+    public string? IdColumn { get; init; }
+
+    /// <summary>Distinct hashes remembered for exact duplicate counts (about 30 bytes each); beyond it counts are estimated.</summary>
+    public long MaxDistinctHashes { get; init; } = 10_000_000;
+
+    /// <summary>Example lines kept per kind of duplicate.</summary>
+    public int MaxDuplicateExamples { get; init; } = 10;
+}

@@ -1,0 +1,24 @@
+using System.Diagnostics;
+
+namespace Trainyard.Benchmarks;
+
+/// <summary>One run of one side: rows, seconds, peak resident kilobytes, parsed from the line the run printed.</summary>
+internal sealed record Measurement(long Rows, double Seconds, long PeakKilobytes)
+{
+    public double RowsPerSecond => Rows / Seconds;
+
+    public static async Task<Measurement> RunAsync(string program, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+            throw new InvalidOperationException($"{program} {string.Join(' ', start.ArgumentList)} failed ({process.ExitCode}): {await errors}");
+        var fields = (await output).Trim().Split('\n')[^1].Split(' ')
+            .Select(f => f.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+        return new Measurement(long.Parse(fields["rows"]), double.Parse(fields["seconds"]), long.Parse(fields["peak_kb"]));
+    }
+}
