@@ -1,0 +1,35 @@
+using Trainyard.Data.Drift;
+using Trainyard.Pipelines;
+
+namespace Trainyard.Data.Validation;
+
+/// <summary>One broken expectation: which column (null for the whole data set), which rule, what was expected and what was seen.</summary>
+internal sealed record ValidationFinding(
+    CheckSeverity Severity,
+    string? Column,
+    string Rule,
+    string Expected,
+    string Observed,
+    IReadOnlyList<long> ExampleLines)
+{
+    public static ValidationFinding Error(string? column, string rule, string expected, string observed, IReadOnlyList<long>? lines = null) =>
+        new(CheckSeverity.Error, column, rule, expected, observed, lines ?? []);
+
+    public static ValidationFinding Warning(string? column, string rule, string expected, string observed, IReadOnlyList<long>? lines = null) =>
+        new(CheckSeverity.Warning, column, rule, expected, observed, lines ?? []);
+}
+
+/// <summary>What ValidateData concluded about one data file: errors fail the build, warnings do not.</summary>
+internal sealed record ValidationResult(
+    string Pipeline,
+    string DataPath,
+    long Rows,
+    IReadOnlyList<ValidationFinding> Findings,
+    DatasetDrift? Drift,
+    string? DriftReference,
+    string? DriftNote)
+{
+    public int Errors => Findings.Count(f => f.Severity == CheckSeverity.Error);
+    public int Warnings => Findings.Count(f => f.Severity == CheckSeverity.Warning);
+    public bool Passed => Errors == 0;
+}
