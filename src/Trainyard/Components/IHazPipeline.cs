@@ -1,0 +1,18 @@
+using Trainyard.IO;
+using Trainyard.Pipelines;
+using Trainyard.Targets;
+
+namespace Trainyard.Components;
+
+/// <summary>The pipeline a build works on: <c>--pipeline pipelines/ames.yml</c>, or <c>TRAINYARD_PIPELINE</c>.</summary>
+public interface IHazPipeline : ITrainyardBuild
+{
+    [Parameter("Pipeline spec (YAML) to run, relative to the repository root")]
+    string Pipeline => TryGetValue(() => Pipeline) ?? "pipelines/credit-risk.yml";
+
+    /// <summary>The spec, read on each use: it is small, and re-reading keeps components free of state.</summary>
+    PipelineSpec Spec => PipelineSpec.Load(RepositoryPath.Shown(Context.RootDirectory, Pipeline));
+
+    /// <summary>Where this pipeline's targets write: <c>artifacts/&lt;pipeline name&gt;/</c>, relative to the root.</summary>
+    string PipelineArtifacts => $"artifacts/{Spec.Name}";
+}

@@ -1,0 +1,35 @@
+using Spectre.Console;
+using Trainyard.Data.Profiling;
+using Trainyard.Data.Validation;
+using Trainyard.IO;
+using Trainyard.Targets;
+
+namespace Trainyard.Components;
+
+/// <summary>
+/// ValidateData: checks the pipeline's data against its schema and rules and against the reference profile for drift,
+/// writes validation.json and profile.json, and fails the build on errors (not on warnings).
+/// </summary>
+public interface IValidateData : IHazPipeline
+{
+    Target ValidateData => _ => _
+        .Description("Checks the data against the schema and rules, profiles it, and compares it with the reference profile for drift")
+        .Inputs(() => [Pipeline, Spec.Data.Path, Spec.Schema, .. Spec.Drift.Reference is { } r ? [r] : Array.Empty<string>()])
+        .Outputs(() => [$"{PipelineArtifacts}/validation.json", $"{PipelineArtifacts}/profile.json"])
+        .Executes(async cancellationToken =>
+        {
+            var spec = Spec;
+            var root = Context.RootDirectory;
+            var progress = ScanProgressDisplay.For(Context.Console, RepositoryPath.Full(root, spec.Data.Path));
+            var (result, profile) = await DataValidation.RunAsync(spec, root, ProfileOptions.Default, progress, cancellationToken);
+
+            // Written before failing, so a failed validation still leaves its evidence for Report and for people.
+            await ValidationJson.WriteAsync(RepositoryPath.Full(root, $"{PipelineArtifacts}/validation.json"), result, cancellationToken);
+            await ProfileJson.WriteAsync(RepositoryPath.Full(root, $"{PipelineArtifacts}/profile.json"), profile, cancellationToken);
+            ValidationTable.Render(Context.Console, result, spec.Validation.MaxExamples);
+            Context.Console.WriteLine($"Wrote {PipelineArtifacts}/validation.json and {PipelineArtifacts}/profile.json");
+
+            if (!result.Passed)
+                throw new TrainyardException($"{spec.Data.Path} failed validation with {result.Errors} error(s); see the table above or {PipelineArtifacts}/validation.json");
+        });
+}

@@ -1,0 +1,43 @@
+using Trainyard.Components;
+using Trainyard.Targets;
+using Trainyard.Tests.Pipelines;
+using BuildHarness = Trainyard.Tests.Targets.BuildHarness;
+
+namespace Trainyard.Tests.Components;
+
+/// <summary>The build a consuming repository writes, with the data components mixed in.</summary>
+internal sealed class DataBuild : TrainyardBuild, IInferSchema, IValidateData;
+
+/// <summary>
+/// A temporary copy of this repository's sample pipeline (spec, schema, reference profile, data) that a test may
+/// change, with the build run in-process over it.
+/// </summary>
+internal sealed class SampleRepository : IDisposable
+{
+    readonly BuildHarness _harness = new();
+
+    public SampleRepository(string pipeline = "credit-risk", string data = "credit_data.csv")
+    {
+        foreach (var file in new[] { $"pipelines/{pipeline}.yml", $"pipelines/{pipeline}.schema.yml", $"pipelines/{pipeline}.profile.json", $"data/{data}" })
+        {
+            var target = Path.Combine(Root, file);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(RepositoryRoot.File(file), target);
+        }
+    }
+
+    public string Root => _harness.Root;
+    public string Output => _harness.Output;
+
+    public Task<BuildResult> RunAsync(params string[] args) => _harness.RunAsync(new DataBuild(), args);
+
+    public string Read(string relativePath) => File.ReadAllText(Path.Combine(Root, relativePath));
+
+    public void Write(string relativePath, string content) => _harness.Write(relativePath, content);
+
+    public string[] ReadLines(string relativePath) => File.ReadAllLines(Path.Combine(Root, relativePath));
+
+    public void WriteLines(string relativePath, IEnumerable<string> lines) => File.WriteAllLines(Path.Combine(Root, relativePath), lines);
+
+    public void Dispose() => _harness.Dispose();
+}
