@@ -1,2 +1,18 @@
-// Placeholder until the target engine lands: the build project must compile from the first commit.
-return 0;
+using Trainyard.Components;
+using Trainyard.Targets;
+
+/// <summary>
+/// This repository's build: Trainyard's components on the sample pipelines, and Test for Trainyard's own suite.
+/// A consuming repository's Build.cs looks the same, minus Test.
+/// </summary>
+class Build : TrainyardBuild, IInferSchema, IValidateData
+{
+    public static int Main(string[] args) => Execute<Build>(args);
+
+    [Parameter("Only the tests matching this dotnet test filter, e.g. FullyQualifiedName~Targets")]
+    readonly string? TestFilter = null;
+
+    Target Test => _ => _
+        .Description("Runs Trainyard's own test suite (dotnet test Repo.sln) and prints 'N passed, N failed'")
+        .Executes(cancellationToken => TestSuite.RunAsync(Context, TestFilter, cancellationToken));
+}
