@@ -10,10 +10,10 @@ internal static class Comparison
 {
     private const string Python = "/usr/bin/python3"; // Debian's python3-pandas lives here, not in the pyenv one
 
-    public static async Task<int> RunAsync(int rows, int repetitions, int? workers)
+    public static async Task<int> RunAsync(int rows, int repetitions)
     {
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {TotalMemoryGigabytes():F1} GB memory; " +
-                          $"workers: {workers?.ToString() ?? "all cores"}; repetitions: {repetitions}");
+                          $"workers: all {Environment.ProcessorCount} cores; repetitions: {repetitions}");
         var summaries = new List<(int Rows, double Ours, double Theirs, long OurPeak, long TheirPeak, long StreamingPeak)>();
         foreach (var size in new[] { rows, rows * 2 })
         {
@@ -24,14 +24,14 @@ internal static class Comparison
             for (var rep = 0; rep < repetitions; rep++)
             {
                 var oursFirst = rep % 2 == 0;
-                if (oursFirst) ours.Add(await Trainyard(file, workers));
+                if (oursFirst) ours.Add(await Trainyard(file));
                 theirs.Add(await Measurement.RunAsync(Python, [Path.Combine(AppContext.BaseDirectory, "pandas_profile.py"), file]));
-                if (!oursFirst) ours.Add(await Trainyard(file, workers));
+                if (!oursFirst) ours.Add(await Trainyard(file));
                 Console.WriteLine($"  rep {rep + 1}: trainyard {ours[^1].Seconds:F3} s {ours[^1].PeakKilobytes / 1024} MB | " +
                                   $"pandas {theirs[^1].Seconds:F3} s {theirs[^1].PeakKilobytes / 1024} MB");
             }
             // Exact duplicate detection keeps one hash per distinct row (up to its cap), so also show the peak without it.
-            var streaming = await Trainyard(file, workers, "--no-duplicates");
+            var streaming = await Trainyard(file, "--no-duplicates");
             summaries.Add((size, Median(ours.Select(m => m.RowsPerSecond)), Median(theirs.Select(m => m.RowsPerSecond)),
                 (long)Median(ours.Select(m => (double)m.PeakKilobytes)), (long)Median(theirs.Select(m => (double)m.PeakKilobytes)), streaming.PeakKilobytes));
         }
@@ -43,14 +43,13 @@ internal static class Comparison
         return 0;
     }
 
-    private static Task<Measurement> Trainyard(string file, int? workers, params string[] extra)
+    private static Task<Measurement> Trainyard(string file, params string[] extra)
     {
         // Re-invoke this program; under `dotnet x.dll` the process is dotnet itself, so pass the assembly too.
         var self = Environment.ProcessPath!;
         var arguments = new List<string>();
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") arguments.Add(Assembly.GetExecutingAssembly().Location);
         arguments.AddRange(["scan", file]);
-        if (workers is not null) arguments.Add(workers.Value.ToString());
         arguments.AddRange(extra);
         return Measurement.RunAsync(self, arguments);
     }

@@ -1,31 +1,61 @@
 using System.Diagnostics;
-using Trainyard.Data.Csv;
+using Trainyard.Data;
 using Trainyard.Data.Profiling;
-using Trainyard.Data.Scanning;
+using Trainyard.Data.Validation;
+using Trainyard.Pipelines;
 
 namespace Trainyard.Benchmarks;
 
 /// <summary>
-/// The Trainyard side, run in a child process so its peak memory is its own: one full streaming scan, then one
-/// result line with wall time and VmHWM (peak resident set) from /proc/self/status.
+/// The child process of one measurement: ValidateData's own code path (one streaming scan that profiles every
+/// column and checks every value against a schema, then the data-set, label and schema rules) on a synthetic file.
 /// </summary>
 internal static class ScanCommand
 {
-    // The one line to switch to the real column profiler once Data/Profiling lands.
-    private static IColumnAccumulator CreateAccumulator(int columnIndex, string columnName) => new CountingAccumulator();
-
-    public static async Task<int> RunAsync(string path, int? workers, bool detectDuplicates = true)
+    public static async Task<int> RunAsync(string path, bool detectDuplicates = true)
     {
+        var root = Path.GetDirectoryName(path)!;
+        var spec = await WriteSpecAsync(root, Path.GetFileName(path), detectDuplicates);
+
         var stopwatch = Stopwatch.StartNew();
-        var result = await DataScan.RunAsync(path, CsvFormat.Default, CreateAccumulator, new ScanOptions { Workers = workers, DetectDuplicateRows = detectDuplicates });
+        var (result, profile) = await DataValidation.RunAsync(spec, root, ProfileOptions.Default, progress: null, CancellationToken.None);
         stopwatch.Stop();
-        var missing = result.Accumulators.OfType<CountingAccumulator>().Sum(a => a.Missing);
-        Console.WriteLine($"rows={result.RowCount} seconds={stopwatch.Elapsed.TotalSeconds:F4} peak_kb={PeakResidentKilobytes()} " +
-                          $"missing={missing} duplicates={result.DuplicateRows?.Count}");
-        return 0;
+
+        Console.WriteLine($"rows={result.Rows} seconds={stopwatch.Elapsed.TotalSeconds:F4} peak_kb={PeakResidentKilobytes()} " +
+                          $"missing={profile.Columns.Sum(c => c.Missing)} errors={result.Errors} warnings={result.Warnings}");
+        return result.Passed ? 0 : 1;
     }
 
-    private static long PeakResidentKilobytes()
+    /// <summary>A regression pipeline over the synthetic columns, with a schema that declares every type, range and category.</summary>
+    static async Task<PipelineSpec> WriteSpecAsync(string root, string file, bool detectDuplicates)
+    {
+        var schemaPath = $"{Path.GetFileNameWithoutExtension(file)}.schema.yml";
+        var columns = new List<ColumnSchema>();
+        for (var i = 0; i < SyntheticCsv.NumericColumns; i++)
+            columns.Add(new ColumnSchema { Name = $"num{i:00}", Type = ColumnType.Numeric, Min = -1e12, Max = 1e12, MaxNullRate = 0.06 });
+        foreach (var (levels, i) in SyntheticCsv.CategoryLevels.Select((l, i) => (l, i)))
+            columns.Add(new ColumnSchema
+            {
+                Name = $"cat{i}", Type = ColumnType.Categorical, MaxNullRate = 0.06,
+                Categories = Enumerable.Range(0, levels).Select(k => $"level_{k:00}").ToList(),
+            });
+        await SchemaFile.SaveAsync(Path.Combine(root, schemaPath), new DatasetSchema { Columns = columns, Label = "num00" }, "benchmark schema");
+        return new PipelineSpec
+        {
+            Name = "benchmark",
+            Task = PipelineTask.Regression,
+            Data = new DataSpec { Path = file, Label = "num00" },
+            Schema = schemaPath,
+            Validation = new ValidationSpec
+            {
+                LabelRequired = false,
+                DuplicateRows = new DuplicateRowsRule { Severity = detectDuplicates ? CheckSeverity.Warning : CheckSeverity.Off },
+            },
+            SourcePath = "benchmark.yml",
+        };
+    }
+
+    static long PeakResidentKilobytes()
     {
         var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
         return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0]);

@@ -10,7 +10,8 @@ namespace Trainyard.Benchmarks;
 internal static class SyntheticCsv
 {
     private const int Version = 1;
-    private static readonly int[] Levels = [3, 5, 8, 12, 20, 30, 40, 50];
+    public const int NumericColumns = 12;
+    public static readonly int[] CategoryLevels = [3, 5, 8, 12, 20, 30, 40, 50];
 
     public static string Ensure(int rows, int seed = 42, double missingRate = 0.05)
     {
@@ -28,7 +29,7 @@ internal static class SyntheticCsv
     {
         var random = new Random(seed);
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false), 1 << 20);
-        writer.Write(string.Join(',', Enumerable.Range(0, 12).Select(i => $"num{i:00}").Concat(Levels.Select((_, i) => $"cat{i}"))));
+        writer.Write(string.Join(',', Enumerable.Range(0, 12).Select(i => $"num{i:00}").Concat(CategoryLevels.Select((_, i) => $"cat{i}"))));
         writer.Write('\n');
         for (var row = 0; row < rows; row++)
         {
@@ -37,7 +38,7 @@ internal static class SyntheticCsv
                 if (column > 0) writer.Write(',');
                 if (random.NextDouble() < missingRate) continue;
                 if (column < 12) writer.Write(Numeric(column, random));
-                else writer.Write($"level_{Skewed(random, Levels[column - 12]):00}");
+                else writer.Write($"level_{Skewed(random, CategoryLevels[column - 12]):00}");
             }
             writer.Write('\n');
         }

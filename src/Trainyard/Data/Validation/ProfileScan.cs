@@ -14,7 +14,11 @@ internal static class ProfileScan
     {
         var shown = RepositoryPath.Shown(root, spec.Data.Path);
         var format = CsvFormat.Default with { Delimiter = (byte)spec.Data.Delimiter };
-        var scanOptions = ScanOptions.Default with { IdColumn = idColumn };
+        var scanOptions = ScanOptions.Default with
+        {
+            IdColumn = idColumn,
+            DetectDuplicateRows = spec.Validation.DuplicateRows.Severity != CheckSeverity.Off,
+        };
         return DataScan.RunAsync(shown, format, (_, name) => new ColumnAccumulator(name, schema?.Find(name), options),
             scanOptions, progress, cancellationToken);
     }
