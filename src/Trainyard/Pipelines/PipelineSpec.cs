@@ -36,6 +36,14 @@ public sealed record PipelineSpec
 
     public DriftSpec Drift { get; init; } = new();
 
+    public SplitSpec Split { get; init; } = new();
+
+    public TrainingSpec Training { get; init; } = new();
+
+    public EvaluationSpec Evaluation { get; init; } = new();
+
+    public GatesSpec Gates { get; init; } = new();
+
     /// <summary>The file this spec was read from, as given to <see cref="Load"/>; messages name it.</summary>
     public string SourcePath { get; init; } = "";
 

@@ -1,0 +1,23 @@
+namespace Trainyard.Pipelines;
+
+/// <summary>How Train fits the model.</summary>
+public sealed record TrainingSpec
+{
+    /// <summary>Which trainer (<c>xgboost</c>, the only one so far).</summary>
+    public string Trainer { get; init; } = "xgboost";
+
+    /// <summary>Most boosting rounds.</summary>
+    public int Rounds { get; init; } = 500;
+
+    /// <summary>Stop when the validation metric has not improved for this many rounds; 0 turns early stopping off.</summary>
+    public int EarlyStoppingRounds { get; init; } = 25;
+
+    /// <summary>Threads; 0 means every core.</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Trainer parameters passed as they are (XGBoost: <c>max_depth: 6</c>, <c>eta: 0.1</c>, …); the objective and metric follow from the task unless set here.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Columns not used as features (the label and the id column never are).</summary>
+    public IReadOnlyList<string> Exclude { get; init; } = [];
+}
