@@ -22,7 +22,12 @@ if [[ "${sdk_version%%.*}" =~ ^[0-9]+$ ]] && (( ${sdk_version%%.*} < REQUIRED_SD
 fi
 
 # The native XGBoost library that Train calls (Debian/Ubuntu package libxgboost0).
-has_xgboost() { ldconfig -p 2>/dev/null | grep -q 'libxgboost\.so' || [[ -n "${TRAINYARD_XGBOOST_LIBRARY:-}" && -f "${TRAINYARD_XGBOOST_LIBRARY}" ]]; }
+# (grep reads a captured list: with pipefail, 'ldconfig -p | grep -q' fails when grep stops early and ldconfig gets SIGPIPE.)
+has_xgboost() {
+  [[ -n "${TRAINYARD_XGBOOST_LIBRARY:-}" && -f "${TRAINYARD_XGBOOST_LIBRARY}" ]] && return 0
+  local libraries; libraries="$(ldconfig -p 2>/dev/null || true)"
+  [[ "$libraries" == *libxgboost.so* ]]
+}
 if ! has_xgboost; then
   if command -v apt-get >/dev/null 2>&1 && [[ "$(id -u)" == 0 ]]; then
     echo "build.sh: installing the native XGBoost library (apt-get install libxgboost0) ..." >&2
