@@ -39,5 +39,13 @@ internal sealed class SampleRepository : IDisposable
 
     public void WriteLines(string relativePath, IEnumerable<string> lines) => File.WriteAllLines(Path.Combine(Root, relativePath), lines);
 
+    /// <summary>Rewrites one 1-based line of a file, as a person editing the data would.</summary>
+    public void ChangeLine(string relativePath, int line, Func<string, string> change)
+    {
+        var lines = ReadLines(relativePath);
+        lines[line - 1] = change(lines[line - 1]);
+        WriteLines(relativePath, lines);
+    }
+
     public void Dispose() => _harness.Dispose();
 }

@@ -50,9 +50,7 @@ public sealed class ValidateData
     public async Task RaggedRowNamesItsLine()
     {
         using var repo = new SampleRepository();
-        var lines = repo.ReadLines("data/credit_data.csv");
-        lines[4] = string.Join(',', lines[4].Split(',')[..13]);   // line 5 loses its last field
-        repo.WriteLines("data/credit_data.csv", lines);
+        repo.ChangeLine("data/credit_data.csv", 5, line => string.Join(',', line.Split(',')[..13])); // loses its last field
 
         var result = await repo.RunAsync("ValidateData");
 
@@ -66,11 +64,7 @@ public sealed class ValidateData
     public async Task NumericColumnHoldingTextIsReportedWithItsLine()
     {
         using var repo = new SampleRepository();
-        var lines = repo.ReadLines("data/credit_data.csv");
-        var fields = lines[2].Split(',');
-        fields[4] = "N/A";                                          // Age, line 3
-        lines[2] = string.Join(',', fields);
-        repo.WriteLines("data/credit_data.csv", lines);
+        repo.ChangeLine("data/credit_data.csv", 3, line => string.Join(',', line.Split(',').Select((f, i) => i == 4 ? "N/A" : f))); // Age
 
         var result = await repo.RunAsync("ValidateData");
 
@@ -87,9 +81,7 @@ public sealed class ValidateData
     public async Task LabelValueTheTaskDoesNotKnowIsReported()
     {
         using var repo = new SampleRepository();
-        var lines = repo.ReadLines("data/credit_data.csv");
-        lines[9] = "\"maybe\"" + lines[9][lines[9].IndexOf(',')..]; // Status, line 10
-        repo.WriteLines("data/credit_data.csv", lines);
+        repo.ChangeLine("data/credit_data.csv", 10, line => "\"maybe\"" + line[line.IndexOf(',')..]); // Status
 
         var result = await repo.RunAsync("ValidateData");
 
