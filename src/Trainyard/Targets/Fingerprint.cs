@@ -2,6 +2,8 @@ using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 
+using Trainyard.IO;
+
 namespace Trainyard.Targets;
 
 /// <summary>
@@ -45,11 +47,7 @@ internal sealed record Fingerprint(
 
     public static string Relative(string root, string path) => Path.GetRelativePath(root, path).Replace('\\', '/');
 
-    public static string Sha256(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    public static string Sha256(string text) => ContentHash.Of(text);
 
-    private static string HashFile(string path)
-    {
-        using var stream = File.OpenRead(path);
-        return Convert.ToHexStringLower(SHA256.HashData(stream));
-    }
+    private static string HashFile(string path) => ContentHash.OfFile(path);
 }
