@@ -61,8 +61,7 @@ internal static class DataScan
 
         var rows = workers.Sum(w => w.Rows);
         return new ScanResult(path, header.Names, rows, Merge(workers, header.Names.Count),
-            rowTracker?.Summarize(rows, MergeEstimates(workers.Select(w => w.RowHashes!.Estimate))),
-            idTracker?.Summarize(workers.Sum(w => w.IdHashes!.Occurrences), MergeEstimates(workers.Select(w => w.IdHashes!.Estimate))),
+            rowTracker?.Summarize(), idTracker?.Summarize(),
             reader.Length, stopwatch.Elapsed);
     }
 
@@ -123,13 +122,6 @@ internal static class DataScan
             merged[c] = workers[0].Accumulators[c];
             for (var w = 1; w < workers.Length; w++) merged[c].Merge(workers[w].Accumulators[c]);
         }
-        return merged;
-    }
-
-    private static DistinctCountEstimate MergeEstimates(IEnumerable<DistinctCountEstimate> estimates)
-    {
-        var merged = new DistinctCountEstimate();
-        foreach (var estimate in estimates) merged.Merge(estimate);
         return merged;
     }
 }

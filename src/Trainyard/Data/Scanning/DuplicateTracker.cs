@@ -1,32 +1,34 @@
-using System.Text;
-
 namespace Trainyard.Data.Scanning;
 
 /// <summary>
-/// Finds repeated values (whole records, or ids) by their 64-bit hash, shared by all scan workers. Each hash keeps
-/// the smallest line it was seen on, and every repeat reports the larger of its line and that one, so the set of
-/// lines reported as duplicates is "every occurrence but the first" whatever order chunks arrive in. Workers add a
-/// chunk's hashes in one batch, taking each shard's lock once. Exact up to <c>maxDistinct</c> hashes (enforced per
-/// shard, as hashes spread evenly); beyond it new hashes are not remembered and the count becomes an estimate.
+/// Finds repeated values (whole records, or ids) by their 64-bit hash, shared by all scan workers, in memory that
+/// does not grow with the file. The top bits of a hash pick one of 64 shards, each with its own lock and an equal
+/// share of the cap; workers add a chunk's hashes in one batch, taking each shard's lock once. Each shard counts
+/// exactly until its table fills, then keeps a sample of hash space and scales its repeats up (see
+/// <see cref="SampledShard"/>), so the count is exact for files with up to about the cap of distinct values and an
+/// unbiased estimate beyond.
 /// </summary>
 internal sealed class DuplicateTracker
 {
-    private const int ShardBits = 6;
-    private const int ShardCount = 1 << ShardBits;
-    private readonly HashLineTable[] _shards;
-    private readonly long _maxPerShard;
+    private const int ShardCount = 1 << SampledShard.ShardBits;
+    private readonly SampledShard[] _shards = new SampledShard[ShardCount];
     private readonly int _maxExamples;
-    private readonly List<(long Line, ulong Hash, string? Value)> _examples = [];
-    private long _duplicates;
-    private volatile bool _overflowed;
 
-    public DuplicateTracker(long maxDistinct, int maxExamples)
+    /// <param name="maxHashes">Hashes held at once, across shards; at least two a shard (128 in all).</param>
+    public DuplicateTracker(long maxHashes, int maxExamples)
     {
-        _maxPerShard = Math.Max(1, (maxDistinct + ShardCount - 1) / ShardCount);
+        var perShard = (int)Math.Clamp(maxHashes / ShardCount, 2, int.MaxValue / 4);
         _maxExamples = maxExamples;
-        _shards = new HashLineTable[ShardCount];
-        for (var i = 0; i < ShardCount; i++) _shards[i] = new HashLineTable();
+        for (var i = 0; i < ShardCount; i++) _shards[i] = new SampledShard(perShard, maxExamples);
     }
+
+    /// <summary>
+    /// The sum of each shard's most hashes held: never less than the most held at once. Read once workers are done.
+    /// </summary>
+    public long PeakHashes => _shards.Sum(s => (long)s.PeakCount);
+
+    /// <summary>The deepest shard's level: at most a 2^-level share of distinct values is sampled. Read once workers are done.</summary>
+    public int Level => _shards.Max(s => s.Level);
 
     /// <summary>Adds a chunk's hashes. <paramref name="scratch"/> is the caller's, at least as long as <paramref name="pending"/>.</summary>
     public void Add(ReadOnlySpan<PendingHash> pending, ReadOnlySpan<byte> values, Span<PendingHash> scratch)
@@ -39,53 +41,23 @@ internal sealed class DuplicateTracker
         starts[..ShardCount].CopyTo(next);
         foreach (var item in pending) scratch[next[Shard(item.Hash)]++] = item;
 
-        long duplicates = 0;
         for (var s = 0; s < ShardCount; s++)
         {
             if (starts[s] == starts[s + 1]) continue;
             var shard = _shards[s];
             lock (shard)
             {
-                foreach (var item in scratch[starts[s]..starts[s + 1]])
-                {
-                    if (shard.Count >= _maxPerShard && !shard.TryGetFirstLine(item.Hash, out _)) { _overflowed = true; continue; }
-                    if (!shard.AddOrKeepSmallest(item.Hash, item.Line, out var first)) continue;
-                    duplicates++;
-                    var duplicateLine = Math.Max(first, item.Line);
-                    if (WantsExample(duplicateLine))
-                        OfferExample(duplicateLine, item.Hash,
-                            item.ValueLength == 0 ? null : Encoding.UTF8.GetString(values.Slice(item.ValueStart, item.ValueLength)));
-                }
+                foreach (var item in scratch[starts[s]..starts[s + 1]]) shard.Add(item, values);
             }
         }
-        Interlocked.Add(ref _duplicates, duplicates);
     }
 
-    private static int Shard(ulong hash) => (int)(hash >> (64 - ShardBits));
+    private static int Shard(ulong hash) => (int)(hash >> (64 - SampledShard.ShardBits));
 
-    private bool WantsExample(long line)
+    /// <summary>The result once every worker is done. Once sampling starts, examples come from sampled values only.</summary>
+    public DuplicateSummary Summarize()
     {
-        lock (_examples) return _examples.Count < _maxExamples || line < _examples[^1].Line;
-    }
-
-    private void OfferExample(long line, ulong hash, string? value)
-    {
-        lock (_examples)
-        {
-            var index = _examples.FindIndex(e => e.Line > line);
-            _examples.Insert(index < 0 ? _examples.Count : index, (line, hash, value));
-            if (_examples.Count > _maxExamples) _examples.RemoveAt(_examples.Count - 1);
-        }
-    }
-
-    /// <summary>The result once every worker is done: <paramref name="occurrences"/> counts everything added.</summary>
-    public DuplicateSummary Summarize(long occurrences, DistinctCountEstimate estimate)
-    {
-        var examples = _examples
-            .Select(e => new DuplicateExample(e.Line, _shards[Shard(e.Hash)].TryGetFirstLine(e.Hash, out var first) ? first : 0, e.Value))
-            .ToList();
-        if (!_overflowed) return new DuplicateSummary(_duplicates, IsExact: true, examples);
-        var estimated = (long)Math.Max(0, Math.Round(occurrences - estimate.Estimate()));
-        return new DuplicateSummary(estimated, IsExact: false, examples);
+        var examples = _shards.SelectMany(s => s.Examples()).OrderBy(e => e.Line).Take(_maxExamples).ToList();
+        return new DuplicateSummary(_shards.Sum(s => s.EstimatedRepeats()), IsExact: _shards.All(s => s.Level == 0), examples);
     }
 }

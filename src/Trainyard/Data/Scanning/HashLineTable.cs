@@ -4,6 +4,7 @@ namespace Trainyard.Data.Scanning;
 /// An open-addressing map from a 64-bit hash to the smallest line it was seen on: two flat arrays, linear probing,
 /// no per-entry objects, about 32 bytes per entry at worst (a Dictionary costs more and faults in more pages).
 /// Hash 0 marks an empty slot, so a real hash of 0 is stored as 1; the collision that adds is negligible.
+/// Entries can be dropped in bulk (when a sampled tracker raises its level) without reallocating.
 /// </summary>
 internal sealed class HashLineTable
 {
@@ -36,6 +37,27 @@ internal sealed class HashLineTable
         _lines[slot] = line;
         if (++Count * 2 > _keys.Length) Grow();
         return false;
+    }
+
+    /// <summary>Drops the hashes <paramref name="remove"/> picks (it sees stored keys), in place.</summary>
+    public void RemoveWhere(Func<ulong, bool> remove)
+    {
+        // Load stays at most 1/2, so an empty slot exists; no probe chain crosses it, so re-placing every survivor
+        // in order from there moves each only back towards its home and never opens a gap in a chain.
+        var start = Array.IndexOf(_keys, 0UL);
+        for (var i = 0; i < _keys.Length; i++)
+            if (_keys[i] != 0 && remove(_keys[i])) { _keys[i] = 0; Count--; }
+        var mask = _keys.Length - 1;
+        for (var n = 1; n < _keys.Length; n++)
+        {
+            var i = (start + n) & mask;
+            var key = _keys[i];
+            if (key == 0) continue;
+            _keys[i] = 0;
+            var slot = Find(key);
+            _keys[slot] = key;
+            _lines[slot] = _lines[i];
+        }
     }
 
     private static ulong Key(ulong hash) => hash == 0 ? 1 : hash;

@@ -3,22 +3,14 @@ namespace Trainyard.Data.Scanning;
 /// <summary>A worker's hashes for the current chunk (and, for ids, their text), handed to a tracker at its end.</summary>
 internal sealed class PendingHashes(DuplicateTracker tracker, bool keepValues)
 {
-    private readonly DistinctCountEstimate _estimate = new();
     private PendingHash[] _items = new PendingHash[4096];
     private PendingHash[] _scratch = new PendingHash[4096];
     private byte[] _values = keepValues ? new byte[16384] : [];
     private int _count;
     private int _valueLength;
 
-    public DistinctCountEstimate Estimate => _estimate;
-
-    /// <summary>Everything added, for the estimate once the tracker's cap is passed.</summary>
-    public long Occurrences { get; private set; }
-
     public void Add(ulong hash, long line, ReadOnlySpan<byte> value)
     {
-        _estimate.Add(hash);
-        Occurrences++;
         if (_count == _items.Length) Array.Resize(ref _items, _items.Length * 2);
         var start = _valueLength;
         if (keepValues)

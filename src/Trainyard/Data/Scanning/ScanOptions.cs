@@ -22,8 +22,12 @@ internal sealed record ScanOptions
     /// <summary>A column whose values should be unique; its repeats are reported.</summary>
     public string? IdColumn { get; init; }
 
-    /// <summary>Distinct hashes remembered for exact duplicate counts (about 30 bytes each); beyond it counts are estimated.</summary>
-    public long MaxDistinctHashes { get; init; } = 10_000_000;
+    /// <summary>
+    /// Distinct hashes remembered at once per kind of duplicate (16 bytes each, in tables at most half full: about
+    /// 32 MB at the default). Counts are exact up to about this many distinct values; beyond it a fixed sample of hash
+    /// space is kept and the count is estimated from it, so memory stays flat however large the file.
+    /// </summary>
+    public long MaxDistinctHashes { get; init; } = 1 << 20;
 
     /// <summary>Example lines kept per kind of duplicate.</summary>
     public int MaxDuplicateExamples { get; init; } = 10;
