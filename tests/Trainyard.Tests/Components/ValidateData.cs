@@ -127,7 +127,7 @@ public sealed class ValidateData
         using var validation = JsonDocument.Parse(repo.Read("artifacts/credit-risk/validation.json"));
         var drifted = validation.RootElement.GetProperty("drift").GetProperty("columns").EnumerateArray()
             .Where(c => c.GetProperty("verdict").GetString() == "drifted")
-            .Select(c => c.GetProperty("column").GetString()).Order().ToArray();
+            .Select(c => c.GetProperty("column").GetString()!).Order().ToArray();
         Assert.Equal(["Home", "Income"], drifted);
     }
 
