@@ -30,13 +30,14 @@ internal static class MetricLookup
             foreach (var gap in slice.Gaps)
                 names[$"slice_gap.{slice.Column}.{gap.Metric}"] = new MetricReading(gap.Gap, gap.Reason);
         }
-        foreach (var metric in report.Slices.SelectMany(s => s.Gaps).Select(g => g.Metric).Distinct())
+        // slice_gap.<metric>: the largest gap of that metric over all slice columns.
+        foreach (var metric in report.Slices.SelectMany(s => s.Gaps).Select(g => g.Metric).Distinct(StringComparer.Ordinal))
         {
-            var gaps = report.Slices.Select(s => (s.Column, Gap: s.Gaps.FirstOrDefault(g => g.Metric == metric))).Where(x => x.Gap is not null).ToArray();
-            var largest = gaps.Where(x => x.Gap!.Gap is not null).MaxBy(x => x.Gap!.Gap);
-            names.TryAdd($"slice_gap.{metric}", largest.Gap is { } g
-                ? new MetricReading(g.Gap)
-                : new MetricReading(null, string.Join("; ", gaps.Select(x => $"{x.Column}: {x.Gap!.Reason}"))));
+            var gaps = report.Slices.SelectMany(s => s.Gaps.Where(g => g.Metric == metric).Select(g => (s.Column, g.Gap, g.Reason))).ToArray();
+            var defined = gaps.Where(x => x.Gap is not null).ToArray();
+            names.TryAdd($"slice_gap.{metric}", defined.Length > 0
+                ? new MetricReading(defined.Max(x => x.Gap!.Value))
+                : new MetricReading(null, string.Join("; ", gaps.Select(x => $"{x.Column}: {x.Reason}"))));
         }
 
         foreach (var feature in report.PermutationImportance?.Features ?? [])
