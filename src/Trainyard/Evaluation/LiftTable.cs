@@ -1,0 +1,48 @@
+namespace Trainyard.Evaluation;
+
+/// <summary>One tenth of the rows, by score from the highest (decile 1) down.</summary>
+/// <param name="Rate">Share of label 1 in the decile.</param>
+/// <param name="Lift">Rate ÷ the overall rate of label 1.</param>
+/// <param name="CumulativeGain">Share of all positives found in deciles 1..this one.</param>
+/// <param name="CumulativeLift">Rate of deciles 1..this one ÷ the overall rate.</param>
+internal sealed record LiftDecile(
+    int Decile, int Rows, int Positives, double MinScore, double MaxScore,
+    double Rate, double Lift, double CumulativeGain, double CumulativeLift);
+
+internal static class LiftTable
+{
+    /// <summary>
+    /// Rows sorted by score descending (equal scores keep row order, so the table is deterministic) and cut like
+    /// <c>numpy.array_split(order, 10)</c>: the first n mod 10 deciles hold one row more. Empty when there are fewer
+    /// than ten rows or no positives (lift is undefined then).
+    /// </summary>
+    public static IReadOnlyList<LiftDecile> Measure(ReadOnlySpan<int> labels, ReadOnlySpan<double> scores)
+    {
+        var n = labels.Length;
+        var positives = 0;
+        foreach (var label in labels) positives += label;
+        if (n < 10 || positives == 0) return [];
+
+        var s = scores.ToArray();
+        var order = Enumerable.Range(0, n).ToArray();
+        Array.Sort(order, (a, b) => s[b].CompareTo(s[a]) is var c && c != 0 ? c : a.CompareTo(b));
+
+        var overall = (double)positives / n;
+        var deciles = new LiftDecile[10];
+        int start = 0, cumulativeRows = 0, cumulativePositives = 0;
+        for (var d = 0; d < 10; d++)
+        {
+            var size = n / 10 + (d < n % 10 ? 1 : 0);
+            var hits = 0;
+            for (var i = start; i < start + size; i++) hits += labels[order[i]];
+            cumulativeRows += size;
+            cumulativePositives += hits;
+            var rate = (double)hits / size;
+            deciles[d] = new LiftDecile(d + 1, size, hits, s[order[start + size - 1]], s[order[start]],
+                rate, rate / overall, (double)cumulativePositives / positives,
+                (double)cumulativePositives / cumulativeRows / overall);
+            start += size;
+        }
+        return deciles;
+    }
+}

@@ -1,0 +1,89 @@
+namespace Trainyard.Evaluation;
+
+internal enum MetricDirection
+{
+    HigherIsBetter,
+    LowerIsBetter,
+    /// <summary>Neither is better (a rate or a count reported for context).</summary>
+    Neutral,
+}
+
+internal sealed record MetricInfo(string Name, string DisplayName, MetricDirection Direction);
+
+/// <summary>What each metric name means: its display name and which way is better, for deltas, gates and reports.</summary>
+internal static class MetricCatalog
+{
+    private static readonly IReadOnlyDictionary<string, (string Display, MetricDirection Direction)> Known =
+        new Dictionary<string, (string, MetricDirection)>(StringComparer.Ordinal)
+        {
+            ["auc"] = ("ROC AUC", MetricDirection.HigherIsBetter),
+            ["pr_auc"] = ("PR AUC (average precision)", MetricDirection.HigherIsBetter),
+            ["log_loss"] = ("Log loss", MetricDirection.LowerIsBetter),
+            ["brier"] = ("Brier score", MetricDirection.LowerIsBetter),
+            ["accuracy"] = ("Accuracy", MetricDirection.HigherIsBetter),
+            ["precision"] = ("Precision", MetricDirection.HigherIsBetter),
+            ["recall"] = ("Recall", MetricDirection.HigherIsBetter),
+            ["f1"] = ("F1", MetricDirection.HigherIsBetter),
+            ["ks"] = ("KS statistic", MetricDirection.HigherIsBetter),
+            ["top_decile_lift"] = ("Top-decile lift", MetricDirection.HigherIsBetter),
+            ["base_rate"] = ("Positive label rate", MetricDirection.Neutral),
+            ["predicted_positive_rate"] = ("Predicted positive rate", MetricDirection.Neutral),
+            ["macro_f1"] = ("Macro F1", MetricDirection.HigherIsBetter),
+            ["weighted_f1"] = ("Weighted F1", MetricDirection.HigherIsBetter),
+            ["rmse"] = ("RMSE", MetricDirection.LowerIsBetter),
+            ["mae"] = ("MAE", MetricDirection.LowerIsBetter),
+            ["r2"] = ("R²", MetricDirection.HigherIsBetter),
+            ["mape"] = ("MAPE", MetricDirection.LowerIsBetter),
+            ["rows"] = ("Rows evaluated", MetricDirection.Neutral),
+            ["missing_predictions"] = ("Rows without a prediction", MetricDirection.LowerIsBetter),
+            ["p50_latency_ms"] = ("Single-row latency p50 (ms)", MetricDirection.LowerIsBetter),
+            ["p95_latency_ms"] = ("Single-row latency p95 (ms)", MetricDirection.LowerIsBetter),
+            ["p99_latency_ms"] = ("Single-row latency p99 (ms)", MetricDirection.LowerIsBetter),
+            ["throughput_rows_per_s"] = ("Batch throughput (rows/s)", MetricDirection.HigherIsBetter),
+        };
+
+    private static readonly IReadOnlyDictionary<string, (string Display, MetricDirection Direction)> PerClass =
+        new Dictionary<string, (string, MetricDirection)>(StringComparer.Ordinal)
+        {
+            ["precision"] = ("precision", MetricDirection.HigherIsBetter),
+            ["recall"] = ("recall", MetricDirection.HigherIsBetter),
+            ["f1"] = ("F1", MetricDirection.HigherIsBetter),
+        };
+
+    /// <summary>The names of the task-level and serving metrics (without the per-class, slice and gap families).</summary>
+    public static IEnumerable<string> BaseNames => Known.Keys;
+
+    /// <summary>
+    /// Describes any metrics.json name: a base metric, <c>class.&lt;name&gt;.&lt;metric&gt;</c>,
+    /// <c>slice.&lt;column&gt;.&lt;value&gt;.&lt;metric&gt;</c> (the base metric's direction),
+    /// <c>slice_gap[.&lt;column&gt;].&lt;metric&gt;</c> (always lower is better) and
+    /// <c>permutation_importance.&lt;feature&gt;</c>. Null for a name it does not know.
+    /// </summary>
+    public static MetricInfo? Find(string name)
+    {
+        if (Known.TryGetValue(name, out var known)) return new MetricInfo(name, known.Display, known.Direction);
+        if (name.StartsWith("slice_gap.", StringComparison.Ordinal))
+            return Suffix(name, "slice_gap.".Length) is { } gapOf
+                ? new MetricInfo(name, $"Largest slice gap in {gapOf.DisplayName}", MetricDirection.LowerIsBetter) : null;
+        if (name.StartsWith("class.", StringComparison.Ordinal))
+        {
+            var dot = name.LastIndexOf('.');
+            return dot > "class.".Length && PerClass.TryGetValue(name[(dot + 1)..], out var perClass)
+                ? new MetricInfo(name, $"{name["class.".Length..dot]} {perClass.Display}", perClass.Direction) : null;
+        }
+        if (name.StartsWith("slice.", StringComparison.Ordinal))
+            return Suffix(name, "slice.".Length) is { } sliced ? new MetricInfo(name, $"{sliced.DisplayName} ({name})", sliced.Direction) : null;
+        if (name.StartsWith("permutation_importance.", StringComparison.Ordinal))
+            return new MetricInfo(name, $"Permutation importance of {name["permutation_importance.".Length..]}", MetricDirection.Neutral);
+        return null;
+    }
+
+    /// <summary>The longest known metric at the end of the name (column and slice values may contain dots themselves).</summary>
+    private static MetricInfo? Suffix(string name, int from)
+    {
+        for (var i = from; i < name.Length; i++)
+            if (i == from || name[i - 1] == '.')
+                if (Find(name[i..]) is { } found && !name[i..].StartsWith("slice", StringComparison.Ordinal)) return found;
+        return null;
+    }
+}

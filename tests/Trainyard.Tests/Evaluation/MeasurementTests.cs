@@ -1,0 +1,60 @@
+using Trainyard.Evaluation;
+
+namespace Trainyard.Tests.Evaluation;
+
+public sealed class MeasurementTests
+{
+    // Two features, 50 rows: the "model" returns feature 0 exactly, feature 1 is noise it ignores.
+    private static readonly float[] Matrix = Enumerable.Range(0, 50).SelectMany(i => new[] { (float)i, (float)(i * 7 % 13) }).ToArray();
+    private static readonly double[] Labels = Enumerable.Range(0, 50).Select(i => (double)i).ToArray();
+
+    private static PermutationImportanceReport Importance(int seed) => PermutationImportance.Measure(
+        Matrix, 50, ["signal", "noise"],
+        (features, rows) => Enumerable.Range(0, rows).Select(i => (double)features[i * 2]).ToArray(),
+        predictions => RegressionMetrics.Compute(Labels, predictions).Rmse, "rmse", higherIsBetter: false, repeats: 3, seed: seed);
+
+    [Fact]
+    public void Permutation_importance_finds_the_feature_the_model_uses_and_not_the_one_it_ignores()
+    {
+        var report = Importance(seed: 7);
+
+        Assert.Equal(0.0, report.BaselineScore);
+        Assert.True(report.Features[0].MeanDrop > 10, $"signal drop {report.Features[0].MeanDrop}");
+        Assert.Equal(0.0, report.Features[1].MeanDrop);
+        Assert.Equal(0.0, report.Features[1].StandardDeviation);
+    }
+
+    [Fact]
+    public void Permutation_importance_is_the_same_for_the_same_seed_and_differs_for_another()
+    {
+        Assert.Equal(Importance(seed: 7).Features, Importance(seed: 7).Features);
+        Assert.NotEqual(Importance(seed: 7).Features[0].MeanDrop, Importance(seed: 8).Features[0].MeanDrop);
+    }
+
+    /// <summary>A clock that moves only when told to, in microsecond ticks.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        public long Now;
+        public override long TimestampFrequency => 1_000_000;
+        public override long GetTimestamp() => Now;
+    }
+
+    [Fact]
+    public void Serving_cost_reports_latency_percentiles_and_throughput_from_the_clock()
+    {
+        var clock = new ManualClock();
+        var call = 0;
+
+        // Call k (after 10 warm-up calls) takes k µs: latencies 1..100 µs. Each batch of 1,000 rows takes 0.5 s.
+        var cost = ServingCostTimer.Measure(
+            _ => clock.Now += call++ < 10 ? 1_000_000 : call - 10, rows: 3,
+            () => clock.Now += 500_000, batchRows: 1000, calls: 100, warmupCalls: 10, batchRuns: 4, clock: clock);
+
+        // np.quantile(np.arange(1, 101) / 1000, [0.5, 0.95, 0.99])
+        Assert.Equal(0.0505, cost.P50LatencyMs, 12);
+        Assert.Equal(0.09505, cost.P95LatencyMs, 12);
+        Assert.Equal(0.09901, cost.P99LatencyMs, 12);
+        Assert.Equal(2000, cost.ThroughputRowsPerS, 9);
+        Assert.Equal((100, 1000, 4), (cost.SingleRowCalls, cost.BatchRows, cost.BatchRuns));
+    }
+}
