@@ -8,7 +8,7 @@ namespace Trainyard.Data.Profiling;
 /// </summary>
 internal sealed class DistinctCounter(int exactCap, int precision)
 {
-    private HashSet<ulong>? _exact = [];
+    private HashSet64? _exact = new();
     private HyperLogLog? _estimate;
 
     public bool IsExact => _exact is not null;
@@ -31,7 +31,7 @@ internal sealed class DistinctCounter(int exactCap, int precision)
     {
         if (other._exact is not null)
         {
-            foreach (var hash in other._exact) Add(hash);
+            foreach (var hash in other._exact.Items()) Add(hash);
             return;
         }
         if (_exact is not null) SwitchToEstimate();
@@ -41,7 +41,7 @@ internal sealed class DistinctCounter(int exactCap, int precision)
     private void SwitchToEstimate()
     {
         _estimate = new HyperLogLog(precision);
-        foreach (var hash in _exact!) _estimate.Add(hash);
+        foreach (var hash in _exact!.Items()) _estimate.Add(hash);
         _exact = null;
     }
 }
