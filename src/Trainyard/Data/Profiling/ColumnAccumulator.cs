@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Trainyard.Data.Profiling;
 
 /// <summary>
@@ -67,6 +69,7 @@ internal sealed partial class ColumnAccumulator : IColumnAccumulator
     public ColumnSchema? Expected { get; }
     public ProfileOptions Options { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<byte> field, long line)
     {
         _rows++;
@@ -106,6 +109,7 @@ internal sealed partial class ColumnAccumulator : IColumnAccumulator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Check(HashedField field, long line)
     {
         switch (Expected!.Type)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Trainyard.Data.Profiling;
 
 /// <summary>
@@ -25,6 +27,7 @@ internal sealed class CountTable
     public bool Contains(HashedField field) => TryAdd(field, 0);
 
     /// <summary>Adds to the value's count when it is in the table; false when it is not.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool TryAdd(HashedField field, long count)
     {
         var entries = _entries;

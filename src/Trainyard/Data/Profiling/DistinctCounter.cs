@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Trainyard.Data.Profiling;
 
 /// <summary>
@@ -15,6 +17,7 @@ internal sealed class DistinctCounter(int exactCap, int precision)
 
     public long Count => _exact is not null ? _exact.Count : (long)Math.Round(_estimate!.Estimate());
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ulong hash)
     {
         if (_exact is null)

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Trainyard.Data.Profiling;
 
 /// <summary>
@@ -13,6 +15,7 @@ internal sealed class HashSet64
     public int Count { get; private set; }
 
     /// <summary>Adds the hash; true when it was not yet in the set.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool Add(ulong hash)
     {
         if (hash == 0)
