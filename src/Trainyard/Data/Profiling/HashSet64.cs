@@ -36,7 +36,7 @@ internal sealed class HashSet64
             slot = (slot + 1) & mask;
         }
         slots[slot] = hash;
-        if (++Count * 2 > slots.Length) Grow();
+        if (++Count * 4 > slots.Length * 3) Grow(); // up to 3/4 full: the default 10,000-hash cap fits 16,384 slots
         return true;
     }
 
