@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers.Text;
 using System.Globalization;
 using System.Text;
@@ -11,6 +12,7 @@ namespace Trainyard.Data;
 internal static class FieldParser
 {
     /// <summary>Invariant-culture decimal or exponent notation; inf and nan (as pandas and R write them) are not numbers here.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryParseNumber(ReadOnlySpan<byte> field, out double value)
     {
         if (TryParsePlainDecimal(field, out value)) return true;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 
 namespace Trainyard.Data.Csv;
@@ -37,6 +38,7 @@ internal sealed class CsvTokenizer
     /// Feeds at most <paramref name="maxRecords"/> records; <paramref name="consumed"/> is where the next record
     /// starts and <paramref name="nextLine"/> its line.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Tokenize<TSink>(ReadOnlySpan<byte> data, long startLine, ref TSink sink, long maxRecords, out int consumed, out long nextLine)
         where TSink : struct, ICsvRecordSink
     {
@@ -63,6 +65,7 @@ internal sealed class CsvTokenizer
     }
 
     /// <summary>Reads one record's fields; leaves <paramref name="position"/> after its line ending.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int ReadRecord<TSink>(ReadOnlySpan<byte> data, ref StructuralMask mask, ref int position, ref long line,
         ref TSink sink, long recordLine, out int recordEnd) where TSink : struct, ICsvRecordSink
     {

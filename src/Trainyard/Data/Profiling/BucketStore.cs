@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Trainyard.Data.Profiling;
 
 /// <summary>
@@ -16,6 +18,7 @@ internal sealed class BucketStore(int maxBuckets)
     public int MaxBuckets { get; } = maxBuckets;
     public long Total { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(int key, long count = 1)
     {
         if (count == 0) return;

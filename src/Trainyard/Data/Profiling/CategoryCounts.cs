@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Trainyard.Data.Profiling;
 
 /// <summary>
@@ -12,15 +10,13 @@ namespace Trainyard.Data.Profiling;
 /// </summary>
 internal sealed class CategoryCounts
 {
-    private readonly Dictionary<Utf8Key, long> _counts = new(Utf8KeyComparer.Instance);
-    private readonly Dictionary<Utf8Key, long>.AlternateLookup<HashedField> _lookup;
+    private readonly CountTable _counts = new();
     private PriorityQueue<Utf8Key, ulong>? _largestHashFirst; // created when the cap is first passed
 
     public CategoryCounts(int cap)
     {
         if (cap < 1) throw new ArgumentOutOfRangeException(nameof(cap));
         Cap = cap;
-        _lookup = _counts.GetAlternateLookup<HashedField>();
     }
 
     public int Cap { get; }
@@ -30,25 +26,23 @@ internal sealed class CategoryCounts
 
     public int Kept => _counts.Count;
 
+    /// <summary>The kept values' hashes (while complete: every distinct value's).</summary>
+    public IEnumerable<ulong> Hashes => _counts.Entries().Select(e => e.Key.Hash);
+
     public void Add(HashedField field, long count = 1)
     {
-        ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(_lookup, field);
-        if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref slot))
-        {
-            slot += count;
-            return;
-        }
+        if (_counts.TryAdd(field, count)) return;
         if (!IsComplete && field.Hash >= _largestHashFirst!.Peek().Hash) return;
         AddNew(Utf8KeyComparer.Instance.Create(field), count);
     }
 
     public void Merge(CategoryCounts other)
     {
-        foreach (var (key, count) in other._counts)
+        foreach (var (key, count) in other._counts.Entries())
         {
-            ref var slot = ref CollectionsMarshal.GetValueRefOrNullRef(_counts, key);
-            if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref slot)) slot += count;
-            else if (IsComplete || key.Hash < _largestHashFirst!.Peek().Hash) AddNew(key, count);
+            var field = new HashedField(key.Bytes, key.Hash);
+            if (_counts.TryAdd(field, count)) continue;
+            if (IsComplete || key.Hash < _largestHashFirst!.Peek().Hash) AddNew(key, count);
         }
         // A worker that passed the cap has seen more distinct values than the cap, so the merged table has too.
         if (!other.IsComplete && IsComplete) StartSampling();
@@ -57,18 +51,18 @@ internal sealed class CategoryCounts
     /// <summary>Values with counts, most frequent first, ties by value (UTF-8 byte order) so the order is stable.</summary>
     public IReadOnlyList<(string Value, long Count)> ByCount()
     {
-        var entries = _counts.ToArray();
+        var entries = _counts.Entries().ToArray();
         Array.Sort(entries, static (a, b) =>
         {
-            var byCount = b.Value.CompareTo(a.Value);
+            var byCount = b.Count.CompareTo(a.Count);
             return byCount != 0 ? byCount : a.Key.Bytes.AsSpan().SequenceCompareTo(b.Key.Bytes);
         });
-        return entries.Select(e => (e.Key.ToString(), e.Value)).ToArray();
+        return entries.Select(e => (e.Key.ToString(), e.Count)).ToArray();
     }
 
     private void AddNew(Utf8Key key, long count)
     {
-        _counts.Add(key, count);
+        _counts.Insert(key, count);
         if (!IsComplete) _largestHashFirst!.Enqueue(key, key.Hash);
         if (_counts.Count > Cap) StartSampling();
         while (_counts.Count > Cap) _counts.Remove(_largestHashFirst!.Dequeue());
@@ -78,6 +72,6 @@ internal sealed class CategoryCounts
     {
         if (!IsComplete) return;
         _largestHashFirst = new PriorityQueue<Utf8Key, ulong>(
-            _counts.Keys.Select(k => (k, k.Hash)), Comparer<ulong>.Create(static (a, b) => b.CompareTo(a)));
+            _counts.Entries().Select(e => (e.Key, e.Key.Hash)), Comparer<ulong>.Create(static (a, b) => b.CompareTo(a)));
     }
 }

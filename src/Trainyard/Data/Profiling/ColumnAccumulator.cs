@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Trainyard.Data.Profiling;
 
 /// <summary>
@@ -15,8 +17,11 @@ internal sealed partial class ColumnAccumulator : IColumnAccumulator
     private readonly RuleTally? _typeRule;
     private readonly RuleTally? _rangeRule;
     private readonly RuleTally? _categoriesRule;
-    private readonly HashSet<Utf8Key>.AlternateLookup<HashedField>? _allowed;
+    private readonly CountTable? _allowed;
 
+    // While the category table is complete it holds every distinct value, so the distinct counter would only repeat
+    // it: it is fed from the table once the table is about to start sampling (or a merge could make it).
+    private bool _distinctDeferred;
     private long _rows;
     private long _missing;
     private bool _allNumbers = true;   // inference only: every non-missing value so far parsed as …
@@ -35,7 +40,11 @@ internal sealed partial class ColumnAccumulator : IColumnAccumulator
         _distinct = new DistinctCounter(options.DistinctExactCap, options.HyperLogLogPrecision);
         var type = expected?.Type;
         // Numbers and dates have too many values to be worth a count table; everything else may be a category.
-        if (type is not (ColumnType.Numeric or ColumnType.DateTime)) _categories = new CategoryCounts(options.CategoryCap);
+        if (type is not (ColumnType.Numeric or ColumnType.DateTime))
+        {
+            _categories = new CategoryCounts(options.CategoryCap);
+            _distinctDeferred = true;
+        }
         if (type is null or ColumnType.Numeric)
         {
             _moments = new Moments();
@@ -46,13 +55,13 @@ internal sealed partial class ColumnAccumulator : IColumnAccumulator
         if (expected?.Categories is { } categories)
         {
             _categoriesRule = new RuleTally(RowRule.Categories, options);
-            var allowed = new HashSet<Utf8Key>(Utf8KeyComparer.Instance);
+            _allowed = new CountTable();
             foreach (var category in categories)
             {
                 var bytes = System.Text.Encoding.UTF8.GetBytes(category);
-                allowed.Add(new Utf8Key(bytes, FieldHash.Of(bytes)));
+                var key = new Utf8Key(bytes, FieldHash.Of(bytes));
+                if (!_allowed.Contains(new HashedField(bytes, key.Hash))) _allowed.Insert(key, 0);
             }
-            _allowed = allowed.GetAlternateLookup<HashedField>();
         }
     }
 
@@ -60,6 +69,7 @@ internal sealed partial class ColumnAccumulator : IColumnAccumulator
     public ColumnSchema? Expected { get; }
     public ProfileOptions Options { get; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<byte> field, long line)
     {
         _rows++;
@@ -69,8 +79,13 @@ internal sealed partial class ColumnAccumulator : IColumnAccumulator
             return;
         }
         var hashed = HashedField.Of(field);
-        _distinct.Add(hashed.Hash);
-        _categories?.Add(hashed);
+        if (_categories is null) _distinct.Add(hashed.Hash);
+        else
+        {
+            if (_distinctDeferred && _categories.Kept >= _categories.Cap) CatchUpDistinct();
+            if (!_distinctDeferred) _distinct.Add(hashed.Hash);
+            _categories.Add(hashed);
+        }
         if (Expected is null) Observe(field);
         else Check(hashed, line);
     }
@@ -94,6 +109,7 @@ internal sealed partial class ColumnAccumulator : IColumnAccumulator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Check(HashedField field, long line)
     {
         switch (Expected!.Type)
@@ -124,6 +140,13 @@ internal sealed partial class ColumnAccumulator : IColumnAccumulator
             if (allowed.Contains(field)) _categoriesRule!.Pass();
             else _categoriesRule!.Fail(field, line);
         }
+    }
+
+    private void CatchUpDistinct()
+    {
+        if (!_distinctDeferred) return;
+        foreach (var hash in _categories!.Hashes) _distinct.Add(hash);
+        _distinctDeferred = false;
     }
 
     private void AddNumber(double number)
@@ -157,7 +180,13 @@ internal sealed partial class ColumnAccumulator : IColumnAccumulator
         _falseCount += column._falseCount;
         if (column._earliest < _earliest) _earliest = column._earliest;
         if (column._latest > _latest) _latest = column._latest;
-        _distinct.Merge(column._distinct);
+        if (!(_distinctDeferred && column._distinctDeferred && _categories!.Kept + column._categories!.Kept <= _categories.Cap))
+        {
+            CatchUpDistinct();
+            if (column._distinctDeferred)
+                foreach (var hash in column._categories!.Hashes) _distinct.Add(hash);
+            else _distinct.Merge(column._distinct);
+        }
         _categories?.Merge(column._categories!);
         _moments?.Merge(column._moments!);
         _sketch?.Merge(column._sketch!);

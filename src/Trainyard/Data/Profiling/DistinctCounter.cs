@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Trainyard.Data.Profiling;
 
 /// <summary>
@@ -8,13 +10,14 @@ namespace Trainyard.Data.Profiling;
 /// </summary>
 internal sealed class DistinctCounter(int exactCap, int precision)
 {
-    private HashSet<ulong>? _exact = [];
+    private HashSet64? _exact = new();
     private HyperLogLog? _estimate;
 
     public bool IsExact => _exact is not null;
 
     public long Count => _exact is not null ? _exact.Count : (long)Math.Round(_estimate!.Estimate());
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ulong hash)
     {
         if (_exact is null)
@@ -31,7 +34,7 @@ internal sealed class DistinctCounter(int exactCap, int precision)
     {
         if (other._exact is not null)
         {
-            foreach (var hash in other._exact) Add(hash);
+            foreach (var hash in other._exact.Items()) Add(hash);
             return;
         }
         if (_exact is not null) SwitchToEstimate();
@@ -41,7 +44,7 @@ internal sealed class DistinctCounter(int exactCap, int precision)
     private void SwitchToEstimate()
     {
         _estimate = new HyperLogLog(precision);
-        foreach (var hash in _exact!) _estimate.Add(hash);
+        foreach (var hash in _exact!.Items()) _estimate.Add(hash);
         _exact = null;
     }
 }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Trainyard.Data.Profiling;
@@ -30,6 +31,7 @@ internal sealed class ExactSum
     public static ExactSum ForSquares() => new(-2148, 2111);
 
     /// <summary>Adds ±<paramref name="magnitude"/>·2^<paramref name="exponent"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(UInt128 magnitude, int exponent, bool negative)
     {
         var position = exponent - _lowestExponent;

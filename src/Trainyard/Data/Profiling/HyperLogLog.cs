@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 
 namespace Trainyard.Data.Profiling;
@@ -25,6 +26,7 @@ internal sealed class HyperLogLog
     /// <summary>Relative standard error of <see cref="Estimate"/>.</summary>
     public double StandardError => 1.04 / Math.Sqrt(_registers.Length);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ulong hash)
     {
         var index = (int)(hash >> (64 - _precision));

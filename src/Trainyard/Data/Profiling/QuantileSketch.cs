@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Trainyard.Data.Profiling;
 
 /// <summary>
@@ -11,6 +13,7 @@ internal sealed class QuantileSketch
     private readonly double _logGamma;
     private readonly double _inverseLogGamma;
     private readonly double _gamma;
+    private readonly BucketKey _key;
 
     public QuantileSketch(double relativeAccuracy, int maxBuckets)
     {
@@ -19,6 +22,7 @@ internal sealed class QuantileSketch
         _gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
         _logGamma = Math.Log(_gamma);
         _inverseLogGamma = 1 / _logGamma;
+        _key = new BucketKey(_inverseLogGamma);
         Positive = new BucketStore(maxBuckets);
         Negative = new BucketStore(maxBuckets);
     }
@@ -30,10 +34,11 @@ internal sealed class QuantileSketch
     public long ZeroCount { get; private set; }
     public long Count => Positive.Total + Negative.Total + ZeroCount;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(double value)
     {
-        if (value > 0) Positive.Add(Key(value));
-        else if (value < 0) Negative.Add(Key(-value));
+        if (value > 0) Positive.Add(_key.Of(value));
+        else if (value < 0) Negative.Add(_key.Of(-value));
         else ZeroCount++;
     }
 
@@ -47,7 +52,7 @@ internal sealed class QuantileSketch
         ZeroCount += other.ZeroCount;
     }
 
-    public int Key(double magnitude) => (int)Math.Ceiling(Math.Log(magnitude) * _inverseLogGamma);
+    public int Key(double magnitude) => _key.Of(magnitude);
 
     /// <summary>The value representing a positive bucket: within α of everything in (γ^(key−1), γ^key].</summary>
     public double Representative(int key) => 2 * Math.Exp(key * _logGamma) / (1 + _gamma);

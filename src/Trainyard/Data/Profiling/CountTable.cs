@@ -1,0 +1,98 @@
+using System.Runtime.CompilerServices;
+
+namespace Trainyard.Data.Profiling;
+
+/// <summary>
+/// The hash table under <see cref="CategoryCounts"/>: chained buckets over a flat entry array, probed with a
+/// field's precomputed hash and bytes. A Dictionary keyed by a class with a custom comparer pays two interface
+/// calls per probe (shared generic code cannot inline them); this pays none.
+/// </summary>
+internal sealed class CountTable
+{
+    private struct Entry
+    {
+        public ulong Hash;
+        public Utf8Key? Key; // null: free
+        public long Count;
+        public int Next;     // next entry in the bucket's chain, or in the free list; -1 ends it
+    }
+
+    private int[] _buckets = new int[16]; // entry index + 1; 0 is an empty bucket
+    private Entry[] _entries = new Entry[8];
+    private int _used;                    // entries ever handed out
+    private int _free = -1;
+
+    public int Count { get; private set; }
+
+    public bool Contains(HashedField field) => TryAdd(field, 0);
+
+    /// <summary>Adds to the value's count when it is in the table; false when it is not.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool TryAdd(HashedField field, long count)
+    {
+        var entries = _entries;
+        var index = _buckets[(int)field.Hash & (_buckets.Length - 1)] - 1;
+        while ((uint)index < (uint)entries.Length)
+        {
+            ref var entry = ref entries[index];
+            if (entry.Hash == field.Hash && field.Bytes.SequenceEqual(entry.Key!.Bytes))
+            {
+                entry.Count += count;
+                return true;
+            }
+            index = entry.Next;
+        }
+        return false;
+    }
+
+    /// <summary>Inserts a value known not to be in the table.</summary>
+    public void Insert(Utf8Key key, long count)
+    {
+        if (Count == _buckets.Length) Resize(_buckets.Length * 2);
+        int index;
+        if (_free >= 0) { index = _free; _free = _entries[index].Next; }
+        else
+        {
+            if (_used == _entries.Length) Array.Resize(ref _entries, _entries.Length * 2);
+            index = _used++;
+        }
+        ref var bucket = ref _buckets[(int)key.Hash & (_buckets.Length - 1)];
+        _entries[index] = new Entry { Hash = key.Hash, Key = key, Count = count, Next = bucket - 1 };
+        bucket = index + 1;
+        Count++;
+    }
+
+    public void Remove(Utf8Key key)
+    {
+        ref var link = ref _buckets[(int)key.Hash & (_buckets.Length - 1)];
+        var previous = -1;
+        for (var index = link - 1; index >= 0; previous = index, index = _entries[index].Next)
+        {
+            if (!ReferenceEquals(_entries[index].Key, key)) continue;
+            if (previous < 0) link = _entries[index].Next + 1;
+            else _entries[previous].Next = _entries[index].Next;
+            _entries[index] = new Entry { Next = _free };
+            _free = index;
+            Count--;
+            return;
+        }
+    }
+
+    public IEnumerable<(Utf8Key Key, long Count)> Entries()
+    {
+        for (var i = 0; i < _used; i++)
+            if (_entries[i].Key is { } key) yield return (key, _entries[i].Count);
+    }
+
+    private void Resize(int buckets)
+    {
+        _buckets = new int[buckets];
+        for (var i = 0; i < _used; i++)
+        {
+            if (_entries[i].Key is null) continue;
+            ref var bucket = ref _buckets[(int)_entries[i].Hash & (buckets - 1)];
+            _entries[i].Next = bucket - 1;
+            bucket = i + 1;
+        }
+    }
+}
