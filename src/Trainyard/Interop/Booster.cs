@@ -48,6 +48,17 @@ internal sealed partial class Booster : IDisposable
     public void SetParameter(string name, string value) =>
         XGBoostError.Check(XGBoostNative.XGBoosterSetParam(handle, name, value), nameof(XGBoostNative.XGBoosterSetParam));
 
+    /// <summary>
+    /// Names the model's features. XGBoost does not always take them from the training matrix (not when it is the
+    /// only matrix in the cache), so they are set here, as Python's Booster does for every matrix it is given.
+    /// </summary>
+    public void SetFeatureNames(IReadOnlyList<string> names)
+    {
+        var array = names.ToArray();
+        XGBoostError.Check(XGBoostNative.XGBoosterSetStrFeatureInfo(handle, "feature_name", array, (ulong)array.Length),
+            nameof(XGBoostNative.XGBoosterSetStrFeatureInfo));
+    }
+
     /// <summary>Boosts one round (<paramref name="iteration"/> counts from 0) on <paramref name="training"/>.</summary>
     public void UpdateOneIteration(int iteration, DMatrix training) =>
         XGBoostError.Check(XGBoostNative.XGBoosterUpdateOneIter(handle, iteration, training.Handle),

@@ -61,6 +61,9 @@ internal static unsafe partial class XGBoostNative
     internal static partial int XGBoosterSlice(BoosterHandle handle, int beginLayer, int endLayer, int step, out BoosterHandle sliced);
 
     [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int XGBoosterSetStrFeatureInfo(BoosterHandle handle, string field, string[] values, ulong length);
+
+    [LibraryImport(Library, StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int XGBoosterSaveModelToBuffer(BoosterHandle handle, string config, out ulong length, out byte* buffer);
 
     [LibraryImport(Library)]

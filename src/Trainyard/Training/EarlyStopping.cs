@@ -3,8 +3,8 @@ using System.Globalization;
 namespace Trainyard.Training;
 
 /// <summary>
-/// Python xgboost's early-stopping rule, so a spec behaves the same in both: the score is XGBoost's printed value
-/// (6 significant digits), only a strict improvement counts, and training stops after <c>patience</c> rounds
+/// Python xgboost's early-stopping rule, so a spec behaves the same in both: the score is the value XGBoost prints
+/// in its evaluation line, only a strict improvement counts, and training stops after <c>patience</c> rounds
 /// without one. The direction follows the metric's name as in Python (AUC, precision, MAP, NDCG go up).
 /// </summary>
 internal sealed class EarlyStopping(string metric, int patience)

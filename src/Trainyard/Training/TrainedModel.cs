@@ -9,10 +9,10 @@ public sealed record TrainedModel
 {
     public required ReadOnlyMemory<byte> ModelJson { get; init; }
 
-    /// <summary>The best round, counted from 0; the model has <c>BestIteration + 1</c> rounds.</summary>
+    /// <summary>The best round, counted from 0 (the last one without early stopping); the model has <c>BestIteration + 1</c> rounds.</summary>
     public required int BestIteration { get; init; }
 
-    /// <summary>The validation metric at the best round, or null when there was no validation set.</summary>
+    /// <summary>The validation metric at the best round (the last one without early stopping), or null without a validation set.</summary>
     public double? BestScore { get; init; }
 
     /// <summary>The validation metric early stopping watched (e.g. <c>auc</c>), or null without a validation set.</summary>

@@ -11,6 +11,7 @@ public sealed record TrainingSettings
     /// <summary>
     /// Stop when the validation metric has not improved for this many rounds; 0 trains every round. The metric is
     /// AUC for binary, mlogloss for multiclass and RMSE for regression, unless the parameters set <c>eval_metric</c>.
+    /// With 0, every round is trained and kept, and the validation metric is still recorded each round.
     /// </summary>
     public int EarlyStoppingRounds { get; init; } = 25;
 

@@ -44,6 +44,7 @@ public sealed class XGBoostTrainer : ITrainer
         using var validationMatrix = validation is null ? null : Matrix(validation, threads);
         DMatrix[] cache = validationMatrix is null ? [trainMatrix] : [trainMatrix, validationMatrix];
         using var booster = Booster.Create(cache);
+        booster.SetFeatureNames(training.FeatureNames);
         foreach (var (name, value) in parameters) booster.SetParameter(name, value);
 
         var history = new List<RoundEvaluation>();
@@ -62,10 +63,13 @@ public sealed class XGBoostTrainer : ITrainer
             {
                 var line = booster.EvaluateOneIteration(iteration, [validationMatrix], [ValidationName]);
                 (metric, var score) = EarlyStopping.LastMetric(line, ValidationName);
-                stopping ??= new EarlyStopping(metric, settings.EarlyStoppingRounds);
                 history.Add(new RoundEvaluation(iteration, score));
                 value = score;
-                stop = stopping.Observe(iteration, score);
+                if (settings.EarlyStoppingRounds > 0)
+                {
+                    stopping ??= new EarlyStopping(metric, settings.EarlyStoppingRounds);
+                    stop = stopping.Observe(iteration, score);
+                }
             }
             var elapsed = clock.Elapsed;
             progress?.Report(new TrainingProgress(rounds, settings.Rounds, metric, value, elapsed,
@@ -86,7 +90,7 @@ public sealed class XGBoostTrainer : ITrainer
         {
             ModelJson = model.SaveJson(),
             BestIteration = best,
-            BestScore = stopping?.BestScore,
+            BestScore = stopping?.BestScore ?? (history.Count > 0 ? history[^1].Value : null),
             MetricName = metric,
             RoundsTrained = rounds,
             History = history,
