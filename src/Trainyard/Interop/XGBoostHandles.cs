@@ -1,4 +1,26 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace Trainyard.Interop;
+
+/// <summary>Owns one XGBoost <c>DMatrixHandle</c>; freed with <c>XGDMatrixFree</c> exactly once.</summary>
+internal sealed class DMatrixHandle : SafeHandleZeroOrMinusOneIsInvalid
+{
+    public DMatrixHandle() : base(ownsHandle: true)
+    {
+    }
+
+    protected override bool ReleaseHandle() => XGBoostNative.XGDMatrixFree(handle) == 0;
+}
+
+/// <summary>Owns one XGBoost <c>BoosterHandle</c>; freed with <c>XGBoosterFree</c> exactly once.</summary>
+internal sealed class BoosterHandle : SafeHandleZeroOrMinusOneIsInvalid
+{
+    public BoosterHandle() : base(ownsHandle: true)
+    {
+    }
+
+    protected override bool ReleaseHandle() => XGBoostNative.XGBoosterFree(handle) == 0;
+}
 
 /// <summary>
 /// The raw handles of several matrices for the C functions that take an array of them, each kept alive (its
