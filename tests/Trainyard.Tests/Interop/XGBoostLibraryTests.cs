@@ -1,0 +1,50 @@
+using Trainyard.Interop;
+
+namespace Trainyard.Tests.Interop;
+
+public sealed class XGBoostLibraryTests
+{
+    [Fact]
+    public void A_configured_path_that_does_not_load_says_what_was_tried_and_how_to_install()
+    {
+        var library = new XGBoostLibrary("/nonexistent/trainyard-test/libxgboost.so");
+
+        var error = Assert.Throws<TrainyardException>(() => library.Load());
+
+        Assert.Contains("tried /nonexistent/trainyard-test/libxgboost.so, the path in TRAINYARD_XGBOOST_LIBRARY", error.Message);
+        Assert.Contains("sudo apt-get install libxgboost0", error.Message);
+        Assert.Contains("set TRAINYARD_XGBOOST_LIBRARY", error.Message);
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_library_is_reported_with_the_loaders_reason()
+    {
+        var notALibrary = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(notALibrary, "not an ELF file");
+
+            var error = Assert.Throws<TrainyardException>(() => new XGBoostLibrary(notALibrary).Load());
+
+            Assert.Contains(notALibrary, error.Message);
+            Assert.Contains("Loader said:", error.Message);
+        }
+        finally
+        {
+            File.Delete(notALibrary);
+        }
+    }
+
+    [Fact]
+    public void Without_a_configured_path_the_usual_names_are_searched()
+    {
+        Assert.Equal(["libxgboost.so.0", "libxgboost.so", "xgboost"], new XGBoostLibrary(null).Candidates);
+        Assert.Equal(["/opt/x/libxgboost.so"], new XGBoostLibrary("/opt/x/libxgboost.so").Candidates);
+    }
+
+    [Fact]
+    public void The_loaded_library_is_debians_xgboost_1_7_4()
+    {
+        Assert.Equal("1.7.4", XGBoostLibrary.Version());
+    }
+}
