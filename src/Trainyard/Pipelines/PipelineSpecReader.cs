@@ -7,7 +7,7 @@ namespace Trainyard.Pipelines;
 internal static partial class PipelineSpecReader
 {
     private const string What = "pipeline spec";
-    private static readonly IReadOnlyList<string> TopLevelKeys = ["version", "name", "description", "task", "data", "schema", "validation", "drift"];
+    private static readonly IReadOnlyList<string> TopLevelKeys = ["version", "name", "description", "task", "data", "schema", "validation", "drift", "split", "training", "evaluation", "gates"];
     private static readonly IReadOnlyList<string> DataKeys = ["path", "delimiter", "label", "positive_class", "id"];
 
     public static PipelineSpec Read(string path) => Build(YamlFile.Read(path, What), path);
@@ -36,6 +36,10 @@ internal static partial class PipelineSpecReader
             Schema = top.Text("schema") ?? $"pipelines/{name}.schema.yml",
             Validation = top.Section("validation", ValidationReader.Keys) is { } validation ? ValidationReader.Read(validation) : new(),
             Drift = top.Section("drift", DriftReader.Keys) is { } drift ? DriftReader.Read(drift) : new(),
+            Split = top.Section("split", SplitReader.Keys) is { } split ? SplitReader.Read(split) : new(),
+            Training = top.Section("training", TrainingReader.Keys) is { } training ? TrainingReader.Read(training) : new(),
+            Evaluation = top.Section("evaluation", EvaluationReader.Keys) is { } evaluation ? EvaluationReader.Read(evaluation, task) : new(),
+            Gates = top.Section("gates", GatesReader.Keys) is { } gates ? GatesReader.Read(gates) : new(),
             SourcePath = path,
         };
     }

@@ -32,7 +32,8 @@ public class SpecKeyErrorTests
         var error = Fails("name: x\ntask: regression\ndata: { path: a.csv, label: y }\ndeployment: {}\n");
 
         Assert.Equal("pipelines/x.yml:4:1: unknown key 'deployment' at the top level; "
-            + "allowed keys here: version, name, description, task, data, schema, validation, drift", error.Message);
+            + "allowed keys here: version, name, description, task, data, schema, validation, drift, "
+            + "split, training, evaluation, gates", error.Message);
     }
 
     [Fact]

@@ -1,0 +1,52 @@
+using System.Collections.ObjectModel;
+using YamlDotNet.RepresentationModel;
+
+namespace Trainyard.Pipelines;
+
+/// <summary>Reads the <c>training</c> section.</summary>
+internal static class TrainingReader
+{
+    public static readonly IReadOnlyList<string> Keys = ["trainer", "rounds", "early_stopping_rounds", "threads", "exclude", "parameters"];
+    private static readonly IReadOnlyList<string> Trainers = ["xgboost"];
+
+    public static TrainingSpec Read(YamlSection section)
+    {
+        var defaults = new TrainingSpec();
+        var trainer = section.Text("trainer") ?? defaults.Trainer;
+        if (!Trainers.Contains(trainer))
+            throw section.Error("trainer", $"'trainer' must be one of {string.Join(", ", Trainers)}; got '{trainer}'. {Quote.DidYouMean(trainer, Trainers)}".TrimEnd());
+
+        return new TrainingSpec
+        {
+            Trainer = trainer,
+            Rounds = (int)section.InRange("rounds", section.WholeNumber("rounds", defaults.Rounds), 1),
+            EarlyStoppingRounds = (int)section.InRange("early_stopping_rounds", section.WholeNumber("early_stopping_rounds", defaults.EarlyStoppingRounds), 0),
+            Threads = (int)section.InRange("threads", section.WholeNumber("threads", defaults.Threads), 0),
+            Exclude = section.TextList("exclude") ?? [],
+            Parameters = ReadParameters(section),
+        };
+    }
+
+    // Values are handed to the trainer as the text written, so any scalar is fine; lists and mappings are not.
+    private static IReadOnlyDictionary<string, string> ReadParameters(YamlSection section)
+    {
+        var parameters = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (section.Node("parameters") is not { } node)
+            return new ReadOnlyDictionary<string, string>(parameters);
+        var all = YamlSection.Of(node, section.File, $"{section.Name}.parameters", [], ignoreUnknownKeys: true);
+        foreach (var name in all.Keys)
+        {
+            switch (all.Node(name))
+            {
+                case null:
+                    continue; // "not set": the trainer's own default applies
+                case YamlScalarNode scalar:
+                    parameters[name] = scalar.Value!;
+                    break;
+                case var other:
+                    throw all.Error(name, $"parameter '{name}' expects a single value (a number, a word or true/false), got {YamlSection.Kind(other)}");
+            }
+        }
+        return new ReadOnlyDictionary<string, string>(parameters);
+    }
+}
