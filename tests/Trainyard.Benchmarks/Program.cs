@@ -3,8 +3,11 @@ using Trainyard.Benchmarks;
 // Usage:
 //   Trainyard.Benchmarks [--reps 5] [--rows 1000000]   compare with pandas at rows and 2 × rows
 //   Trainyard.Benchmarks scan <file.csv> [--no-duplicates]  (child process) one ValidateData run on the file
+//   Trainyard.Benchmarks score [--rows 100000] [--trees 200] [--reps 5]  managed scorer vs libxgboost's predict
 if (args.Length > 0 && args[0] == "scan")
     return await ScanCommand.RunAsync(args[1], detectDuplicates: !args.Contains("--no-duplicates"));
+
+if (args.Length > 0 && args[0] == "score") return await ScoreCommand.RunAsync(Option("--rows", 100_000), Option("--trees", 200), Option("--reps", 5));
 
 var repetitions = Option("--reps", 5);
 var rows = Option("--rows", 1_000_000);

@@ -18,7 +18,7 @@ internal static class TreeReader
 
         var roots = new int[count];
         var groups = new int[count];
-        var (left, right, missing, feature, value) = (new List<int>(), new List<int>(), new List<int>(), new List<int>(), new List<float>());
+        var (child, split, value) = (new List<int>(), new List<int>(), new List<float>());
         var t = 0;
         foreach (var tree in trees.EnumerateArray())
         {
@@ -39,20 +39,35 @@ internal static class TreeReader
                 throw new ModelFormatException($"{where}: its node arrays differ in length or are empty");
             CheckShape(lc, rc, si, numFeature, where);
 
-            var offset = left.Count;
-            roots[t] = offset;
-            for (var i = 0; i < n; i++)
-            {
-                var leaf = lc[i] < 0;
-                left.Add(leaf ? -1 : lc[i] + offset);
-                right.Add(leaf ? -1 : rc[i] + offset);
-                missing.Add(leaf ? -1 : (dl[i] != 0 ? lc[i] : rc[i]) + offset);
-                feature.Add(leaf ? 0 : si[i]);
-                value.Add(sc[i]); // a leaf's split_condition holds its (learning-rate-scaled) value
-            }
+            roots[t] = child.Count;
+            Flatten(lc, rc, si, dl, sc, child, split, value);
             t++;
         }
-        return new TreeEnsemble(roots, groups, [.. left], [.. right], [.. missing], [.. feature], [.. value]);
+        return new TreeEnsemble(roots, groups, [.. child], [.. split], [.. value]);
+    }
+
+    /// <summary>Appends one tree breadth-first, so each inner node's two children sit next to each other.</summary>
+    private static void Flatten(int[] lc, int[] rc, int[] si, int[] dl, float[] sc, List<int> child, List<int> split, List<float> value)
+    {
+        var start = child.Count;
+        var order = new List<int> { 0 }; // original node ids in their new order
+        for (var i = 0; i < order.Count; i++)
+        {
+            var node = order[i];
+            if (lc[node] < 0)
+            {
+                child.Add(-1);
+                split.Add(0);
+            }
+            else
+            {
+                child.Add(start + order.Count);
+                order.Add(lc[node]);
+                order.Add(rc[node]);
+                split.Add(si[node] | (dl[node] != 0 ? TreeEnsemble.DefaultLeft : 0));
+            }
+            value.Add(sc[node]); // a leaf's split_condition holds its value
+        }
     }
 
     private static void CheckShape(int[] lc, int[] rc, int[] si, int numFeature, string where)

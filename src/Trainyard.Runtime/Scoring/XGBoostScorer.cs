@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 
 namespace Trainyard.Runtime.Scoring;
@@ -48,6 +49,7 @@ public sealed class XGBoostScorer
     public int TreeCount => _trees.TreeCount;
 
     /// <summary>One row of <see cref="FeatureCount"/> values (NaN = missing) into <see cref="OutputCount"/> outputs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // fully optimized from the first request, not after tiering
     public void Predict(ReadOnlySpan<float> features, Span<float> output)
     {
         if (features.Length != FeatureCount)
@@ -84,6 +86,7 @@ public sealed class XGBoostScorer
         });
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void PredictBlock(ReadOnlySpan<float> rows, Span<float> output, int count)
     {
         output.Fill(BaseMargin);
@@ -92,7 +95,7 @@ public sealed class XGBoostScorer
         {
             var group = _trees.Groups[t];
             for (var r = 0; r < count; r++)
-                output[r * OutputCount + group] += _trees.Leaf(t, ref System.Runtime.CompilerServices.Unsafe.Add(ref first, r * FeatureCount));
+                output[r * OutputCount + group] += _trees.Leaf(t, ref Unsafe.Add(ref first, r * FeatureCount));
         }
         for (var r = 0; r < count; r++) Transform(output.Slice(r * OutputCount, OutputCount));
     }
