@@ -1,6 +1,10 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using Trainyard.Data;
+using Trainyard.Data.Table;
+using Trainyard.Pipelines;
 using Trainyard.Runtime.Scoring;
+using Trainyard.Training;
 
 namespace Trainyard.Benchmarks;
 
@@ -44,7 +48,34 @@ internal static class ScoreCommand
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
         foreach (var (threads, ours, theirs) in results)
             Console.WriteLine($"| {threads} | {rows / ours.Wall:N0} | {rows / theirs.Wall:N0} | {rows / ours.Cpu:N0} | {rows / theirs.Cpu:N0} | {ours.Cpu / theirs.Cpu:F2}× |");
+        Console.WriteLine();
+        FeatureMatrixBuild(1_000_000, numeric: 20, categoryLevels: [], repetitions);
+        FeatureMatrixBuild(1_000_000, numeric: 12, categoryLevels: [3, 5, 8, 12, 20, 30, 40, 50], repetitions);
         return 0;
+    }
+
+    /// <summary>The build side: FeatureMatrix over an in-memory table of numeric and categorical columns (5% missing).</summary>
+    private static void FeatureMatrixBuild(int rows, int numeric, int[] categoryLevels, int repetitions)
+    {
+        var random = new Random(3);
+        var columns = new List<DataColumn>();
+        for (var c = 0; c < numeric; c++)
+        {
+            var missing = Enumerable.Range(0, rows).Select(_ => random.NextDouble() < 0.05).ToArray();
+            columns.Add(new NumericColumn($"num{c:00}", missing.Select(m => m ? double.NaN : random.NextDouble()).ToArray(), missing));
+        }
+        foreach (var (levels, c) in categoryLevels.Select((l, i) => (l, i)))
+            columns.Add(new CategoricalColumn($"cat{c}", Enumerable.Range(0, rows).Select(_ => random.NextDouble() < 0.05 ? -1 : random.Next(levels)).ToArray(),
+                Enumerable.Range(0, levels).Select(k => $"level_{k:00}").ToArray()));
+        var table = new DataTable("synthetic", columns, new long[rows]);
+        var all = Enumerable.Range(0, rows).ToArray();
+        var matrix = FeatureMatrix.Fit(table, all, null, "num00", PipelineTask.Regression);
+        var build = MedianSeconds(repetitions, () => matrix.Build(all));
+        var buffer = matrix.Build(all);
+        var reused = MedianSeconds(repetitions, () => matrix.Build(all, buffer));
+        var fit = MedianSeconds(repetitions, () => FeatureMatrix.Fit(table, all, null, "num00", PipelineTask.Regression));
+        Console.WriteLine($"FeatureMatrix, {rows:N0} rows × {columns.Count} columns ({numeric} numeric) → {matrix.Width} features: fit {fit.Wall * 1000:F0} ms, " +
+                          $"build {build.Wall * 1000:F0} ms wall ({build.Cpu * 1000:F0} ms CPU), into a reused buffer {reused.Wall * 1000:F0} ms wall ({reused.Cpu * 1000:F0} ms CPU)");
     }
 
     /// <summary>One row at a time through the public single-row API, each call timed on its own.</summary>

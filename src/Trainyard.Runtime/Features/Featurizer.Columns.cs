@@ -29,13 +29,14 @@ public sealed partial class Featurizer
         }
     }
 
-    /// <summary>Dictionary codes (-1 missing) whose meaning is <paramref name="codeNames"/>; returns how many values were unseen categories.</summary>
-    internal long WriteCategoryColumn(int column, ReadOnlySpan<int> codes, IReadOnlyList<string> codeNames, ReadOnlySpan<int> rows, Span<float> matrix)
-    {
-        // Map the table's codes to this featurizer's slots once, so each row is one lookup.
-        Span<int> slotOfCode = codeNames.Count <= 256 ? stackalloc int[codeNames.Count] : new int[codeNames.Count];
-        for (var code = 0; code < codeNames.Count; code++) slotOfCode[code] = SlotOf(column, codeNames[code]);
+    /// <summary>For a table's dictionary codes whose meaning is <paramref name="codeNames"/>: each code's slot in a
+    /// one-hot column, -1 for a category training never saw. Computed once per column, so each row is one lookup.</summary>
+    internal int[] SlotsOfCodes(int column, IReadOnlyList<string> codeNames) =>
+        codeNames.Select(name => SlotOf(column, name)).ToArray();
 
+    /// <summary>Dictionary codes (-1 missing) through <see cref="SlotsOfCodes"/>; returns how many values were unseen categories.</summary>
+    internal long WriteCategoryColumn(int column, ReadOnlySpan<int> codes, ReadOnlySpan<int> slotOfCode, ReadOnlySpan<int> rows, Span<float> matrix)
+    {
         var stride = FeatureCount;
         var offset = _offsets[column];
         var width = WidthOf(column);

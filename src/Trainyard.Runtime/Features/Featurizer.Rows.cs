@@ -39,6 +39,7 @@ public sealed partial class Featurizer
                 case JsonElement element: Encode(c, element, slots, unseen); break;
                 case bool flag: WriteBoolean(c, flag, slots, unseen); break;
                 case string text: WriteText(c, text, slots, unseen); break;
+                case double plain when Columns[c].Encoding == FeatureEncoding.Numeric: slots[0] = (float)plain; break;
                 case double or float or int or long or decimal or short or byte:
                     var number = Convert.ToDouble(value, CultureInfo.InvariantCulture);
                     WriteNumber(c, number, Convert.ToString(value, CultureInfo.InvariantCulture)!, slots, unseen);
@@ -54,6 +55,8 @@ public sealed partial class Featurizer
         {
             case JsonValueKind.Null or JsonValueKind.Undefined: WriteMissing(column, slots); break;
             case JsonValueKind.True or JsonValueKind.False: WriteBoolean(column, value.ValueKind == JsonValueKind.True, slots, unseen); break;
+            // The number's text is only needed to match it as a category; don't allocate it otherwise.
+            case JsonValueKind.Number when Columns[column].Encoding == FeatureEncoding.Numeric: slots[0] = (float)value.GetDouble(); break;
             case JsonValueKind.Number: WriteNumber(column, value.GetDouble(), value.GetRawText(), slots, unseen); break;
             case JsonValueKind.String: WriteText(column, value.GetString()!, slots, unseen); break;
             default: throw new ModelFormatException($"column '{Columns[column].Name}': expected a number, string, boolean or null, got a JSON {value.ValueKind.ToString().ToLowerInvariant()}");

@@ -12,10 +12,12 @@ namespace Trainyard.Training;
 /// </summary>
 internal sealed partial class FeatureMatrix
 {
-    private const int ChunkRows = 16_384;
+    private const int ChunkRows = 16_384; // rows per parallel task
+    private const int BlockRows = 256;    // rows written column by column together
     private readonly DataTable _table;
     private readonly DataColumn[] _columns; // in featurizer column order
     private readonly DataColumn _label;
+    private readonly int[][] _slotsOfCodes; // per categorical column: table code → one-hot slot (-1 unseen)
 
     private FeatureMatrix(DataTable table, Featurizer featurizer, DataColumn label, PipelineTask task)
     {
@@ -24,6 +26,7 @@ internal sealed partial class FeatureMatrix
         Task = task;
         _label = label;
         _columns = featurizer.Columns.Select(c => table[c.Name]).ToArray();
+        _slotsOfCodes = _columns.Select((column, c) => column is CategoricalColumn categorical ? featurizer.SlotsOfCodes(c, categorical.Categories) : []).ToArray();
     }
 
     public Featurizer Featurizer { get; }
@@ -85,28 +88,43 @@ internal sealed partial class FeatureMatrix
     /// training set) are encoded as 0 in every slot and, when <paramref name="unseen"/> is given, counted there.</summary>
     public float[] Build(int[] rows, UnseenCategoryCounts? unseen = null)
     {
+        var matrix = GC.AllocateUninitializedArray<float>(checked(rows.Length * Width));
+        Build(rows, matrix, unseen);
+        return matrix;
+    }
+
+    /// <summary>As <see cref="Build(int[], UnseenCategoryCounts?)"/>, into <paramref name="matrix"/> (rows × <see cref="Width"/>),
+    /// for a caller that reuses one buffer: first touching fresh memory can cost more than the encoding itself.</summary>
+    public void Build(int[] rows, float[] matrix, UnseenCategoryCounts? unseen = null)
+    {
         var width = Width;
-        var matrix = GC.AllocateUninitializedArray<float>(checked(rows.Length * width));
+        if (matrix.Length != (long)rows.Length * width)
+            throw new ArgumentException($"the matrix holds {matrix.Length} values; {rows.Length} rows × {width} features need {(long)rows.Length * width}", nameof(matrix));
         var chunks = (rows.Length + ChunkRows - 1) / ChunkRows;
         Parallel.For(0, chunks, chunk =>
         {
-            var start = chunk * ChunkRows;
-            var count = Math.Min(ChunkRows, rows.Length - start);
-            var part = rows.AsSpan(start, count);
-            var target = matrix.AsSpan(start * width, count * width);
-            for (var c = 0; c < _columns.Length; c++)
+            // Column by column over a block of rows small enough that its part of the matrix stays in cache.
+            var end = Math.Min(rows.Length, (chunk + 1) * ChunkRows);
+            for (var start = chunk * ChunkRows; start < end; start += BlockRows)
             {
-                switch (_columns[c])
-                {
-                    case NumericColumn numeric: Featurizer.WriteNumericColumn(c, numeric.Values, numeric.Missing, part, target); break;
-                    case BooleanColumn flags: Featurizer.WriteBooleanColumn(c, flags.Values, flags.Missing, part, target); break;
-                    case CategoricalColumn categorical:
-                        var unseenValues = Featurizer.WriteCategoryColumn(c, categorical.Codes, categorical.Categories, part, target);
-                        unseen?.Add(c, unseenValues);
-                        break;
-                }
+                var count = Math.Min(BlockRows, end - start);
+                WriteBlock(rows.AsSpan(start, count), matrix.AsSpan(start * width, count * width), unseen);
             }
         });
-        return matrix;
+    }
+
+    private void WriteBlock(ReadOnlySpan<int> rows, Span<float> target, UnseenCategoryCounts? unseen)
+    {
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            switch (_columns[c])
+            {
+                case NumericColumn numeric: Featurizer.WriteNumericColumn(c, numeric.Values, numeric.Missing, rows, target); break;
+                case BooleanColumn flags: Featurizer.WriteBooleanColumn(c, flags.Values, flags.Missing, rows, target); break;
+                case CategoricalColumn categorical:
+                    unseen?.Add(c, Featurizer.WriteCategoryColumn(c, categorical.Codes, _slotsOfCodes[c], rows, target));
+                    break;
+            }
+        }
     }
 }
