@@ -122,7 +122,8 @@ internal sealed partial class FeatureMatrix
                 case NumericColumn numeric: Featurizer.WriteNumericColumn(c, numeric.Values, numeric.Missing, rows, target); break;
                 case BooleanColumn flags: Featurizer.WriteBooleanColumn(c, flags.Values, flags.Missing, rows, target); break;
                 case CategoricalColumn categorical:
-                    unseen?.Add(c, Featurizer.WriteCategoryColumn(c, categorical.Codes, _slotsOfCodes[c], rows, target));
+                    var unseenValues = Featurizer.WriteCategoryColumn(c, categorical.Codes, _slotsOfCodes[c], rows, target);
+                    unseen?.Add(c, unseenValues); // not inside the ?. call: that would skip the write when unseen is null
                     break;
             }
         }
