@@ -1,0 +1,90 @@
+using System.Text.Json;
+using Trainyard.Runtime;
+using Trainyard.Runtime.Features;
+
+namespace Trainyard.Tests.Runtime;
+
+public sealed class FeaturizerTests
+{
+    private static readonly Featurizer Credit = new(new FeaturizerDefinition
+    {
+        Columns =
+        [
+            new FeatureColumn { Name = "Income", Encoding = FeatureEncoding.Numeric },
+            new FeatureColumn { Name = "Home", Encoding = FeatureEncoding.OneHot, Categories = ["owner", "rent", "parents"] },
+            new FeatureColumn { Name = "Insured", Encoding = FeatureEncoding.Boolean },
+        ],
+        Label = new LabelDefinition { Name = "Status", Classes = ["good", "bad"] },
+    });
+
+    private static float[] Encode(string json, UnseenCategoryCounts? unseen = null)
+    {
+        var features = new float[Credit.FeatureCount];
+        using var document = JsonDocument.Parse(json);
+        Credit.Encode(document.RootElement, features, unseen);
+        return features;
+    }
+
+    [Fact]
+    public void Feature_names_are_columns_and_one_hot_slots_in_order()
+    {
+        Assert.Equal(["Income", "Home=owner", "Home=rent", "Home=parents", "Insured"], Credit.FeatureNames);
+        Assert.Equal(1, Credit.OffsetOf(1));
+        Assert.Equal(3, Credit.WidthOf(1));
+    }
+
+    [Fact]
+    public void Numbers_pass_through_as_float32_and_categories_become_one_hot()
+    {
+        Assert.Equal([129.7f, 0f, 1f, 0f, 1f], Encode("""{"Income": 129.7, "Home": "rent", "Insured": true}"""));
+        Assert.Equal([42f, 0f, 0f, 1f, 0f], Encode("""{"Income": "42", "Home": "parents", "Insured": "false"}"""));
+    }
+
+    [Fact]
+    public void Missing_values_are_NaN_in_every_slot_of_their_column()
+    {
+        var features = Encode("""{"Income": null, "Home": null}""");
+        Assert.All(features, f => Assert.True(float.IsNaN(f)));
+        Assert.All(Encode("""{"Home": ""}""").AsSpan(1, 3).ToArray(), f => Assert.True(float.IsNaN(f)));
+    }
+
+    [Fact]
+    public void An_unseen_category_is_zero_in_every_slot_and_counted()
+    {
+        var unseen = new UnseenCategoryCounts(Credit);
+        var features = Encode("""{"Income": 1, "Home": "castle", "Insured": 0}""", unseen);
+        Encode("""{"Home": "boat"}""", unseen);
+        Encode("""{"Home": "rent"}""", unseen);
+        Assert.Equal([1f, 0f, 0f, 0f, 0f], features);
+        Assert.Equal(2, unseen.Total);
+        Assert.Equal(new Dictionary<string, long> { ["Home"] = 2 }, unseen.Snapshot());
+    }
+
+    [Fact]
+    public void Dictionary_rows_encode_like_JSON_rows()
+    {
+        var features = new float[Credit.FeatureCount];
+        Credit.Encode(new Dictionary<string, object?> { ["Income"] = 129.7, ["Home"] = "owner", ["Insured"] = false, ["Status"] = "bad" }, features);
+        Assert.Equal([129.7f, 1f, 0f, 0f, 0f], features);
+    }
+
+    [Theory]
+    [InlineData("""{"Income": "lots"}""", "column 'Income': expected a number, got 'lots'")]
+    [InlineData("""{"Income": true}""", "column 'Income': expected a number, got 'true'")]
+    [InlineData("""{"Insured": "maybe"}""", "column 'Insured': expected true or false, got 'maybe'")]
+    [InlineData("""{"Home": ["rent"]}""", "column 'Home': expected a number, string, boolean or null, got a JSON array")]
+    [InlineData("""[1, 2]""", "an input row must be a JSON object")]
+    public void A_value_of_the_wrong_kind_is_an_error_naming_the_column(string json, string message)
+    {
+        var error = Assert.Throws<ModelFormatException>(() => Encode(json));
+        Assert.StartsWith(message, error.Message);
+    }
+
+    [Fact]
+    public void A_feature_buffer_of_the_wrong_length_is_refused()
+    {
+        using var document = JsonDocument.Parse("{}");
+        var error = Assert.Throws<ModelFormatException>(() => Credit.Encode(document.RootElement, new float[3]));
+        Assert.Contains("this featurizer writes 5", error.Message);
+    }
+}
