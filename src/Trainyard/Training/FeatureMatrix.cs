@@ -64,6 +64,18 @@ internal sealed partial class FeatureMatrix
         return new FeatureMatrix(table, new Featurizer(definition), labelColumn, task);
     }
 
+    /// <summary>
+    /// A matrix over <paramref name="table"/> with a featurizer already fitted (read back from featurizer.json), so
+    /// Evaluate encodes rows exactly as Train did; a feature column the table lacks is an error naming it.
+    /// </summary>
+    public static FeatureMatrix For(DataTable table, Featurizer featurizer, string label, PipelineTask task)
+    {
+        var missing = featurizer.Columns.Select(c => c.Name).Where(name => table.Find(name) is null).ToList();
+        if (missing.Count > 0)
+            throw new TrainyardException($"{table.Path} lacks the feature column(s) {string.Join(", ", missing.Select(m => $"'{m}'"))} the model was trained on; train again");
+        return new FeatureMatrix(table, featurizer, table[label], task);
+    }
+
     private static FeatureColumn FitColumn(DataColumn column, ReadOnlySpan<int> trainRows, string path)
     {
         switch (column)

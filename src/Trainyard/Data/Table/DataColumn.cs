@@ -8,6 +8,9 @@ internal abstract class DataColumn(string name)
     public abstract int Length { get; }
     public abstract bool IsMissing(int row);
 
+    /// <summary>A cell as text (invariant culture, round-trippable numbers), null when missing: for slices, row names and files.</summary>
+    public abstract string? Text(int row);
+
     public int MissingCount
     {
         get
@@ -27,6 +30,7 @@ internal sealed class NumericColumn(string name, double[] values, bool[] missing
     public override ColumnType Type => ColumnType.Numeric;
     public override int Length => Values.Length;
     public override bool IsMissing(int row) => Missing[row];
+    public override string? Text(int row) => Missing[row] ? null : Values[row].ToString("R", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>Dictionary codes into <see cref="Categories"/>; -1 is missing. Categories declared in a schema come first, in its order.</summary>
@@ -39,6 +43,7 @@ internal sealed class CategoricalColumn(string name, int[] codes, IReadOnlyList<
     public override int Length => Codes.Length;
     public override bool IsMissing(int row) => Codes[row] == MissingCode;
     public string? this[int row] => Codes[row] == MissingCode ? null : Categories[Codes[row]];
+    public override string? Text(int row) => this[row];
 }
 
 internal sealed class BooleanColumn(string name, bool[] values, bool[] missing) : DataColumn(name)
@@ -48,6 +53,7 @@ internal sealed class BooleanColumn(string name, bool[] values, bool[] missing) 
     public override ColumnType Type => ColumnType.Boolean;
     public override int Length => Values.Length;
     public override bool IsMissing(int row) => Missing[row];
+    public override string? Text(int row) => Missing[row] ? null : Values[row] ? "true" : "false";
 }
 
 /// <summary>UTC timestamps (a date alone is midnight UTC).</summary>
@@ -58,6 +64,7 @@ internal sealed class DateTimeColumn(string name, DateTime[] values, bool[] miss
     public override ColumnType Type => ColumnType.DateTime;
     public override int Length => Values.Length;
     public override bool IsMissing(int row) => Missing[row];
+    public override string? Text(int row) => Missing[row] ? null : Values[row].ToString("O", System.Globalization.CultureInfo.InvariantCulture);
 }
 
 /// <summary>Free text; null is missing.</summary>
@@ -67,4 +74,5 @@ internal sealed class TextColumn(string name, string?[] values) : DataColumn(nam
     public override ColumnType Type => ColumnType.Text;
     public override int Length => Values.Length;
     public override bool IsMissing(int row) => Values[row] is null;
+    public override string? Text(int row) => Values[row];
 }
