@@ -1,0 +1,30 @@
+using Spectre.Console;
+using Trainyard.IO;
+using Trainyard.Targets;
+using Trainyard.Training;
+
+namespace Trainyard.Components;
+
+/// <summary>
+/// Train: splits the validated data, trains the model (XGBoost) with early stopping, and writes the model, the
+/// featurizer, the run record and the test split's predictions. Unchanged data, spec and code: up to date.
+/// </summary>
+public interface ITrain : IValidateData
+{
+    Target Train => _ => _
+        .Description("Splits the data, trains the model with early stopping, writes model, featurizer, run.json and test predictions")
+        .DependsOn(ValidateData)
+        .Inputs(() => [Pipeline, Spec.Data.Path, Spec.Schema])
+        .Outputs(() => new TrainingOutputs(PipelineArtifacts).All)
+        .Executes(async cancellationToken =>
+        {
+            var spec = Spec;
+            var outputs = new TrainingOutputs(PipelineArtifacts);
+            var run = await TrainingRun.RunAsync(spec, Context.RootDirectory, outputs, Context.Console, cancellationToken);
+            Context.Console.WriteLine(
+                $"Trained {run.Parameters.Trainer}: best round {run.Model.BestIteration + 1} of {run.Model.RoundsTrained}"
+                + (run.Model.BestValidationScore is { } score ? $", validation {run.Model.Metric} {score:0.#####}" : "")
+                + $", {run.TimingsSeconds["train"]:0.0}s");
+            Context.Console.WriteLine($"Wrote {string.Join(", ", outputs.All)}");
+        });
+}

@@ -1,0 +1,68 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Trainyard.IO;
+
+namespace Trainyard.Training;
+
+/// <summary>
+/// artifacts/&lt;pipeline&gt;/run.json: what a Train run did, enough to audit the model and to rebuild it — the
+/// parameters, the data's and each split's content hashes, the commit, versions and timings. Its shape is
+/// documented in the README ("run.json").
+/// </summary>
+internal sealed record RunRecord
+{
+    public const int CurrentFormatVersion = 1;
+
+    public int FormatVersion { get; init; } = CurrentFormatVersion;
+    public required string Pipeline { get; init; }
+    public required string SpecSha256 { get; init; }
+    public required DateTimeOffset StartedAt { get; init; }
+    public required DateTimeOffset FinishedAt { get; init; }
+    public required RunData Data { get; init; }
+    public required RunParameters Parameters { get; init; }
+    public required RunModel Model { get; init; }
+    public required SourceRevision Source { get; init; }
+    public required IReadOnlyDictionary<string, string> Versions { get; init; }
+    public required IReadOnlyDictionary<string, double> TimingsSeconds { get; init; }
+
+    static readonly JsonSerializerOptions Options = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+    };
+
+    public Task WriteAsync(string path, CancellationToken cancellationToken) =>
+        AtomicFile.WriteAllTextAsync(path, JsonSerializer.Serialize(this, Options) + "\n", cancellationToken);
+
+    public static async Task<RunRecord> ReadAsync(string path, string shown, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path)) throw new TrainyardException($"{shown} not found: run Train first (./build.sh Train)");
+        try
+        {
+            return JsonSerializer.Deserialize<RunRecord>(await File.ReadAllTextAsync(path, cancellationToken), Options)
+                ?? throw new TrainyardException($"{shown} is empty; run Train again");
+        }
+        catch (JsonException e)
+        {
+            throw new TrainyardException($"{shown}{(e.LineNumber is { } l ? $":{l + 1}" : "")}: not a run record this Trainyard reads ({e.Message}); run Train again");
+        }
+    }
+}
+
+/// <summary>The data a model saw: the file's hash and, per split part, its rows and the hash of its feature matrix and labels.</summary>
+internal sealed record RunData(string Path, string Sha256, int Rows, int MissingLabelRows, IReadOnlyDictionary<string, SplitFingerprint> Splits);
+
+internal sealed record SplitFingerprint(int Rows, string Sha256);
+
+internal sealed record RunParameters(
+    string Trainer, int Rounds, int EarlyStoppingRounds, int Threads, int Seed,
+    string SplitMethod, double TestShare, double ValidationShare, IReadOnlyDictionary<string, string> TrainerParameters);
+
+internal sealed record RunModel(
+    int Features, int BestIteration, int RoundsTrained, string? Metric, double? BestValidationScore,
+    double DecisionThreshold, string ThresholdSource, IReadOnlyList<RunFeatureGain> Gain);
+
+internal sealed record RunFeatureGain(string Feature, double Gain, double TotalGain);

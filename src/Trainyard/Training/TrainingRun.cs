@@ -1,0 +1,129 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using Spectre.Console;
+using Trainyard.Evaluation;
+using Trainyard.IO;
+using Trainyard.Pipelines;
+using Trainyard.Runtime.Features;
+using Trainyard.Runtime.Scoring;
+
+namespace Trainyard.Training;
+
+/// <summary>Where Train writes, under artifacts/&lt;pipeline&gt;/.</summary>
+internal sealed record TrainingOutputs(string Directory)
+{
+    public string Model => $"{Directory}/model.json";
+    public string Featurizer => $"{Directory}/featurizer.json";
+    public string Run => $"{Directory}/run.json";
+    public string Predictions => $"{Directory}/predictions.csv";
+    public IReadOnlyList<string> All => [Model, Featurizer, Run, Predictions];
+}
+
+/// <summary>
+/// One Train run: read and split the data, fit the featurizer on the training rows, train with early stopping on
+/// the validation rows, score the test rows with the managed scorer (the one Evaluate and the server use), and
+/// write the model, featurizer, run record and test predictions.
+/// </summary>
+internal static class TrainingRun
+{
+    public static async Task<RunRecord> RunAsync(PipelineSpec spec, string root, TrainingOutputs outputs, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var timings = new Dictionary<string, double>();
+        var clock = Stopwatch.StartNew();
+        double Lap() { var s = clock.Elapsed.TotalSeconds; clock.Restart(); return s; }
+
+        var data = await PreparedData.LoadAsync(spec, root, cancellationToken);
+        var matrix = FeatureMatrix.Fit(data.Table, data.Split.Train.AsSpan(), data.Features, spec.Data.Label, spec.Task, spec.Data.PositiveClass);
+        var parts = new Dictionary<string, int[]>
+        {
+            ["train"] = [.. data.Split.Train], ["validation"] = [.. data.Split.Validation], ["test"] = [.. data.Split.Test],
+        };
+        var sets = parts.ToDictionary(p => p.Key, p => new TrainingSet(matrix.Build(p.Value), p.Value.Length, matrix.Featurizer.FeatureNames, matrix.Labels(p.Value)));
+        timings["load_and_split"] = Lap();
+        console.WriteLine($"{data.Table.RowCount:N0} rows: {sets["train"].Rows:N0} train, {sets["validation"].Rows:N0} validation, {sets["test"].Rows:N0} test"
+            + (data.Split.MissingLabelRows > 0 ? $" ({data.Split.MissingLabelRows:N0} without a label left out)" : "")
+            + $"; {matrix.Width} features from {data.Features.Count} columns");
+
+        var settings = new TrainingSettings
+        {
+            Task = TaskOf(spec, matrix.Featurizer),
+            Rounds = spec.Training.Rounds,
+            EarlyStoppingRounds = spec.Training.EarlyStoppingRounds,
+            Threads = spec.Training.Threads,
+            Seed = spec.Split.Seed,
+            Parameters = spec.Training.Parameters,
+        };
+        var trainer = TrainerFor(spec);
+        var model = await trainer.TrainAsync(sets["train"], sets["validation"], settings, new TrainingProgressDisplay(console), cancellationToken);
+        timings["train"] = Lap();
+
+        var scorer = XGBoostScorer.Load(model.ModelJson.Span, outputs.Model);
+        var threshold = spec.Task == PipelineTask.Binary
+            ? ThresholdChoice.For(spec.Evaluation, Classes(sets["validation"]), PositiveProbabilities(scorer, sets["validation"]))
+            : null;
+        await TestPredictions.WriteAsync(RepositoryPath.Full(root, outputs.Predictions), data, parts["test"], sets["test"], scorer,
+            matrix.Featurizer, spec, threshold?.Threshold, cancellationToken);
+        timings["predict"] = Lap();
+
+        await AtomicFile.WriteAsync(RepositoryPath.Full(root, outputs.Model), (s, ct) => s.WriteAsync(model.ModelJson, ct).AsTask(), cancellationToken);
+        await FeaturizerJson.WriteFileAsync(RepositoryPath.Full(root, outputs.Featurizer), matrix.Featurizer, cancellationToken);
+        var record = new RunRecord
+        {
+            Pipeline = spec.Name,
+            SpecSha256 = ContentHash.OfFile(RepositoryPath.Full(root, spec.SourcePath)),
+            StartedAt = started,
+            FinishedAt = DateTimeOffset.UtcNow,
+            Data = new RunData(spec.Data.Path, await ContentHash.OfFileAsync(RepositoryPath.Full(root, spec.Data.Path), cancellationToken),
+                data.Table.RowCount, data.Split.MissingLabelRows, sets.ToDictionary(s => s.Key, s => Fingerprint(s.Value))),
+            Parameters = new RunParameters(model.Trainer, settings.Rounds, settings.EarlyStoppingRounds, settings.EffectiveThreads, settings.Seed,
+                spec.Split.Method.ToString().ToLowerInvariant(), spec.Split.TestShare, spec.Split.ValidationShare,
+                model.Parameters.ToDictionary(p => p.Key, p => p.Value)),
+            Model = new RunModel(matrix.Width, model.BestIteration, model.RoundsTrained, model.MetricName, model.BestScore,
+                threshold?.Threshold ?? 0.5, threshold?.Source ?? "not a binary task",
+                model.Importance.Select(i => new RunFeatureGain(i.Feature, i.Gain, i.TotalGain)).ToList()),
+            Source = await SourceRevision.ReadAsync(root, cancellationToken),
+            Versions = new Dictionary<string, string>
+            {
+                ["trainyard"] = typeof(TrainingRun).Assembly.GetName().Version?.ToString(3) ?? "unknown",
+                [model.Trainer] = model.TrainerVersion,
+                ["dotnet"] = RuntimeInformation.FrameworkDescription,
+                ["os"] = RuntimeInformation.OSDescription,
+            },
+            TimingsSeconds = timings,
+        };
+        await record.WriteAsync(RepositoryPath.Full(root, outputs.Run), cancellationToken);
+        return record;
+    }
+
+    static ITrainer TrainerFor(PipelineSpec spec) => spec.Training.Trainer.ToLowerInvariant() switch
+    {
+        "xgboost" => new XGBoostTrainer(),
+        var other => throw new TrainyardException($"{spec.SourcePath}, training.trainer: '{other}' is not a trainer Trainyard has; use 'xgboost'"),
+    };
+
+    static TrainingTask TaskOf(PipelineSpec spec, Featurizer featurizer) => spec.Task switch
+    {
+        PipelineTask.Binary => TrainingTask.Binary,
+        PipelineTask.Multiclass => TrainingTask.Multiclass(featurizer.Definition.Label?.Classes?.Count ?? 0),
+        _ => TrainingTask.Regression,
+    };
+
+    /// <summary>The split's content as the model sees it: its feature matrix and labels, hashed.</summary>
+    static SplitFingerprint Fingerprint(TrainingSet set)
+    {
+        using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        hash.AppendData(MemoryMarshal.AsBytes(set.Features.Span));
+        hash.AppendData(MemoryMarshal.AsBytes(set.Labels.Span));
+        return new SplitFingerprint(set.Rows, Convert.ToHexStringLower(hash.GetHashAndReset()));
+    }
+
+    internal static int[] Classes(TrainingSet set) => set.Labels.ToArray().Select(l => (int)l).ToArray();
+
+    internal static double[] PositiveProbabilities(XGBoostScorer scorer, TrainingSet set)
+    {
+        var output = new float[set.Rows * scorer.OutputCount];
+        scorer.PredictBatch(set.Features.Span, output);
+        return output.Select(p => (double)p).ToArray();
+    }
+}
