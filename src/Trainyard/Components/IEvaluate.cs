@@ -1,0 +1,33 @@
+using Spectre.Console;
+using Trainyard.Evaluation;
+using Trainyard.IO;
+using Trainyard.Targets;
+using Trainyard.Training;
+
+namespace Trainyard.Components;
+
+/// <summary>
+/// Evaluate: measures the trained model on the held-out test rows with the managed scorer, writes metrics.json,
+/// prints the gate table, and fails the build when a gate fails (after writing metrics.json).
+/// </summary>
+public interface IEvaluate : ITrain
+{
+    Target Evaluate => _ => _
+        .Description("Measures the model on the test split, writes metrics.json, and checks the release gates")
+        .DependsOn(Train)
+        .Inputs(() => [Pipeline, Spec.Data.Path, Spec.Schema, .. new TrainingOutputs(PipelineArtifacts).All,
+            .. Spec.Evaluation.Baseline is { } baseline ? [baseline] : Array.Empty<string>()])
+        .Outputs(() => [$"{PipelineArtifacts}/metrics.json"])
+        .Executes(async cancellationToken =>
+        {
+            var spec = Spec;
+            var metricsPath = $"{PipelineArtifacts}/metrics.json";
+            var report = await EvaluationRun.RunAsync(spec, Context.RootDirectory, new TrainingOutputs(PipelineArtifacts), metricsPath,
+                Context.Console, cancellationToken);
+            MetricsSummary.Render(Context.Console, report);
+            if (report.Gates is { } gates) GateTable.Render(Context.Console, gates);
+            Context.Console.WriteLine($"Wrote {metricsPath}");
+            if (report.Gates is { Passed: false } failed)
+                throw new TrainyardException(GateTable.Summary(failed));
+        });
+}

@@ -1,0 +1,31 @@
+using System.Globalization;
+using Spectre.Console;
+
+namespace Trainyard.Evaluation;
+
+/// <summary>Prints what Evaluate measured in a few lines: the task's metrics, the most important features, the serving cost.</summary>
+internal static class MetricsSummary
+{
+    public static void Render(IAnsiConsole console, MetricsReport report)
+    {
+        var table = new Spectre.Console.Table().Border(TableBorder.Rounded).Title($"{report.Pipeline}: test split")
+            .AddColumns("Metric", "Value");
+        if (report.TaskScalars() is { } scalars)
+            foreach (var (name, value) in scalars.Values)
+                table.AddRow(name, value is { } v ? Format(v) : $"undefined: {scalars.Undefined.GetValueOrDefault(name, "?")}");
+        if (report.Threshold is { } threshold)
+            table.AddRow("threshold", $"{Format(threshold.Threshold)} ({threshold.Source}{(threshold.Objective is { } o ? $", best {o.ToString().ToLowerInvariant()}" : "")})");
+        console.Write(table);
+
+        if (report.GainImportance.Count > 0)
+            console.WriteLine("Top features by gain: " + string.Join(", ", report.GainImportance.Take(5).Select(g => g.Feature)));
+        if (report.PermutationImportance is { } permutation)
+            console.WriteLine($"Top features by permutation ({permutation.Metric} worse by): " + string.Join(", ",
+                permutation.Features.OrderByDescending(f => f.MeanDrop).Take(5).Select(f => $"{f.Feature} {Format(f.MeanDrop)}")));
+        if (report.Serving is { } serving)
+            console.WriteLine($"Serving cost (managed scorer): single row p50 {Format(serving.P50LatencyMs * 1000)} µs, p95 {Format(serving.P95LatencyMs * 1000)} µs, " +
+                $"p99 {Format(serving.P99LatencyMs * 1000)} µs; batch {serving.ThroughputRowsPerS:N0} rows/s");
+    }
+
+    static string Format(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);
+}
