@@ -5,8 +5,8 @@ using BuildHarness = Trainyard.Tests.Targets.BuildHarness;
 
 namespace Trainyard.Tests.Components;
 
-/// <summary>The build a consuming repository writes, with the data components mixed in.</summary>
-internal sealed class DataBuild : TrainyardBuild, IInferSchema, IValidateData;
+/// <summary>The build a consuming repository writes, with the components mixed in.</summary>
+internal sealed class DataBuild : TrainyardBuild, IInferSchema, IEvaluate;
 
 /// <summary>
 /// A temporary copy of this repository's sample pipeline (spec, schema, reference profile, data) that a test may
