@@ -52,8 +52,8 @@ internal static class GateCheck
         {
             var why = baseline is null ? "no baseline" : $"the baseline has no value for {rule.Metric}";
             return whenNoBaseline == NoBaselinePolicy.Pass
-                ? result with { Verdict = GateVerdict.Passed, Message = $"{why}: passes (when no baseline: pass)" }
-                : result with { Message = $"{why}: fails (when no baseline: fail)" };
+                ? result with { Verdict = GateVerdict.Passed, Message = $"{why}: passes (gates.when_no_baseline: pass)" }
+                : result with { Message = $"{why}: fails (gates.when_no_baseline: fail)" };
         }
 
         var passed = rule.Operator switch

@@ -72,8 +72,8 @@ public sealed class GateCheckTests
     }
 
     [Theory]
-    [InlineData(NoBaselinePolicy.Pass, true, "no baseline: passes (when no baseline: pass)")]
-    [InlineData(NoBaselinePolicy.Fail, false, "no baseline: fails (when no baseline: fail)")]
+    [InlineData(NoBaselinePolicy.Pass, true, "no baseline: passes (gates.when_no_baseline: pass)")]
+    [InlineData(NoBaselinePolicy.Fail, false, "no baseline: fails (gates.when_no_baseline: fail)")]
     public void Baseline_gate_without_a_baseline_follows_the_spec_policy(NoBaselinePolicy policy, bool passes, string message)
     {
         var result = Check(Gate("auc", GateOperator.AtLeast, -0.01, againstBaseline: true), baseline: null, policy);
@@ -88,7 +88,7 @@ public sealed class GateCheckTests
         var result = Check(Gate("p95_latency_ms", GateOperator.AtMost, 0.1, againstBaseline: true, percent: true), Baseline(), NoBaselinePolicy.Fail);
 
         Assert.Equal(GateVerdict.Failed, result.Verdict);
-        Assert.Equal("the baseline has no value for p95_latency_ms: fails (when no baseline: fail)", result.Message);
+        Assert.Equal("the baseline has no value for p95_latency_ms: fails (gates.when_no_baseline: fail)", result.Message);
     }
 
     [Fact]
