@@ -20,7 +20,7 @@ internal static class EvaluationRun
         var data = await PreparedData.LoadAsync(spec, root, cancellationToken);
         var featurizer = await FeaturizerJson.ReadFileAsync(RepositoryPath.Full(root, trained.Featurizer), cancellationToken);
         var scorer = await XGBoostScorer.LoadFileAsync(RepositoryPath.Full(root, trained.Model), cancellationToken);
-        var run = await RunRecord.ReadAsync(RepositoryPath.Full(root, trained.Run), trained.Run, cancellationToken);
+        var run = await RunRecord.ReadAsync(RepositoryPath.Shown(root, trained.Run), cancellationToken);
         var matrix = FeatureMatrix.For(data.Table, featurizer, spec.Data.Label, spec.Task);
 
         int[] testRows = [.. data.Split.Test], validationRows = [.. data.Split.Validation];

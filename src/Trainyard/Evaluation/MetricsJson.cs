@@ -25,44 +25,13 @@ internal static class MetricsJson
     public static Task WriteAsync(string path, MetricsReport report, CancellationToken cancellationToken = default) =>
         AtomicFile.WriteAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, report, Options, ct), cancellationToken);
 
-    public static async Task<MetricsReport> ReadAsync(string path, CancellationToken cancellationToken = default)
-    {
-        string json;
-        try
-        {
-            json = await File.ReadAllTextAsync(path, cancellationToken);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new TrainyardException($"Cannot read the metrics file: {e.Message}", new SourceLocation(path), e);
-        }
-        return Deserialize(json, path);
-    }
+    static readonly JsonDocumentKind Kind = new("metrics file", "Metrics", MetricsReport.CurrentFormatVersion,
+        $"expected Trainyard metrics (a JSON object with format_version {MetricsReport.CurrentFormatVersion})",
+        "Evaluate the model again with this Trainyard version.");
 
-    /// <summary>Parses a metrics.json; <paramref name="source"/> names it in errors (a path, or a registry reference).</summary>
-    public static MetricsReport Deserialize(string json, string source)
-    {
-        var expected = $"expected Trainyard metrics (a JSON object with format_version {MetricsReport.CurrentFormatVersion})";
-        try
-        {
-            using (var document = JsonDocument.Parse(json))
-            {
-                var root = document.RootElement;
-                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format_version", out var version) ||
-                    version.ValueKind != JsonValueKind.Number)
-                    throw new TrainyardException($"Not a metrics file: {expected}.", new SourceLocation(source));
-                if (!version.TryGetInt32(out var number) || number != MetricsReport.CurrentFormatVersion)
-                    throw new TrainyardException(
-                        $"Metrics format_version {version.GetRawText()} is not supported: {expected}. Evaluate the model again with this Trainyard version.",
-                        new SourceLocation(source));
-            }
-            return JsonSerializer.Deserialize<MetricsReport>(json, Options)
-                ?? throw new TrainyardException($"Not a metrics file: {expected}.", new SourceLocation(source));
-        }
-        catch (JsonException e)
-        {
-            var line = e.LineNumber is { } zeroBased ? (int)zeroBased + 1 : (int?)null;
-            throw new TrainyardException($"Malformed metrics file, {expected}: {e.Message}", new SourceLocation(source, line), e);
-        }
-    }
+    public static Task<MetricsReport> ReadAsync(string path, CancellationToken cancellationToken = default) =>
+        VersionedJson.ReadAsync<MetricsReport>(path, Kind, Options, cancellationToken);
+
+    /// <summary>Parses a metrics file; <paramref name="source"/> names it in errors (a path, or a registry reference).</summary>
+    public static MetricsReport Deserialize(string json, string source) => VersionedJson.Deserialize<MetricsReport>(json, source, Kind, Options);
 }

@@ -37,19 +37,12 @@ internal sealed record RunRecord
     public Task WriteAsync(string path, CancellationToken cancellationToken) =>
         AtomicFile.WriteAllTextAsync(path, JsonSerializer.Serialize(this, Options) + "\n", cancellationToken);
 
-    public static async Task<RunRecord> ReadAsync(string path, string shown, CancellationToken cancellationToken)
-    {
-        if (!File.Exists(path)) throw new TrainyardException($"{shown} not found: run Train first (./build.sh Train)");
-        try
-        {
-            return JsonSerializer.Deserialize<RunRecord>(await File.ReadAllTextAsync(path, cancellationToken), Options)
-                ?? throw new TrainyardException($"{shown} is empty; run Train again");
-        }
-        catch (JsonException e)
-        {
-            throw new TrainyardException($"{shown}{(e.LineNumber is { } l ? $":{l + 1}" : "")}: not a run record this Trainyard reads ({e.Message}); run Train again");
-        }
-    }
+    static readonly JsonDocumentKind Kind = new("run record", "Run record", CurrentFormatVersion,
+        $"expected a Trainyard run record (JSON object with format_version {CurrentFormatVersion})", "Run Train again with this Trainyard version.");
+
+    public static Task<RunRecord> ReadAsync(string path, CancellationToken cancellationToken) =>
+        File.Exists(path) ? VersionedJson.ReadAsync<RunRecord>(path, Kind, Options, cancellationToken)
+            : throw new TrainyardException($"{path} not found: run Train first (./build.sh Train)");
 }
 
 /// <summary>The data a model saw: the file's hash and, per split part, its rows and the hash of its feature matrix and labels.</summary>
