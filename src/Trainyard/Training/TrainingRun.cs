@@ -71,7 +71,7 @@ internal static class TrainingRun
         var record = new RunRecord
         {
             Pipeline = spec.Name,
-            SpecSha256 = ContentHash.OfFile(RepositoryPath.Full(root, spec.SourcePath)),
+            SpecSha256 = ContentHash.OfFile(spec.SourcePath), // the path it was loaded from, relative to the current directory
             StartedAt = started,
             FinishedAt = DateTimeOffset.UtcNow,
             Data = new RunData(spec.Data.Path, await ContentHash.OfFileAsync(RepositoryPath.Full(root, spec.Data.Path), cancellationToken),
