@@ -44,11 +44,18 @@ internal sealed record PreparedData(DataTable Table, DataSplitResult Split, IRea
 
     static double[] TimeValues(DataTable table, PipelineSpec spec) => table.Find(spec.Split.TimeColumn ?? "") switch
     {
+        // The cutoff is compared as a number, so its kind must match the column's: a date for a datetime column.
+        DateTimeColumn when spec.Split.NumericCutoff is { } n => throw CutoffMismatch(spec, $"a number ({n})", "datetime", "a date such as 2024-01-01"),
+        NumericColumn when spec.Split.Cutoff is { } c => throw CutoffMismatch(spec, $"a date ({c:yyyy-MM-dd})", "numeric", "a number"),
         DateTimeColumn d => d.Values.Select((v, i) => d.Missing[i] ? double.NaN : DataSplit.TimeOf(v)).ToArray(),
         NumericColumn n => n.Values.Select((v, i) => n.Missing[i] ? double.NaN : v).ToArray(),
         null => throw new TrainyardException($"{spec.SourcePath}, split.time_column: '{spec.Split.TimeColumn}' is not a column of {spec.Data.Path}"),
         var other => throw new TrainyardException($"{spec.SourcePath}, split.time_column: '{other.Name}' is {other.Type.ToString().ToLowerInvariant()}; a time split needs a datetime or numeric column"),
     };
+
+    static TrainyardException CutoffMismatch(PipelineSpec spec, string cutoff, string kind, string expected) => new(
+        $"{spec.SourcePath}, split.cutoff: is {cutoff}, but time_column '{spec.Split.TimeColumn}' is {kind}; write the cutoff as {expected}",
+        spec.Split.Location);
 
     /// <summary>Every numeric, boolean and categorical column but the label, the id and the spec's exclusions.</summary>
     static IReadOnlyList<string> FeatureColumns(DataTable table, PipelineSpec spec, DatasetSchema schema)

@@ -75,4 +75,33 @@ public sealed class Train
         Assert.Equal(first.Read("artifacts/credit-risk/model.json"), second.Read("artifacts/credit-risk/model.json"));
         Assert.Equal(first.Read("artifacts/credit-risk/predictions.csv"), second.Read("artifacts/credit-risk/predictions.csv"));
     }
+
+    [Fact]
+    public async Task ATimeSplitHoldsOutTheRowsFromTheCutoffOn()
+    {
+        using var repo = new SampleRepository("ames", "ames.csv");
+        repo.Write("pipelines/ames.yml", repo.Read("pipelines/ames.yml")
+            .Replace("  method: random            # regression: not stratified", "  method: time\n  time_column: Year_Sold\n  cutoff: 2010"));
+
+        var result = await repo.RunAsync("Train", "--pipeline", "pipelines/ames.yml");
+
+        Assert.Equal(0, result.ExitCode);
+        using var run = JsonDocument.Parse(repo.Read("artifacts/ames/run.json"));
+        // pandas: (pd.read_csv("data/ames.csv").Year_Sold >= 2010).sum() == 341
+        Assert.Equal(341, run.RootElement.GetProperty("data").GetProperty("splits").GetProperty("test").GetProperty("rows").GetInt32());
+    }
+
+    [Fact]
+    public async Task ADateCutoffOnANumericTimeColumnIsAClearError()
+    {
+        using var repo = new SampleRepository("ames", "ames.csv");
+        repo.Write("pipelines/ames.yml", repo.Read("pipelines/ames.yml")
+            .Replace("  method: random            # regression: not stratified", "  method: time\n  time_column: Year_Sold\n  cutoff: 2010-01-01"));
+
+        var result = await repo.RunAsync("Train", "--pipeline", "pipelines/ames.yml");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("split.cutoff: is a date (2010-01-01), but time_column 'Year_Sold' is numeric; write the cutoff as a number", repo.Output);
+        Assert.DoesNotContain("   at ", repo.Output);
+    }
 }
