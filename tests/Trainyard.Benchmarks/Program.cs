@@ -2,9 +2,11 @@ using Trainyard.Benchmarks;
 
 // Usage:
 //   Trainyard.Benchmarks [--reps 5] [--rows 1000000]   compare with pandas at rows and 2 × rows
-//   Trainyard.Benchmarks scan <file.csv> [--no-duplicates]  (child process) one ValidateData run on the file
+//   Trainyard.Benchmarks scan <file.csv> [--no-duplicates] [--dump <prefix>]  (child process) one ValidateData run
+//     on the file; --dump writes its profile and validation JSON for byte-for-byte comparison across changes
 if (args.Length > 0 && args[0] == "scan")
-    return await ScanCommand.RunAsync(args[1], detectDuplicates: !args.Contains("--no-duplicates"));
+    return await ScanCommand.RunAsync(args[1], detectDuplicates: !args.Contains("--no-duplicates"),
+        dumpPrefix: Array.IndexOf(args, "--dump") is var d and >= 0 && d + 1 < args.Length ? args[d + 1] : null);
 
 var repetitions = Option("--reps", 5);
 var rows = Option("--rows", 1_000_000);
