@@ -10,6 +10,12 @@ internal interface IColumnAccumulator
     /// <summary>One field: UTF-8 bytes with CSV quoting already removed; empty means missing. <paramref name="line"/> is the 1-based physical line the record starts on.</summary>
     void Add(ReadOnlySpan<byte> field, long line);
 
+    /// <summary>One column's fields over a batch of records, in file order: the same as adding each in turn.</summary>
+    void AddBatch(ColumnFields fields)
+    {
+        for (var i = 0; i < fields.Count; i++) Add(fields[i], fields.Lines[i]);
+    }
+
     /// <summary>Folds another accumulator of the same column (from another worker) into this one.</summary>
     void Merge(IColumnAccumulator other);
 }
