@@ -29,6 +29,12 @@ internal sealed class Moments
         _sumOfSquares.Add((UInt128)mantissa * mantissa, 2 * exponent, negative: false);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(ReadOnlySpan<double> values)
+    {
+        foreach (var value in values) Add(value);
+    }
+
     public void Merge(Moments other)
     {
         Count += other.Count;
