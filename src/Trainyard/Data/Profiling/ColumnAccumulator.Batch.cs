@@ -4,7 +4,8 @@ namespace Trainyard.Data.Profiling;
 
 internal sealed partial class ColumnAccumulator
 {
-    private double[] _numbers = [];  // one batch's parsed values, between the passes of AddNumbers
+    private double[] _numbers = [];  // one batch's parsed values and field hashes, between the passes of AddNumbers
+    private ulong[] _hashes = [];
 
     /// <summary>A batch of this column's fields, in file order; the scan's hot path.</summary>
     /// <remarks>
@@ -22,7 +23,7 @@ internal sealed partial class ColumnAccumulator
     }
 
     /// <remarks>
-    /// In passes: parse (with distinct counting and rule checks) into a buffer, then moments, then the sketch. Each
+    /// In passes: hash and parse (with rule checks) into buffers, then distinct counting, moments, the sketch. Each
     /// pass is a short loop over one structure, so the CPU overlaps consecutive values' arithmetic (the sketch key is
     /// a long dependent chain) instead of stalling on one long loop body. Each structure still sees file order.
     /// </remarks>
@@ -31,22 +32,24 @@ internal sealed partial class ColumnAccumulator
     {
         var (distinct, typeRule, rangeRule) = (_distinct, _typeRule!, _rangeRule);
         var (min, max) = (Expected!.Min, Expected.Max);
-        if (_numbers.Length < fields.Count) _numbers = new double[fields.Count];
+        if (_numbers.Length < fields.Count) (_numbers, _hashes) = (new double[fields.Count], new ulong[fields.Count]);
         var numbers = _numbers.AsSpan(0, fields.Count);
+        var hashes = _hashes.AsSpan(0, fields.Count);
         long missing = 0, inRange = 0;
-        var parsed = 0;
+        int parsed = 0, hashed = 0;
         for (var i = 0; i < fields.Count; i++)
         {
             var field = fields[i];
             if (field.IsEmpty) { missing++; continue; }
-            var hashed = HashedField.Of(field);
-            distinct.Add(hashed.Hash);
-            if (!FieldParser.TryParseNumber(field, out var number)) { typeRule.Fail(hashed, fields.Lines[i]); continue; }
+            var hash = FieldHash.Of(field);
+            hashes[hashed++] = hash;
+            if (!FieldParser.TryParseNumber(field, out var number)) { typeRule.Fail(new HashedField(field, hash), fields.Lines[i]); continue; }
             numbers[parsed++] = number;
             if (rangeRule is null) continue;
-            if (number < min || number > max) rangeRule.Fail(hashed, fields.Lines[i]);
+            if (number < min || number > max) rangeRule.Fail(new HashedField(field, hash), fields.Lines[i]);
             else inRange++;
         }
+        distinct.Add(hashes[..hashed]);
         numbers = numbers[..parsed];
         _moments!.Add(numbers);
         _sketch!.Add(numbers);
