@@ -16,7 +16,7 @@ internal static class FieldHash
     private const ulong Prime2 = 0xC2B2AE3D27D4EB4F;
     private const ulong Prime3 = 0x165667B19E3779F9;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the AggressiveOptimization batch loops, which cannot inline AggressiveOptimization callees
     public static ulong Of(ReadOnlySpan<byte> bytes)
     {
         var hash = Prime3 ^ ((ulong)bytes.Length * Prime1);
