@@ -14,6 +14,11 @@ if (args.Length > 0 && args[0] == "train-run")
     return await TrainCommand.RunOnceAsync(args[1], int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]), int.Parse(args[5]));
 
 if (args.Length > 0 && args[0] == "score") return await ScoreCommand.RunAsync(Option("--rows", 100_000), Option("--trees", 200), Option("--reps", 5));
+//   Trainyard.Benchmarks scan <file.csv> [--no-duplicates] [--dump <prefix>]  (child process) one ValidateData run
+//     on the file; --dump writes its profile and validation JSON for byte-for-byte comparison across changes
+if (args.Length > 0 && args[0] == "scan")
+    return await ScanCommand.RunAsync(args[1], detectDuplicates: !args.Contains("--no-duplicates"),
+        dumpPrefix: Array.IndexOf(args, "--dump") is var d and >= 0 && d + 1 < args.Length ? args[d + 1] : null);
 
 var repetitions = Option("--reps", 5);
 var rows = Option("--rows", 1_000_000);

@@ -12,7 +12,9 @@ namespace Trainyard.Benchmarks;
 /// </summary>
 internal static class ScanCommand
 {
-    public static async Task<int> RunAsync(string path, bool detectDuplicates = true)
+    /// <param name="dumpPrefix">When set, writes the profile and validation JSON to <c>{prefix}.profile.json</c> and
+    /// <c>{prefix}.validation.json</c>, so an optimization can be checked to leave them byte-identical.</param>
+    public static async Task<int> RunAsync(string path, bool detectDuplicates = true, string? dumpPrefix = null)
     {
         var root = Path.GetDirectoryName(path)!;
         var spec = await WriteSpecAsync(root, Path.GetFileName(path), detectDuplicates);
@@ -20,6 +22,11 @@ internal static class ScanCommand
         var stopwatch = Stopwatch.StartNew();
         var (result, profile) = await DataValidation.RunAsync(spec, root, ProfileOptions.Default, progress: null, CancellationToken.None);
         stopwatch.Stop();
+        if (dumpPrefix is not null)
+        {
+            await File.WriteAllTextAsync($"{dumpPrefix}.profile.json", ProfileJson.Serialize(profile));
+            await File.WriteAllTextAsync($"{dumpPrefix}.validation.json", ValidationJson.Serialize(result));
+        }
 
         Console.WriteLine($"rows={result.Rows} seconds={stopwatch.Elapsed.TotalSeconds:F4} peak_kb={PeakResidentKilobytes()} " +
                           $"missing={profile.Columns.Sum(c => c.Missing)} errors={result.Errors} warnings={result.Warnings}");

@@ -54,6 +54,18 @@ internal sealed class BucketStore(int maxBuckets)
         Total += count;
     }
 
+    /// <summary>One value; inlined for the common case of a key inside the window.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void AddOne(int key)
+    {
+        if (Total != 0 && key >= _minKey && key <= _maxKey)
+        {
+            _counts[key - _offset]++;
+            Total++;
+        }
+        else Add(key);
+    }
+
     public void Merge(BucketStore other)
     {
         foreach (var (key, count) in other.Ascending()) Add(key, count);

@@ -27,7 +27,7 @@ internal sealed class CountTable
     public bool Contains(HashedField field) => TryAdd(field, 0);
 
     /// <summary>Adds to the value's count when it is in the table; false when it is not.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the AggressiveOptimization batch loops, which cannot inline AggressiveOptimization callees
     public bool TryAdd(HashedField field, long count)
     {
         var entries = _entries;

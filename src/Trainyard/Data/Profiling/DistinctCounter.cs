@@ -30,6 +30,15 @@ internal sealed class DistinctCounter(int exactCap, int precision)
         }
     }
 
+    /// <summary>A batch of hashes in order; once estimating, a tight loop whose register updates overlap.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(ReadOnlySpan<ulong> hashes)
+    {
+        var i = 0;
+        for (; i < hashes.Length && _exact is not null; i++) Add(hashes[i]);
+        if (i < hashes.Length) _estimate!.Add(hashes[i..]);
+    }
+
     public void Merge(DistinctCounter other)
     {
         if (other._exact is not null)

@@ -31,7 +31,7 @@ internal sealed class ExactSum
     public static ExactSum ForSquares() => new(-2148, 2111);
 
     /// <summary>Adds ±<paramref name="magnitude"/>·2^<paramref name="exponent"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into Moments' batch loop (see FieldHash.Of)
     public void Add(UInt128 magnitude, int exponent, bool negative)
     {
         var position = exponent - _lowestExponent;
@@ -59,6 +59,7 @@ internal sealed class ExactSum
         return (mantissa, _lowestExponent);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void AddChunk(ulong chunk, int position, bool negative)
     {
         var index = position >> 5;
@@ -83,6 +84,7 @@ internal sealed class ExactSum
     }
 
     /// <summary>Splits a finite double into an integer mantissa and a power of two: value = ±mantissa·2^exponent.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static (ulong Mantissa, int Exponent, bool Negative) Decompose(double value)
     {
         var bits = BitConverter.DoubleToInt64Bits(value);

@@ -35,6 +35,12 @@ internal sealed class HyperLogLog
         if (rank > _registers[index]) _registers[index] = rank;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(ReadOnlySpan<ulong> hashes)
+    {
+        foreach (var hash in hashes) Add(hash);
+    }
+
     public void Merge(HyperLogLog other)
     {
         if (other._precision != _precision) throw new InvalidOperationException("HyperLogLog sketches of different precision cannot be merged.");

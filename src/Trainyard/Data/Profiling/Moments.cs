@@ -17,7 +17,7 @@ internal sealed class Moments
     public double Min { get; private set; } = double.PositiveInfinity;
     public double Max { get; private set; } = double.NegativeInfinity;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the AggressiveOptimization batch loops, which cannot inline AggressiveOptimization callees
     public void Add(double value)
     {
         Count++;
@@ -27,6 +27,12 @@ internal sealed class Moments
         if (mantissa == 0) return;
         _sum.Add(mantissa, exponent, negative);
         _sumOfSquares.Add((UInt128)mantissa * mantissa, 2 * exponent, negative: false);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(ReadOnlySpan<double> values)
+    {
+        foreach (var value in values) Add(value);
     }
 
     public void Merge(Moments other)

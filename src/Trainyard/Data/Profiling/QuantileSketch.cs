@@ -42,6 +42,17 @@ internal sealed class QuantileSketch
         else ZeroCount++;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Add(ReadOnlySpan<double> values)
+    {
+        foreach (var value in values)
+        {
+            if (value > 0) Positive.AddOne(_key.Of(value));
+            else if (value < 0) Negative.AddOne(_key.Of(-value));
+            else ZeroCount++;
+        }
+    }
+
     public void AddZeros(long count) => ZeroCount += count;
 
     public void Merge(QuantileSketch other)

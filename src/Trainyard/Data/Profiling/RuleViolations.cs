@@ -48,6 +48,8 @@ internal sealed class RuleTally(RowRule rule, ProfileOptions options)
 
     public void Pass() => Checked++;
 
+    public void Pass(long count) => Checked += count;
+
     public void Fail(HashedField field, long line)
     {
         Checked++;

@@ -58,4 +58,28 @@ public class DistinctCounterTests
         Assert.NotEqual(FieldHash.Of("ab"u8), FieldHash.Of("ba"u8));
         Assert.NotEqual(FieldHash.Of(""u8), FieldHash.Of("\0"u8));
     }
+
+    [Fact]
+    public void Field_hash_reads_every_tail_length_as_the_byte_by_byte_definition()
+    {
+        // The tail is read with overlapping word loads; it must equal the little-endian number of the last bytes.
+        var bytes = Enumerable.Range(0, 24).Select(i => (byte)(i * 37 + 200)).ToArray();
+        for (var length = 0; length <= bytes.Length; length++)
+            Assert.Equal(Reference(bytes.AsSpan(0, length)), FieldHash.Of(bytes.AsSpan(0, length)));
+    }
+
+    private static ulong Reference(ReadOnlySpan<byte> bytes)
+    {
+        static ulong Step(ulong hash, ulong block) =>
+            System.Numerics.BitOperations.RotateLeft(hash ^ System.Numerics.BitOperations.RotateLeft(block * 0xC2B2AE3D27D4EB4F, 31) * 0x9E3779B97F4A7C15, 27)
+            * 0x9E3779B97F4A7C15 + 0x165667B19E3779F9;
+        var hash = 0x165667B19E3779F9 ^ ((ulong)bytes.Length * 0x9E3779B97F4A7C15);
+        for (; bytes.Length >= 8; bytes = bytes[8..]) hash = Step(hash, BitConverter.ToUInt64(bytes));
+        ulong tail = 0;
+        for (var i = bytes.Length - 1; i >= 0; i--) tail = (tail << 8) | bytes[i];
+        if (!bytes.IsEmpty) hash = Step(hash, tail);
+        hash = (hash ^ (hash >> 33)) * 0xFF51AFD7ED558CCD;
+        hash = (hash ^ (hash >> 33)) * 0xC4CEB9FE1A85EC53;
+        return hash ^ (hash >> 33);
+    }
 }
