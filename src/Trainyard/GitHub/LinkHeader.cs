@@ -1,0 +1,32 @@
+namespace Trainyard.GitHub;
+
+/// <summary>
+/// Reads GitHub's <c>Link</c> header (RFC 8288), e.g.
+/// <c>&lt;https://api.github.com/repositories/1/issues?page=2&gt;; rel="next", &lt;…?page=5&gt;; rel="last"</c>,
+/// to follow pagination: GitHub's own next URL is used as given rather than counting pages.
+/// </summary>
+internal static class LinkHeader
+{
+    public static Uri? Next(HttpResponseMessage response)
+    {
+        if (!response.Headers.TryGetValues("Link", out var values)) return null;
+        foreach (var header in values)
+            foreach (var link in header.Split(','))
+                if (Parse(link) is ({ } url, var rels) && rels.Contains("next")) return url;
+        return null;
+    }
+
+    static (Uri? Url, string[] Rels) Parse(string link)
+    {
+        var parts = link.Split(';');
+        var target = parts[0].Trim();
+        if (target.Length < 2 || target[0] != '<' || target[^1] != '>') return (null, []);
+        if (!Uri.TryCreate(target[1..^1], UriKind.Absolute, out var url)) return (null, []);
+        var rels = parts.Skip(1)
+            .Select(p => p.Trim())
+            .Where(p => p.StartsWith("rel=", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(p => p[4..].Trim('"').Split(' ', StringSplitOptions.RemoveEmptyEntries))
+            .ToArray();
+        return (url, rels);
+    }
+}
