@@ -37,7 +37,7 @@ internal sealed class GitHubTransport(HttpClient http, GitHubConnection connecti
             using (response)
             {
                 var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode) return new GitHubResponse(body, LinkHeader.Next(response));
+                if (response.IsSuccessStatusCode) return GitHubResponse.From(response, body);
                 decision = retry.Decide(response, attempt);
                 if (decision is null) throw GitHubErrors.Failed(request, response, body, connection.Token);
                 if (attempt >= retry.MaxAttempts || decision.Wait > retry.MaxDelay)
@@ -61,6 +61,3 @@ internal sealed class GitHubTransport(HttpClient http, GitHubConnection connecti
     static string Describe(RetryDecision decision, string body) =>
         GitHubJson.TryReadError(body)?.Message is { Length: > 0 } message ? $"{decision.Reason}: {message}" : decision.Reason;
 }
-
-/// <summary>A successful response's body, and the URL of the next page when the list continues.</summary>
-internal sealed record GitHubResponse(string Body, Uri? Next);

@@ -1,5 +1,11 @@
 namespace Trainyard.GitHub;
 
+/// <summary>A successful response's body, and the URL of the next page when the list continues.</summary>
+internal sealed record GitHubResponse(string Body, Uri? Next)
+{
+    public static GitHubResponse From(HttpResponseMessage response, string body) => new(body, LinkHeader.Next(response));
+}
+
 /// <summary>
 /// Reads GitHub's <c>Link</c> header (RFC 8288), e.g.
 /// <c>&lt;https://api.github.com/repositories/1/issues?page=2&gt;; rel="next", &lt;…?page=5&gt;; rel="last"</c>,
