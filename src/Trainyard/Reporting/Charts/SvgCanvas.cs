@@ -43,5 +43,5 @@ internal sealed class SvgCanvas(int width, int height, string title)
     }
 
     public override string ToString() =>
-        $"<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{Encode(title)}\"><title>{Encode(title)}</title>{_body}</svg>";
+        $"<svg viewBox=\"0 0 {width} {height}\" width=\"{width}\" height=\"{height}\" role=\"img\" aria-label=\"{Encode(title)}\"><title>{Encode(title)}</title>{_body}</svg>";
 }
