@@ -12,7 +12,7 @@ internal static partial class ReportHtml
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("http://", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("https://", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Empty(ResourceReference().Matches(html).Where(m => !m.Groups[1].Value.StartsWith('#')));
+        Assert.DoesNotContain(ResourceReference().Matches(html), m => !m.Groups[1].Value.StartsWith('#'));
     }
 
     /// <summary>Every <c>&lt;svg&gt;</c> draws something; returns the charts' titles (aria-label), in page order.</summary>

@@ -26,7 +26,7 @@ internal sealed record HistogramChart(string Title, HistogramBins Current, Histo
         var plot = new PlotArea(canvas, all.Min(b => b.Lower), all.Max(b => b.Upper), 0, all.Max(b => b.Share));
         plot.DrawAxes("value", "share", ticks: 2);
         foreach (var (lower, upper, share) in bins)
-            canvas.Rect(plot.X(lower), plot.Y(share), plot.X(upper) - plot.X(lower) - 0.5, plot.Y(0) - plot.Y(share), "bar s0", $"{lower:0.##} – {upper:0.##}: {share:P1}");
+            canvas.Rect(plot.X(lower), plot.Y(share), plot.X(upper) - plot.X(lower) - 0.5, plot.Y(0) - plot.Y(share), "bar s0", $"{SvgCanvas.Number(lower)} – {SvgCanvas.Number(upper)}: {SvgCanvas.Number(share * 100)} %");
         if (reference.Length > 0)
             canvas.Polyline(reference.SelectMany(b => new[] { (plot.X(b.Lower), plot.Y(b.Share)), (plot.X(b.Upper), plot.Y(b.Share)) }), "line s1");
         return canvas.ToString();
