@@ -1,0 +1,28 @@
+using Trainyard.IO;
+
+namespace Trainyard.Reporting;
+
+/// <summary>Makes report.html: reads the artifacts, builds the page, and writes it atomically.</summary>
+internal static class HtmlReport
+{
+    public static ReportPage Page(ReportInputs inputs, DateTimeOffset now) => new(
+        inputs.Pipeline,
+        VerdictBuilder.Verdict(inputs),
+        VerdictBuilder.Identity(inputs),
+        [.. inputs.Problems.Values],
+        ModelSectionBuilder.Build(inputs),
+        DataSectionBuilder.Build(inputs),
+        LineageSectionBuilder.Build(inputs),
+        Display.Time(now),
+        ReportTemplate.Stylesheet);
+
+    public static string Render(ReportInputs inputs, DateTimeOffset now) => new ReportTemplate().Render(Page(inputs, now));
+
+    /// <returns>The page, for the caller to summarise (its verdict).</returns>
+    public static async Task<ReportPage> WriteAsync(string path, ReportInputs inputs, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var page = Page(inputs, now);
+        await AtomicFile.WriteAllTextAsync(path, new ReportTemplate().Render(page), cancellationToken);
+        return page;
+    }
+}

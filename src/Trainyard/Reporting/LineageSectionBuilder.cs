@@ -1,0 +1,30 @@
+using System.Globalization;
+
+namespace Trainyard.Reporting;
+
+/// <summary>Lineage from run.json: what was trained with which parameters, on which data, by which versions.</summary>
+internal static class LineageSectionBuilder
+{
+    public static LineageSection Build(ReportInputs inputs)
+    {
+        if (inputs.Run is not { } run) return new LineageSection(inputs.Problem("run.json") ?? "run.json is missing", [], [], []);
+        var p = run.Parameters;
+        IReadOnlyList<Fact> parameters = [
+            new("trainer", p.Trainer), new("rounds", $"{run.Model.RoundsTrained} trained of {p.Rounds}, best {run.Model.BestIteration + 1}"),
+            new("early stopping", $"{p.EarlyStoppingRounds} rounds"), new("seed", Invariant(p.Seed)), new("threads", Invariant(p.Threads)),
+            new("split", $"{p.SplitMethod}: test {Display.Number(p.TestShare)}, validation {Display.Number(p.ValidationShare)}"),
+            new("features", Invariant(run.Model.Features)),
+            .. p.TrainerParameters.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new Fact(kv.Key, kv.Value)),
+        ];
+        IReadOnlyList<Fact> fingerprints = [
+            new("data", $"{run.Data.Path} ({Invariant(run.Data.Rows)} rows)"), new("data sha256", run.Data.Sha256),
+            .. run.Data.Splits.Select(s => new Fact($"{s.Key} split sha256", $"{s.Value.Sha256} ({Invariant(s.Value.Rows)} rows)")),
+            new("spec sha256", run.SpecSha256),
+            new("commit", run.Source.Commit is { } commit ? commit + (run.Source.Dirty == true ? " (dirty)" : "") : "unknown (no git)"),
+        ];
+        return new LineageSection(null, parameters, fingerprints,
+            [.. run.Versions.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new Fact(kv.Key, kv.Value))]);
+    }
+
+    static string Invariant(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,41 @@
+using Trainyard.Evaluation;
+
+namespace Trainyard.Reporting;
+
+/// <summary>The model part of the report: the gate table, the metric table against the baseline, and the charts.</summary>
+internal static class ModelSectionBuilder
+{
+    public static ModelSection Build(ReportInputs inputs)
+    {
+        if (inputs.Metrics is not { } metrics)
+            return new ModelSection(inputs.Problem("metrics.json") ?? "metrics.json is missing", null, [], [], null, [], []);
+        var gates = metrics.Gates?.Results.Select(g => new GateRow(
+            g.Gate, Display.Number(g.Value), Display.Number(g.Baseline), Display.Signed(g.Delta), Display.Tone(g.Change),
+            g.Threshold is { } t ? $"{g.Operator} {Display.Number(t)}" : g.Operator,
+            g.Verdict == GateVerdict.Passed ? "passed" : "failed", g.Verdict == GateVerdict.Passed, g.Message)).ToArray() ?? [];
+        IReadOnlyList<Fact> facts = [
+            new("Task", metrics.Task.ToString().ToLowerInvariant()),
+            new("Evaluated", Display.Time(metrics.CreatedAt)),
+            .. metrics.Threshold is { } threshold ? [new Fact("Decision threshold", $"{Display.Number(threshold.Threshold)} ({threshold.Source})")] : Array.Empty<Fact>(),
+            .. metrics.Serving is { } serving ? [new Fact("Serving latency p50 / p95 / p99", $"{Display.Number(serving.P50LatencyMs)} / {Display.Number(serving.P95LatencyMs)} / {Display.Number(serving.P99LatencyMs)} ms"),
+                new Fact("Throughput", $"{Display.Number(serving.ThroughputRowsPerS)} rows/s")] : Array.Empty<Fact>(),
+        ];
+        IReadOnlyList<ChartView> charts = [.. TaskCharts.For(metrics, inputs.Predictions), .. ImportanceCharts.For(metrics)];
+        return new ModelSection(null, metrics.Task.ToString().ToLowerInvariant(), facts, gates,
+            metrics.Gates is null ? null : metrics.Gates.Baseline ?? "no baseline", MetricRows(metrics, inputs.Baseline), charts);
+    }
+
+    static IReadOnlyList<MetricRow> MetricRows(MetricsReport metrics, MetricsReport? baseline)
+    {
+        var scalars = metrics.TaskScalars();
+        if (scalars is null) return [];
+        var before = baseline?.TaskScalars()?.Values;
+        return [.. scalars.Values.Select(m =>
+        {
+            double? was = before is not null && before.TryGetValue(m.Key, out var b) ? b : null;
+            double? delta = m.Value is { } v && was is { } w ? v - w : null;
+            return new MetricRow(m.Key, MetricCatalog.Find(m.Key)?.DisplayName ?? m.Key, Display.Number(m.Value), Display.Number(was),
+                Display.Signed(delta), Display.Tone(m.Key, delta), scalars.Undefined.GetValueOrDefault(m.Key) ?? "");
+        })];
+    }
+}

@@ -1,0 +1,67 @@
+using Trainyard.Tests.Reporting;
+
+namespace Trainyard.Tests.Components;
+
+public sealed class Report
+{
+    static readonly string[] Sections = ["id=\"verdict\"", "id=\"gates\"", "id=\"metrics\"", "id=\"charts\"", "id=\"findings\"", "id=\"drift\"", "id=\"columns\"", "id=\"lineage\""];
+
+    [Theory]
+    [InlineData("credit-risk", "credit_data.csv", new[] { "ROC curve", "Precision–recall curve", "Cumulative gain by decile", "Lift by decile", "Calibration", "Confusion matrix", "Feature importance: share of total gain", "Permutation importance: drop in auc" })]
+    [InlineData("ames", "ames.csv", new[] { "Predicted against actual", "Residual against predicted", "Residual quantiles", "Feature importance: share of total gain" })]
+    [InlineData("penguins", "penguins.csv", new[] { "Precision, recall and F1 per class", "Confusion matrix", "Feature importance: share of total gain" })]
+    public async Task EverySamplePipelineGetsOneSmallSelfContainedReportWithEverySectionAndChart(string pipeline, string data, string[] charts)
+    {
+        using var repo = new SampleRepository(pipeline, data);
+
+        var result = await repo.RunAsync("Report", "--pipeline", $"pipelines/{pipeline}.yml");
+
+        Assert.Equal(0, result.ExitCode);
+        var path = Path.Combine(repo.Root, $"artifacts/{pipeline}/report.html");
+        Assert.InRange(new FileInfo(path).Length, 1, ReportHtml.MaxBytes - 1);
+        var html = repo.Read($"artifacts/{pipeline}/report.html");
+        ReportHtml.AssertSelfContained(html);
+        foreach (var section in Sections) Assert.Contains(section, html);
+        Assert.Contains("gates passed", html);
+        Assert.Contains("sha256", html);
+        var drawn = ReportHtml.AssertChartsDrawn(html);
+        foreach (var chart in charts) Assert.Contains(chart, drawn);
+        Assert.Contains(drawn, title => title.EndsWith("training data (bars) and reference (line)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AFailedGateFailsTheBuildButTheReportIsStillWrittenAndNamesTheGate()
+    {
+        using var repo = new SampleRepository();
+        var spec = repo.Read("pipelines/credit-risk.yml");
+        var rules = spec.IndexOf("  rules:\n", StringComparison.Ordinal);
+        repo.Write("pipelines/credit-risk.yml", spec.Insert(rules + "  rules:\n".Length, "    - auc >= 0.99\n"));
+
+        var result = await repo.RunAsync("Report");
+
+        Assert.Equal(1, result.ExitCode);
+        var html = repo.Read("artifacts/credit-risk/report.html");
+        Assert.Contains("class=\"verdict failed\"", html);
+        Assert.Matches("<h1>1 of \\d+ gates failed: auc >= 0.99</h1>", System.Net.WebUtility.HtmlDecode(html));
+        Assert.Contains("auc 0.", System.Net.WebUtility.HtmlDecode(html));
+        Assert.Contains("Wrote artifacts/credit-risk/report.html", repo.Output);
+        ReportHtml.AssertChartsDrawn(html);
+    }
+
+    [Fact]
+    public async Task DataThatFailsValidationStillGetsAReportWithItsValuesEncoded()
+    {
+        using var repo = new SampleRepository();
+        repo.ChangeLine("data/credit_data.csv", 2, line => line.Replace("\"rent\"", "\"<b>rent & co</b>\""));
+
+        var result = await repo.RunAsync("Report");
+
+        Assert.Equal(1, result.ExitCode);
+        var html = repo.Read("artifacts/credit-risk/report.html");
+        Assert.Contains("Data validation failed", html);
+        Assert.Contains("metrics.json is missing", html);
+        Assert.Contains("&lt;b&gt;rent &amp; co&lt;/b&gt;", html);
+        Assert.DoesNotContain("<b>rent", html);
+        ReportHtml.AssertSelfContained(html);
+    }
+}
