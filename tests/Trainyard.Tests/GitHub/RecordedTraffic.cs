@@ -3,28 +3,21 @@ using System.Text.Json.Nodes;
 
 namespace Trainyard.Tests.GitHub;
 
-/// <summary>One recorded request/response pair from octokit/fixtures (../shared/github-fixtures).</summary>
+/// <summary>One recorded request/response pair from octokit/fixtures (GitHub/Fixtures).</summary>
 internal sealed record RecordedExchange(string Method, string Path, JsonNode? RequestBody, int Status,
     JsonNode? Response, IReadOnlyDictionary<string, string> Headers);
 
 /// <summary>
-/// Loads the recorded GitHub traffic from the folder beside the checkout: walks up from the test binaries to
-/// the folder holding Repo.sln, then <c>../shared/github-fixtures</c>.
+/// Loads the recorded GitHub traffic kept beside these tests (Fixtures/, copied from the workplace's shared
+/// github-fixtures with its attribution), so the suite needs nothing outside the repository.
 /// </summary>
 internal static class RecordedTraffic
 {
     public static string Folder()
     {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (!File.Exists(Path.Combine(dir.FullName, "Repo.sln"))) continue;
-            var fixtures = Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "github-fixtures"));
-            if (Directory.Exists(fixtures)) return fixtures;
-            throw new InvalidOperationException(
-                $"Recorded GitHub traffic not found at {fixtures}: the GitHub client tests need ../shared/github-fixtures beside the checkout.");
-        }
-        throw new InvalidOperationException(
-            $"No Repo.sln above {AppContext.BaseDirectory}: cannot locate ../shared/github-fixtures for the GitHub client tests.");
+        var fixtures = Path.Combine(AppContext.BaseDirectory, "GitHub", "Fixtures");
+        return Directory.Exists(fixtures) ? fixtures
+            : throw new InvalidOperationException($"Recorded GitHub traffic not found at {fixtures}: it is copied there from tests/Trainyard.Tests/GitHub/Fixtures at build time.");
     }
 
     public static IReadOnlyList<RecordedExchange> Load(string file)
