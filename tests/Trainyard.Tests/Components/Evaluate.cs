@@ -27,9 +27,7 @@ public sealed class Evaluate
     public async Task AGateAboveWhatTheModelReachesFailsTheBuildAndSaysByHowMuch()
     {
         using var repo = new SampleRepository();
-        var spec = repo.Read("pipelines/credit-risk.yml");
-        var rules = spec.IndexOf("  rules:\n", StringComparison.Ordinal);
-        repo.Write("pipelines/credit-risk.yml", spec.Insert(rules + "  rules:\n".Length, "    - auc >= 0.99\n"));
+        repo.AddGate("credit-risk", "auc >= 0.99");
 
         var result = await repo.RunAsync("Evaluate");
 

@@ -39,6 +39,16 @@ internal sealed class SampleRepository : IDisposable
 
     public void WriteLines(string relativePath, IEnumerable<string> lines) => File.WriteAllLines(Path.Combine(Root, relativePath), lines);
 
+    /// <summary>Adds a release gate at the top of the pipeline spec's <c>gates.rules</c> list.</summary>
+    public void AddGate(string pipeline, string gate)
+    {
+        var path = $"pipelines/{pipeline}.yml";
+        var spec = Read(path);
+        var rules = spec.IndexOf("  rules:\n", StringComparison.Ordinal);
+        if (rules < 0) throw new InvalidOperationException($"{path} has no gates.rules list to add '{gate}' to");
+        Write(path, spec.Insert(rules + "  rules:\n".Length, $"    - {gate}\n"));
+    }
+
     /// <summary>Rewrites one 1-based line of a file, as a person editing the data would.</summary>
     public void ChangeLine(string relativePath, int line, Func<string, string> change)
     {
