@@ -9,10 +9,7 @@ internal static class ModelSectionBuilder
     {
         if (inputs.Metrics is not { } metrics)
             return new ModelSection(inputs.Problem("metrics.json") ?? "metrics.json is missing", null, [], [], null, [], []);
-        var gates = metrics.Gates?.Results.Select(g => new GateRow(
-            g.Gate, Display.Number(g.Value), Display.Number(g.Baseline), Display.Signed(g.Delta), Display.Tone(g.Change),
-            g.Threshold is { } t ? $"{g.Operator} {Display.Number(t)}" : g.Operator,
-            g.Verdict == GateVerdict.Passed ? "passed" : "failed", g.Verdict == GateVerdict.Passed, g.Message)).ToArray() ?? [];
+        var gates = GateRows(metrics);
         IReadOnlyList<Fact> facts = [
             new("Task", metrics.Task.ToString().ToLowerInvariant()),
             new("Evaluated", Display.Time(metrics.CreatedAt)),
@@ -25,7 +22,15 @@ internal static class ModelSectionBuilder
             metrics.Gates is null ? null : metrics.Gates.Baseline ?? "no baseline", MetricRows(metrics, inputs.Baseline), charts);
     }
 
-    static IReadOnlyList<MetricRow> MetricRows(MetricsReport metrics, MetricsReport? baseline)
+    /// <summary>One row per gate, as checked by Evaluate; empty when no gates were checked.</summary>
+    public static IReadOnlyList<GateRow> GateRows(MetricsReport metrics) =>
+        metrics.Gates?.Results.Select(g => new GateRow(
+            g.Gate, Display.Number(g.Value), Display.Number(g.Baseline), Display.Signed(g.Delta), Display.Tone(g.Change),
+            g.Threshold is { } t ? $"{g.Operator} {Display.Number(t)}" : g.Operator,
+            g.Verdict == GateVerdict.Passed ? "passed" : "failed", g.Verdict == GateVerdict.Passed, g.Message)).ToArray() ?? [];
+
+    /// <summary>The task's scalar metrics against the baseline's, with direction-aware tones.</summary>
+    public static IReadOnlyList<MetricRow> MetricRows(MetricsReport metrics, MetricsReport? baseline)
     {
         var scalars = metrics.TaskScalars();
         if (scalars is null) return [];

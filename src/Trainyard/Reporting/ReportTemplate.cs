@@ -22,11 +22,12 @@ internal sealed class ReportTemplate
 
     public string Render(ReportPage page) => _template(page);
 
-    static string Resource(string name)
+    /// <summary>An embedded template or stylesheet from Reporting/Templates.</summary>
+    public static string Resource(string name)
     {
         var assembly = typeof(ReportTemplate).Assembly;
         using var stream = assembly.GetManifestResourceStream($"Trainyard.Reporting.Templates.{name}")
-            ?? throw new InvalidOperationException($"the report template {name} is not embedded in {assembly.GetName().Name}");
+            ?? throw new InvalidOperationException($"the template {name} is not embedded in {assembly.GetName().Name}");
         using var reader = new StreamReader(stream);
         return reader.ReadToEnd();
     }

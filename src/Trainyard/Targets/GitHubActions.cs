@@ -25,6 +25,9 @@ internal static class GitHubActions
         return $"{prefix}::{EscapeData(message)}";
     }
 
+    /// <summary>A warning annotation: shown on the run and the PR, without failing the job.</summary>
+    public static string Warning(string message) => $"::warning::{EscapeData(message)}";
+
     public static string EscapeData(string text) =>
         text.Replace("%", "%25").Replace("\r", "%0D").Replace("\n", "%0A");
 

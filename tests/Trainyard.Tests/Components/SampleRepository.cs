@@ -6,7 +6,7 @@ using BuildHarness = Trainyard.Tests.Targets.BuildHarness;
 namespace Trainyard.Tests.Components;
 
 /// <summary>The build a consuming repository writes, with the components mixed in.</summary>
-internal sealed class DataBuild : TrainyardBuild, IInferSchema, IReport;
+internal sealed class DataBuild : TrainyardBuild, IInferSchema, IComment;
 
 /// <summary>
 /// A temporary copy of this repository's sample pipeline (spec, schema, reference profile, data) that a test may
@@ -28,6 +28,9 @@ internal sealed class SampleRepository : IDisposable
 
     public string Root => _harness.Root;
     public string Output => _harness.Output;
+
+    /// <summary>The build's environment variables (empty unless a test sets some: the machine's are not seen).</summary>
+    public Dictionary<string, string> Environment => _harness.Environment;
 
     public Task<BuildResult> RunAsync(params string[] args) => _harness.RunAsync(new DataBuild(), args);
 

@@ -1,0 +1,62 @@
+using Spectre.Console;
+using Trainyard.GitHub;
+using Trainyard.IO;
+using Trainyard.Reporting;
+using Trainyard.Targets;
+
+namespace Trainyard.Components;
+
+/// <summary>
+/// Comment: the pull-request comment (comment.md) — verdict, gates, headline metrics against the baseline, drift,
+/// identity and a link to the report. In a GitHub Actions pull request it is posted once per pipeline and then
+/// updated in place, with a commit status on the PR's head commit and a copy in the job summary. Anywhere else it is
+/// only written: not being in a PR is no failure. Like Report, it runs after a failed gate, when it matters most.
+/// </summary>
+public interface IComment : IReport
+{
+    [Parameter("GitHub token to post the comment and the commit status (in Actions: secrets.GITHUB_TOKEN)", EnvironmentVariable = "GITHUB_TOKEN"), Secret]
+    string? GitHubToken => TryGetValue(() => GitHubToken);
+
+    [Parameter("URL the comment links the report to, e.g. the uploaded artifact's URL (default: the CI run's page)", EnvironmentVariable = "TRAINYARD_REPORT_URL")]
+    string? ReportUrl => TryGetValue(() => ReportUrl);
+
+    Target Comment => _ => _
+        .Description("Writes comment.md; in a GitHub pull request, posts it (updated in place) and sets a commit status")
+        .DependsOn(Report)
+        .AssuredAfterFailure()
+        .Executes(async cancellationToken =>
+        {
+            var spec = Spec;
+            string? Env(string name) => Context.Environment.GetValueOrDefault(name);
+            var artifacts = RepositoryPath.Full(Context.RootDirectory, PipelineArtifacts);
+            var inputs = await ReportInputs.LoadAsync(spec.Name, artifacts, Context.RootDirectory, spec.Evaluation.Baseline, cancellationToken);
+            var runUrl = PullRequestContext.RunUrl(Env);
+            var links = new CommentLinks($"{PipelineArtifacts}/report.html", ReportUrl, runUrl, typeof(IComment).Assembly.GetName().Version?.ToString(3) ?? "unknown");
+            var markdown = new CommentMarkdown().Render(CommentBuilder.Build(inputs, links));
+            var path = $"{PipelineArtifacts}/comment.md";
+            Directory.CreateDirectory(artifacts);
+            await AtomicFile.WriteAllTextAsync(RepositoryPath.Full(Context.RootDirectory, path), markdown, cancellationToken);
+            Context.Console.WriteLine($"Wrote {path} ({markdown.Length:N0} characters)");
+
+            if (Context.IsGitHubActions && Env("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
+                await File.AppendAllTextAsync(summary, markdown + "\n", cancellationToken);
+
+            var detection = await PullRequestContext.DetectAsync(Env, GitHubToken, cancellationToken);
+            if (detection.Context is not { } pullRequest)
+            {
+                Context.Console.WriteLine($"Not posted: {detection.WhyNot}.");
+                return;
+            }
+            var verdict = VerdictBuilder.Verdict(inputs);
+            try
+            {
+                await PullRequestFeedback.PostAsync(pullRequest, spec.Name, markdown, verdict, ReportUrl ?? runUrl, Context.Console, cancellationToken);
+            }
+            catch (TrainyardException e)
+            {
+                // A fork's pull request gets a read-only token: the gates, not the comment, decide the build.
+                Context.Console.WriteLine($"Not posted: {e.Message}");
+                if (Context.IsGitHubActions) Context.Console.WriteLine(GitHubActions.Warning($"Trainyard could not post the {spec.Name} comment: {e.Message}"));
+            }
+        });
+}
