@@ -14,8 +14,9 @@ namespace Trainyard.Components;
 /// </summary>
 public interface IComment : IReport
 {
+    // Named Github, not GitHub, so the option reads --github-token.
     [Parameter("GitHub token to post the comment and the commit status (in Actions: secrets.GITHUB_TOKEN)", EnvironmentVariable = "GITHUB_TOKEN"), Secret]
-    string? GitHubToken => TryGetValue(() => GitHubToken);
+    string? GithubToken => TryGetValue(() => GithubToken);
 
     [Parameter("URL the comment links the report to, e.g. the uploaded artifact's URL (default: the CI run's page)", EnvironmentVariable = "TRAINYARD_REPORT_URL")]
     string? ReportUrl => TryGetValue(() => ReportUrl);
@@ -41,7 +42,7 @@ public interface IComment : IReport
             if (Context.IsGitHubActions && Env("GITHUB_STEP_SUMMARY") is { Length: > 0 } summary)
                 await File.AppendAllTextAsync(summary, markdown + "\n", cancellationToken);
 
-            var detection = await PullRequestContext.DetectAsync(Env, GitHubToken, cancellationToken);
+            var detection = await PullRequestContext.DetectAsync(Env, GithubToken, cancellationToken);
             if (detection.Context is not { } pullRequest)
             {
                 Context.Console.WriteLine($"Not posted: {detection.WhyNot}.");
