@@ -35,7 +35,8 @@ internal sealed class BuildOutput(IAnsiConsole console, bool gitHubActions)
         var message = exception switch
         {
             OperationCanceledException => $"{target} was cancelled.",
-            TrainyardException => exception.Message,
+            // Trainyard.Runtime's one expected error (a damaged model or package) cannot derive from TrainyardException.
+            TrainyardException or Trainyard.Runtime.ModelFormatException => exception.Message,
             _ => exception.ToString(),
         };
         Error(message);
@@ -46,7 +47,7 @@ internal sealed class BuildOutput(IAnsiConsole console, bool gitHubActions)
             // The annotation carries the location itself, so the message drops its "file:line:col: " prefix.
             TrainyardException when location is not null && message.StartsWith($"{location}: ", StringComparison.Ordinal) =>
                 message[$"{location}: ".Length..],
-            TrainyardException or OperationCanceledException => message,
+            TrainyardException or Trainyard.Runtime.ModelFormatException or OperationCanceledException => message,
             _ => $"{target}: {exception.Message}",
         };
         Raw(GitHubActions.Error(annotation, location));
