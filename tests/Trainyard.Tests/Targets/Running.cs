@@ -93,6 +93,16 @@ public sealed class Running : IDisposable
     }
 
     [Fact]
+    public async Task ADamagedModelFromTheRuntimeIsAnExpectedFailureToo()
+    {
+        var result = await _harness.RunAsync(new GateBuild(), "LoadDamagedModel");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("model.json: layer digest mismatch", _harness.Output);
+        Assert.DoesNotContain("   at ", _harness.Output);
+    }
+
+    [Fact]
     public async Task AnyOtherExceptionIsABugAndPrintsWhole()
     {
         var result = await _harness.RunAsync(new GateBuild(), "Crash");
@@ -203,6 +213,7 @@ public sealed class Running : IDisposable
         public Target Comment => _ => _.After(OpenPullRequest).OnlyWhen("not a pull request", () => _pullRequest).Executes(() => Ran.Add("Comment"));
         public Target Crash => _ => _.Executes(() => throw new InvalidOperationException("index out of step"));
         public Target Misuse => _ => _.Executes(() => throw new UsageException("--model must name a registered model"));
+        public Target LoadDamagedModel => _ => _.Executes(() => throw new Trainyard.Runtime.ModelFormatException("model.json: layer digest mismatch"));
 
         public Target LongRun => _ => _.Executes(async ct =>
         {
