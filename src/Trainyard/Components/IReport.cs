@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Trainyard.IO;
+using Trainyard.Registry;
 using Trainyard.Reporting;
 using Trainyard.Targets;
 
@@ -21,7 +22,16 @@ public interface IReport : IEvaluate
         {
             var spec = Spec;
             var artifacts = RepositoryPath.Full(Context.RootDirectory, PipelineArtifacts);
-            var inputs = await ReportInputs.LoadAsync(spec.Name, artifacts, Context.RootDirectory, spec.Evaluation.Baseline, cancellationToken);
+            ModelBaseline baseline;
+            try
+            {
+                baseline = await WithRegistryAsync(registry => ModelBaseline.FindAsync(registry, spec, Context.RootDirectory, cancellationToken));
+            }
+            catch (TrainyardException e)
+            {
+                baseline = ModelBaseline.Unreadable($"the baseline could not be read: {e.Message}");   // the report renders without it
+            }
+            var inputs = await ReportInputs.LoadAsync(spec.Name, artifacts, Context.RootDirectory, baseline, cancellationToken);
             Directory.CreateDirectory(artifacts);
             var path = $"{PipelineArtifacts}/report.html";
             var page = await HtmlReport.WriteAsync(RepositoryPath.Full(Context.RootDirectory, path), inputs, DateTimeOffset.UtcNow, cancellationToken);

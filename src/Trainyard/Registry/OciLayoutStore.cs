@@ -1,20 +1,134 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Trainyard.IO;
 using Trainyard.Runtime.Packaging;
 
 namespace Trainyard.Registry;
 
 /// <summary>
-/// The embedded store: one OCI image layout folder per model under <paramref name="directory"/>
+/// The embedded store: one OCI image layout per model under <paramref name="directory"/>
 /// (default <c>.trainyard/registry/&lt;model&gt;/</c>: <c>oci-layout</c>, <c>index.json</c>, <c>blobs/sha256/…</c>).
+/// Blobs are written to a temporary file and renamed into place, so a blob file is whole or absent; every read is
+/// checked against its digest. Tags live in index.json (<see cref="LayoutIndex"/>), replaced whole on each change.
 /// </summary>
-internal sealed class OciLayoutStore(string directory) : IOciStore
+/// <param name="directory">The folder, as messages should show it (relative to the current directory, or absolute).</param>
+internal sealed partial class OciLayoutStore(string directory) : IOciStore
 {
-    // Contract stub: implemented on branch 'registry'.
+    public const string LockFile = "trainyard.lock";
+
+    readonly string _root = Path.GetFullPath(directory);
+
     public string Location => directory;
-    public Task<bool> HasBlobAsync(string repository, string digest, CancellationToken cancellationToken) => throw new NotImplementedException();
-    public Task PushBlobAsync(string repository, OciBlob blob, CancellationToken cancellationToken) => throw new NotImplementedException();
-    public Task<ReadOnlyMemory<byte>> ReadBlobAsync(string repository, OciDescriptor descriptor, CancellationToken cancellationToken) => throw new NotImplementedException();
-    public Task PushManifestAsync(string repository, OciBlob manifest, string? tag, CancellationToken cancellationToken) => throw new NotImplementedException();
-    public Task<OciBlob?> ReadManifestAsync(string repository, string reference, CancellationToken cancellationToken) => throw new NotImplementedException();
-    public Task<IReadOnlyList<string>> ListTagsAsync(string repository, CancellationToken cancellationToken) => throw new NotImplementedException();
-    public Task<IAsyncDisposable> LockAsync(string repository, CancellationToken cancellationToken) => throw new NotImplementedException();
+
+    /// <summary>How long <see cref="LockAsync"/> waits for another run before saying so.</summary>
+    public TimeSpan LockPatience { get; init; } = TimeSpan.FromMinutes(5);
+
+    public Task<bool> HasBlobAsync(string repository, string digest, CancellationToken cancellationToken) =>
+        Task.FromResult(File.Exists(BlobPath(repository, digest)));
+
+    public async Task PushBlobAsync(string repository, OciBlob blob, CancellationToken cancellationToken)
+    {
+        Verify(repository, blob.Descriptor, blob.Content, "the blob pushed");
+        var path = BlobPath(repository, blob.Descriptor.Digest);
+        if (File.Exists(path) && OciBlobs.DigestOf(await File.ReadAllBytesAsync(path, cancellationToken)) == blob.Descriptor.Digest) return;
+        await LayoutIndex.CreateAsync(LayoutOf(repository), Where(repository), cancellationToken);
+        await AtomicFile.WriteAsync(path, (stream, ct) => stream.WriteAsync(blob.Content, ct).AsTask(), cancellationToken);
+    }
+
+    public async Task<ReadOnlyMemory<byte>> ReadBlobAsync(string repository, OciDescriptor descriptor, CancellationToken cancellationToken)
+    {
+        var path = BlobPath(repository, descriptor.Digest);
+        if (!File.Exists(path))
+            throw new TrainyardException($"{Where(repository)}: blob {descriptor.Digest} is missing from blobs/sha256/; publish the model again");
+        var content = await File.ReadAllBytesAsync(path, cancellationToken);
+        Verify(repository, descriptor, content, $"blobs/sha256/{descriptor.Digest["sha256:".Length..]}");
+        return content;
+    }
+
+    public async Task PushManifestAsync(string repository, OciBlob manifest, string? tag, CancellationToken cancellationToken)
+    {
+        if (tag is not null) RequireTag(repository, tag);
+        // As a registry does: a manifest may only name blobs the store already has.
+        foreach (var digest in ReferencedDigests(manifest.Content))
+            if (!await HasBlobAsync(repository, digest, cancellationToken))
+                throw new TrainyardException($"{Where(repository)}: manifest {manifest.Descriptor.Digest} names blob {digest}, which is not in the store; push its blobs first");
+        await PushBlobAsync(repository, manifest, cancellationToken);
+        if (tag is not null)
+            await LayoutIndex.UpdateAsync(LayoutOf(repository), Where(repository),
+                index => index.WithTag(tag, manifest.Descriptor with { Annotations = null }), cancellationToken);
+    }
+
+    public async Task<OciBlob?> ReadManifestAsync(string repository, string reference, CancellationToken cancellationToken)
+    {
+        OciDescriptor? descriptor;
+        if (reference.StartsWith("sha256:", StringComparison.Ordinal))
+        {
+            if (!File.Exists(BlobPath(repository, reference))) return null;
+            descriptor = new OciDescriptor(OciManifest.MediaTypeName, reference, new FileInfo(BlobPath(repository, reference)).Length);
+        }
+        else
+        {
+            RequireTag(repository, reference);
+            descriptor = (await LayoutIndex.ReadAsync(LayoutOf(repository), cancellationToken)).Find(reference);
+            if (descriptor is null) return null;
+        }
+        var content = await ReadBlobAsync(repository, descriptor, cancellationToken);
+        return new OciBlob(descriptor with { MediaType = MediaTypeOf(content) ?? descriptor.MediaType, Annotations = null }, content);
+    }
+
+    public async Task<IReadOnlyList<string>> ListTagsAsync(string repository, CancellationToken cancellationToken) =>
+        [.. (await LayoutIndex.ReadAsync(LayoutOf(repository), cancellationToken)).TagNames().Order(StringComparer.Ordinal)];
+
+    public async Task<IAsyncDisposable> LockAsync(string repository, CancellationToken cancellationToken) =>
+        await LayoutLock.AcquireAsync(Path.Combine(LayoutOf(repository), LockFile), Where(repository), LockPatience, cancellationToken);
+
+    /// <summary>The layout folder of one model.</summary>
+    public string LayoutOf(string repository) =>
+        RepositoryName().IsMatch(repository) ? Path.Combine(_root, repository)
+            : throw new TrainyardException($"'{repository}' cannot name a model in the registry: use lower-case letters and digits separated by '.', '_' or '-'");
+
+    string BlobPath(string repository, string digest) =>
+        Sha256Digest().IsMatch(digest) ? Path.Combine(LayoutOf(repository), "blobs", "sha256", digest["sha256:".Length..])
+            : throw new TrainyardException($"{Where(repository)}: '{digest}' is not a digest (sha256:<64 lower-case hex digits>)");
+
+    string Where(string repository) => $"{Location}, {repository}";
+
+    void Verify(string repository, OciDescriptor expected, ReadOnlyMemory<byte> content, string what)
+    {
+        if (content.Length != expected.Size)
+            throw new TrainyardException($"{Where(repository)}: {what} is {content.Length} bytes, but its descriptor says {expected.Size} for {expected.Digest}; " +
+                "the store is damaged — publish the model again");
+        if (OciBlobs.DigestOf(content.Span) is var actual && actual != expected.Digest)
+            throw new TrainyardException($"{Where(repository)}: {what} has digest {actual}, not {expected.Digest}; the store is damaged or was tampered with — publish the model again");
+    }
+
+    void RequireTag(string repository, string tag)
+    {
+        if (!TagPattern().IsMatch(tag))
+            throw new TrainyardException($"{Where(repository)}: '{tag}' is not a valid tag (letters, digits, '_', '.', '-'; at most 128)");
+    }
+
+    static string? MediaTypeOf(ReadOnlyMemory<byte> manifest)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(manifest);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("mediaType", out var type)
+                && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$")]
+    private static partial Regex RepositoryName();
+
+    [GeneratedRegex("^sha256:[0-9a-f]{64}$")]
+    private static partial Regex Sha256Digest();
+
+    // The distribution spec's tag grammar.
+    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$")]
+    private static partial Regex TagPattern();
 }
