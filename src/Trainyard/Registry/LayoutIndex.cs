@@ -1,5 +1,7 @@
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Trainyard.IO;
 using Trainyard.Runtime.Packaging;
 
@@ -10,7 +12,7 @@ namespace Trainyard.Registry;
 /// tag in the <c>org.opencontainers.image.ref.name</c> annotation. Read without a lock (it is only ever replaced
 /// whole, by rename); changed under a short lock of its own so two tag writes never lose one another.
 /// </summary>
-internal sealed record LayoutIndex(IReadOnlyList<OciDescriptor> Manifests)
+internal sealed record LayoutIndex([property: JsonPropertyOrder(1)] IReadOnlyList<OciDescriptor> Manifests)
 {
     public const string FileName = "index.json";
     public const string MediaTypeName = "application/vnd.oci.image.index.v1+json";
@@ -20,6 +22,9 @@ internal sealed record LayoutIndex(IReadOnlyList<OciDescriptor> Manifests)
     public string MediaType => MediaTypeName;
 
     public static readonly LayoutIndex Empty = new([]);
+
+    // The manifests' own spelling (camelCase, no nulls), with '+' written as itself so people can read media types.
+    static readonly JsonSerializerOptions Json = new(OciManifest.Json) { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true };
 
     public IEnumerable<string> TagNames() => Manifests.Select(TagOf).OfType<string>().Distinct();
 
@@ -39,7 +44,7 @@ internal sealed record LayoutIndex(IReadOnlyList<OciDescriptor> Manifests)
         var bytes = await File.ReadAllBytesAsync(path, cancellationToken);
         try
         {
-            var index = JsonSerializer.Deserialize<LayoutIndex>(bytes, OciManifest.Json);
+            var index = JsonSerializer.Deserialize<LayoutIndex>(bytes, Json);
             return index?.Manifests is not null ? index
                 : throw new TrainyardException($"{path}: expected an OCI image index with a 'manifests' list; restore it from a backup");
         }
@@ -54,7 +59,7 @@ internal sealed record LayoutIndex(IReadOnlyList<OciDescriptor> Manifests)
     {
         await using var held = await LayoutLock.AcquireAsync(Path.Combine(layout, FileName + ".lock"), what, TimeSpan.FromMinutes(1), cancellationToken);
         var changed = change(await ReadAsync(layout, cancellationToken));
-        var json = JsonSerializer.Serialize(changed, OciManifest.Json);
+        var json = JsonSerializer.Serialize(changed, Json);
         await AtomicFile.WriteAllTextAsync(Path.Combine(layout, FileName), json, cancellationToken);
     }
 

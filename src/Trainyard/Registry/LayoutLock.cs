@@ -43,8 +43,10 @@ internal sealed class LayoutLock : IAsyncDisposable
         }
     }
 
-    // ERROR_SHARING_VIOLATION and ERROR_LOCK_VIOLATION: what .NET reports for a file another handle holds exclusively.
-    static bool IsHeldByAnother(IOException e) => (e.HResult & 0xFFFF) is 32 or 33;
+    // What .NET reports for a file another handle holds: on Windows ERROR_SHARING_VIOLATION or ERROR_LOCK_VIOLATION,
+    // elsewhere the errno of the refused flock, EWOULDBLOCK (11 on Linux, 35 on macOS and the BSDs).
+    static bool IsHeldByAnother(IOException e) =>
+        OperatingSystem.IsWindows() ? (e.HResult & 0xFFFF) is 32 or 33 : e.HResult == (OperatingSystem.IsLinux() ? 11 : 35);
 
     public ValueTask DisposeAsync()
     {

@@ -54,8 +54,7 @@ internal sealed partial class OciLayoutStore(string directory) : IOciStore
                 throw new TrainyardException($"{Where(repository)}: manifest {manifest.Descriptor.Digest} names blob {digest}, which is not in the store; push its blobs first");
         await PushBlobAsync(repository, manifest, cancellationToken);
         if (tag is not null)
-            await LayoutIndex.UpdateAsync(LayoutOf(repository), Where(repository),
-                index => index.WithTag(tag, manifest.Descriptor with { Annotations = null }), cancellationToken);
+            await LayoutIndex.UpdateAsync(LayoutOf(repository), Where(repository), index => index.WithTag(tag, DescriptorOf(manifest)), cancellationToken);
     }
 
     public async Task<OciBlob?> ReadManifestAsync(string repository, string reference, CancellationToken cancellationToken)
@@ -73,7 +72,7 @@ internal sealed partial class OciLayoutStore(string directory) : IOciStore
             if (descriptor is null) return null;
         }
         var content = await ReadBlobAsync(repository, descriptor, cancellationToken);
-        return new OciBlob(descriptor with { MediaType = MediaTypeOf(content) ?? descriptor.MediaType, Annotations = null }, content);
+        return new OciBlob(DescriptorOf(new OciBlob(descriptor, content)), content);
     }
 
     public async Task<IReadOnlyList<string>> ListTagsAsync(string repository, CancellationToken cancellationToken) =>
@@ -108,17 +107,25 @@ internal sealed partial class OciLayoutStore(string directory) : IOciStore
             throw new TrainyardException($"{Where(repository)}: '{tag}' is not a valid tag (letters, digits, '_', '.', '-'; at most 128)");
     }
 
-    static string? MediaTypeOf(ReadOnlyMemory<byte> manifest)
+    /// <summary>A manifest's descriptor as index.json lists it: media type and artifact type from the manifest itself.</summary>
+    static OciDescriptor DescriptorOf(OciBlob manifest)
     {
+        string? Field(JsonElement root, string name) =>
+            root.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
         try
         {
-            using var document = JsonDocument.Parse(manifest);
-            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("mediaType", out var type)
-                && type.ValueKind == JsonValueKind.String ? type.GetString() : null;
+            using var document = JsonDocument.Parse(manifest.Content);
+            if (document.RootElement.ValueKind != JsonValueKind.Object) return manifest.Descriptor with { Annotations = null };
+            return manifest.Descriptor with
+            {
+                MediaType = Field(document.RootElement, "mediaType") ?? manifest.Descriptor.MediaType,
+                ArtifactType = Field(document.RootElement, "artifactType"),
+                Annotations = null,
+            };
         }
         catch (JsonException)
         {
-            return null;
+            return manifest.Descriptor with { Annotations = null };
         }
     }
 

@@ -48,8 +48,15 @@ internal static class PackageStandIn
                 .Where(m => m.Value is not null && !m.Key.StartsWith("class.", StringComparison.Ordinal)).ToDictionary(m => m.Key, m => m.Value!.Value),
             Lineage = new ModelLineage { Commit = run.Source.Commit },
         };
+        return Pack(metadata, files.ToDictionary(f => f.Key, f => (ReadOnlyMemory<byte>)f.Value));
+    }
+
+    /// <summary>Stands in for new ModelPackage(metadata, files).Pack().</summary>
+    public static PackedModel Pack(ModelMetadata metadata, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files)
+    {
         var config = OciBlobs.Create(ConfigType, JsonSerializer.SerializeToUtf8Bytes(metadata, Json));
-        var layers = files.Select(f => OciBlobs.Create("application/octet-stream", f.Value, new Dictionary<string, string> { [Title] = f.Key })).ToList();
+        var layers = files.OrderBy(f => f.Key, StringComparer.Ordinal)
+            .Select(f => OciBlobs.Create("application/octet-stream", f.Value, new Dictionary<string, string> { [Title] = f.Key })).ToList();
         var manifest = new OciManifest(config.Descriptor, [.. layers.Select(l => l.Descriptor)], "application/vnd.trainyard.model.v1");
         return new PackedModel(manifest.ToBlob(), config, layers);
     }
