@@ -1,4 +1,5 @@
 using Trainyard.Registry;
+using Trainyard.Registry.Packaging;
 using Trainyard.Targets;
 
 namespace Trainyard.Components;
@@ -37,7 +38,6 @@ public interface IHazRegistry : IHazPipeline
         }
     }
 
-    /// <summary>Who moves an alias, for the history: the GitHub actor in Actions (the runner's account says nothing), else the account.</summary>
-    internal string RegistryUser =>
-        Context.Environment.TryGetValue("GITHUB_ACTOR", out var actor) && actor.Length > 0 ? actor : Environment.UserName;
+    /// <summary>Who moves an alias, for the history: the same person a package's lineage names as its builder.</summary>
+    internal string RegistryUser => RunLineage.OriginFrom(Context.Environment).User;
 }

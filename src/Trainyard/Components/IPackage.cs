@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Trainyard.Registry;
+using Trainyard.Registry.Packaging;
 using Trainyard.Targets;
 
 namespace Trainyard.Components;
@@ -18,7 +19,7 @@ public interface IPackage : IEvaluate
         .Executes(async cancellationToken =>
         {
             var spec = Spec;
-            var package = await PackageStandIn.ReadAsync(spec, Context.RootDirectory, PipelineArtifacts, cancellationToken);
+            var package = (await PackageInputs.ReadAsync(spec, Context.RootDirectory, PipelineArtifacts, Context.Environment, cancellationToken)).Pack();
             var (published, location) = await WithRegistryAsync(async registry =>
                 (await registry.PublishAsync(package, RegistryUser, cancellationToken), registry.Location));
             var version = published.Version;
@@ -28,6 +29,6 @@ public interface IPackage : IEvaluate
             Context.Console.WriteLine($"  {version.DigestReference}");
             Context.Console.WriteLine($"  {version.Reference}");
             if (!published.Unchanged)
-                Context.Console.WriteLine($"Promote it with: ./build.sh Promote --version {version.Tag} --alias staging --reason \"…\"");
+                Context.Console.WriteLine($"Promote it with: ./build.sh Promote --pipeline {spec.SourcePath} --version {version.Tag} --alias staging --reason \"…\"");
         });
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Trainyard.Evaluation;
 using Trainyard.IO;
 using Trainyard.Pipelines;
+using Trainyard.Runtime.Packaging;
 
 namespace Trainyard.Registry;
 
@@ -16,8 +17,6 @@ namespace Trainyard.Registry;
 /// <param name="Problem">Why the baseline could not be read, when the report goes on without one.</param>
 internal sealed record ModelBaseline(MetricsReport? Metrics, string? Source, string Note, string? Problem = null)
 {
-    public const string MetricsFile = "metrics.json";
-
     public static async Task<ModelBaseline> FindAsync(ModelRegistry registry, PipelineSpec spec, string root, CancellationToken cancellationToken)
     {
         var production = await registry.FindAsync(AliasName.Production, cancellationToken);
@@ -25,10 +24,10 @@ internal sealed record ModelBaseline(MetricsReport? Metrics, string? Source, str
         if (production is not null)
         {
             var source = $"{production.Reference} ({AliasName.Production})";
-            if (await registry.ReadFileAsync(production, MetricsFile, cancellationToken) is { } json)
-                return new ModelBaseline(MetricsJson.Deserialize(Encoding.UTF8.GetString(json.Span), $"{registry.Location}, {production.Reference} {MetricsFile}"),
+            if (await registry.ReadFileAsync(production, PackageFiles.Metrics, cancellationToken) is { } json)
+                return new ModelBaseline(MetricsJson.Deserialize(Encoding.UTF8.GetString(json.Span), $"{registry.Location}, {production.Reference} {PackageFiles.Metrics}"),
                     source, $"Baseline: {source}, {production.DigestReference}, from {registry.Location}.");
-            passedOver = $"{source} has no {MetricsFile} in its package";
+            passedOver = $"{source} has no {PackageFiles.Metrics} in its package";
         }
         var why = passedOver ?? $"no version of {registry.Model} holds '{AliasName.Production}' in {registry.Location}";
         if (spec.Evaluation.Baseline is { } path)

@@ -47,7 +47,7 @@ internal sealed partial class ModelRegistry
             At = _clock.GetUtcNow(),
             Who = who,
             Reason = reason,
-            Gates = PackageStandIn.GateVerdict(target.Metadata),
+            Gates = target.Metadata.GatesPassed switch { true => "passed", false => "failed", null => "not checked" },
         };
         await AliasHistory.AppendAsync(store, model, move, cancellationToken);
         await store.PushManifestAsync(model, manifest, alias, cancellationToken);

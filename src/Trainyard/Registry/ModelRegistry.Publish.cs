@@ -61,7 +61,7 @@ internal sealed partial class ModelRegistry
         ModelMetadata metadata;
         try
         {
-            metadata = PackageStandIn.ReadMetadata(package.Config, $"the {model} package");
+            metadata = ModelPackage.ReadMetadata(package.Config, $"the {model} package");
         }
         catch (ModelFormatException e)
         {

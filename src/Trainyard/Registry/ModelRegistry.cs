@@ -87,7 +87,7 @@ internal sealed partial class ModelRegistry(IOciStore store, string model, TimeP
     }
 
     /// <summary>A layer's file name, from the annotation OCI tools read it from.</summary>
-    public static string? TitleOf(OciDescriptor layer) => layer.Annotations?.GetValueOrDefault(TitleAnnotation);
+    public static string? TitleOf(OciDescriptor layer) => layer.Annotations?.GetValueOrDefault(PackageMediaTypes.TitleAnnotation);
 
     /// <summary>
     /// Deletes the blobs of this model that no tag reaches (<see cref="OciLayoutStore.CollectGarbageAsync"/>). Only the
@@ -98,15 +98,13 @@ internal sealed partial class ModelRegistry(IOciStore store, string model, TimeP
             : throw new TrainyardException($"{store.Location} is a remote registry, which collects its own garbage " +
                 "(docker-registry: 'registry garbage-collect'; GHCR, ECR, ACR: their retention policies); CollectGarbage cleans the local folder only");
 
-    const string TitleAnnotation = "org.opencontainers.image.title";
-
     async Task<ModelMetadata> ReadMetadataAsync(OciBlob manifest, string tag, CancellationToken cancellationToken)
     {
         var config = Parse(manifest, tag).Config;
         var bytes = await store.ReadBlobAsync(model, config, cancellationToken);
         try
         {
-            return PackageStandIn.ReadMetadata(new OciBlob(config, bytes), Source(tag));
+            return ModelPackage.ReadMetadata(new OciBlob(config, bytes), Source(tag));
         }
         catch (ModelFormatException e)
         {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Trainyard.Runtime.Packaging;
 
 namespace Trainyard.Registry;
 
@@ -9,7 +10,7 @@ internal sealed partial class OciLayoutStore
 {
     static readonly HashSet<string> ManifestTypes =
     [
-        "application/vnd.oci.image.manifest.v1+json", "application/vnd.oci.image.index.v1+json",
+        OciManifest.MediaTypeName, OciIndex.MediaTypeName,
         "application/vnd.docker.distribution.manifest.v2+json", "application/vnd.docker.distribution.manifest.list.v2+json",
     ];
 

@@ -1,6 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Trainyard.IO;
+using Trainyard.Runtime;
 using Trainyard.Runtime.Packaging;
 
 namespace Trainyard.Registry;
@@ -8,8 +8,9 @@ namespace Trainyard.Registry;
 /// <summary>
 /// The embedded store: one OCI image layout per model under <paramref name="directory"/>
 /// (default <c>.trainyard/registry/&lt;model&gt;/</c>: <c>oci-layout</c>, <c>index.json</c>, <c>blobs/sha256/…</c>).
-/// Blobs are written to a temporary file and renamed into place, so a blob file is whole or absent; every read is
-/// checked against its digest. Tags live in index.json (<see cref="LayoutIndex"/>), replaced whole on each change.
+/// The files are read and written as Trainyard.Runtime's <see cref="OciImageLayout"/> does — the model server loads
+/// packages from the same folders: blobs go to a temporary file renamed into place, so a blob file is whole or
+/// absent, and every read is checked against its digest. Tags live in index.json (<see cref="LayoutIndex"/>).
 /// </summary>
 /// <param name="directory">The folder, as messages should show it (relative to the current directory, or absolute).</param>
 internal sealed partial class OciLayoutStore(string directory) : IOciStore
@@ -29,10 +30,8 @@ internal sealed partial class OciLayoutStore(string directory) : IOciStore
     public async Task PushBlobAsync(string repository, OciBlob blob, CancellationToken cancellationToken)
     {
         Verify(repository, blob.Descriptor, blob.Content, "the blob pushed");
-        var path = BlobPath(repository, blob.Descriptor.Digest);
-        if (File.Exists(path) && OciBlobs.DigestOf(await File.ReadAllBytesAsync(path, cancellationToken)) == blob.Descriptor.Digest) return;
         await LayoutIndex.CreateAsync(LayoutOf(repository), Where(repository), cancellationToken);
-        await AtomicFile.WriteAsync(path, (stream, ct) => stream.WriteAsync(blob.Content, ct).AsTask(), cancellationToken);
+        await OciImageLayout.WriteBlobAsync(LayoutOf(repository), blob, cancellationToken);
     }
 
     public async Task<ReadOnlyMemory<byte>> ReadBlobAsync(string repository, OciDescriptor descriptor, CancellationToken cancellationToken)
@@ -41,7 +40,7 @@ internal sealed partial class OciLayoutStore(string directory) : IOciStore
         if (!File.Exists(path))
             throw new TrainyardException($"{Where(repository)}: blob {descriptor.Digest} is missing from blobs/sha256/; publish the model again");
         var content = await File.ReadAllBytesAsync(path, cancellationToken);
-        Verify(repository, descriptor, content, $"blobs/sha256/{descriptor.Digest["sha256:".Length..]}");
+        Verify(repository, descriptor, content, $"blob {descriptor.Digest}");
         return content;
     }
 
@@ -87,18 +86,22 @@ internal sealed partial class OciLayoutStore(string directory) : IOciStore
             : throw new TrainyardException($"'{repository}' cannot name a model in the registry: use lower-case letters and digits separated by '.', '_' or '-'");
 
     string BlobPath(string repository, string digest) =>
-        Sha256Digest().IsMatch(digest) ? Path.Combine(LayoutOf(repository), "blobs", "sha256", digest["sha256:".Length..])
+        BlobCheck.IsSha256(digest) ? OciImageLayout.BlobPath(LayoutOf(repository), digest)
             : throw new TrainyardException($"{Where(repository)}: '{digest}' is not a digest (sha256:<64 lower-case hex digits>)");
 
     string Where(string repository) => $"{Location}, {repository}";
 
+    /// <summary>Size and digest checked as every package read checks them; the damage named with the store and model.</summary>
     void Verify(string repository, OciDescriptor expected, ReadOnlyMemory<byte> content, string what)
     {
-        if (content.Length != expected.Size)
-            throw new TrainyardException($"{Where(repository)}: {what} is {content.Length} bytes, but its descriptor says {expected.Size} for {expected.Digest}; " +
-                "the store is damaged — publish the model again");
-        if (OciBlobs.DigestOf(content.Span) is var actual && actual != expected.Digest)
-            throw new TrainyardException($"{Where(repository)}: {what} has digest {actual}, not {expected.Digest}; the store is damaged or was tampered with — publish the model again");
+        try
+        {
+            BlobCheck.Verify(expected, content.Span, what, "its descriptor", Where(repository));
+        }
+        catch (ModelFormatException e)
+        {
+            throw new TrainyardException(e.Message, innerException: e);
+        }
     }
 
     void RequireTag(string repository, string tag)
@@ -131,9 +134,6 @@ internal sealed partial class OciLayoutStore(string directory) : IOciStore
 
     [GeneratedRegex("^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$")]
     private static partial Regex RepositoryName();
-
-    [GeneratedRegex("^sha256:[0-9a-f]{64}$")]
-    private static partial Regex Sha256Digest();
 
     // The distribution spec's tag grammar.
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$")]

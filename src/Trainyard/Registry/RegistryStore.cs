@@ -1,4 +1,5 @@
 using Trainyard.IO;
+using Trainyard.Runtime.Packaging;
 
 namespace Trainyard.Registry;
 
@@ -30,5 +31,5 @@ internal static class RegistryStore
     /// registry (Evaluate's baseline): the layout's index.json. None for a remote registry.
     /// </summary>
     public static IReadOnlyList<string> TagFiles(string location, string model) =>
-        IsRemote(location) ? [] : [$"{location.TrimEnd('/', '\\')}/{model}/{LayoutIndex.FileName}"];
+        IsRemote(location) ? [] : [$"{location.TrimEnd('/', '\\')}/{model}/{OciImageLayout.IndexFile}"];
 }

@@ -41,9 +41,24 @@ public sealed class LayoutStoreTests : IDisposable
         Assert.All(package.Layers.Append(package.Config).Append(package.Manifest), b => Assert.Contains(b.Descriptor.Digest["sha256:".Length..], names));
     }
 
+    [Fact]
+    public async Task TheModelServersLoaderReadsAVersionStraightFromTheRegistryFolder()
+    {
+        var registry = _under.Registry();
+        await registry.PublishAsync(TestModels.Package(_under.Repository, "a"), "alice", None);
+        var v2 = TestModels.Package(_under.Repository, "b");
+        await registry.PublishAsync(v2, "alice", None);
+        await registry.MoveAliasAsync("production", "v2", "better", "alice", None);
+
+        var loaded = await ModelPackage.LoadAsync(Layout, "production", None);
+
+        Assert.Equal(ModelPackage.ReadMetadata(v2.Config, "test").ContentKey, loaded.Metadata.ContentKey);
+        Assert.Equal(v2.Layers.Single(l => ModelRegistry.TitleOf(l.Descriptor) == "model.json").Content.ToArray(), loaded.File("model.json").ToArray());
+    }
+
     [Theory]
     [InlineData("a changed byte", "has digest")]
-    [InlineData("a truncated file", "bytes, but its descriptor says")]
+    [InlineData("a truncated file", "bytes but its descriptor says")]
     public async Task ADamagedBlobIsRefusedNamingTheDigest(string damage, string expected)
     {
         var package = TestModels.Package(_under.Repository, "a");

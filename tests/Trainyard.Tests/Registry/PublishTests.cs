@@ -1,4 +1,5 @@
 using Trainyard.Registry;
+using Trainyard.Runtime.Packaging;
 
 namespace Trainyard.Tests.Registry;
 
@@ -155,7 +156,7 @@ public sealed class PublishTests
         await registry.PublishAsync(TestModels.Package(under.Repository, "b"), "alice", None);
         // Someone deletes the v2 tag by hand; the history still remembers v2.
         await LayoutIndex.UpdateAsync(Path.Combine(under.Folder!, under.Repository), "test",
-            index => new LayoutIndex([.. index.Manifests.Where(m => m.Annotations?.GetValueOrDefault(LayoutIndex.RefName) != "v2")]), None);
+            index => new OciIndex([.. index.Manifests.Where(m => OciIndex.TagOf(m) != "v2")]), None);
 
         var next = await registry.PublishAsync(TestModels.Package(under.Repository, "c"), "alice", None);
 

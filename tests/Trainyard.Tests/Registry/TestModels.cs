@@ -16,6 +16,7 @@ internal static class TestModels
             ["model.json"] = Encoding.UTF8.GetBytes("{\"learner\":{\"seed\":\"" + seed + "\"}}"),
             ["featurizer.json"] = Encoding.UTF8.GetBytes($$"""{"features":["{{seed}}"]}"""),
             ["metrics.json"] = Encoding.UTF8.GetBytes("""{"format_version":1}"""),
+            ["signature.json"] = Encoding.UTF8.GetBytes("""{"inputs":[]}"""),
         };
         var metadata = new ModelMetadata
         {
@@ -26,7 +27,7 @@ internal static class TestModels
             Metrics = new Dictionary<string, double> { ["auc"] = 0.8, ["f1"] = 0.6 },
             Lineage = new ModelLineage { Commit = "0123456789abcdef0123456789abcdef01234567" },
         };
-        return PackageStandIn.Pack(metadata, files);
+        return new ModelPackage(metadata, files).Pack();
     }
 }
 
