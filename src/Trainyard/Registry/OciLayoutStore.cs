@@ -12,14 +12,15 @@ namespace Trainyard.Registry;
 /// packages from the same folders: blobs go to a temporary file renamed into place, so a blob file is whole or
 /// absent, and every read is checked against its digest. Tags live in index.json (<see cref="LayoutIndex"/>).
 /// </summary>
-/// <param name="directory">The folder, as messages should show it (relative to the current directory, or absolute).</param>
-internal sealed partial class OciLayoutStore(string directory) : IOciStore
+/// <param name="directory">The folder: absolute, or relative to the current directory.</param>
+/// <param name="shownAs">The folder as messages name it, e.g. as <c>--registry</c> gave it; by default <paramref name="directory"/>.</param>
+internal sealed partial class OciLayoutStore(string directory, string? shownAs = null) : IOciStore
 {
     public const string LockFile = "trainyard.lock";
 
     readonly string _root = Path.GetFullPath(directory);
 
-    public string Location => directory;
+    public string Location => shownAs ?? directory;
 
     /// <summary>How long <see cref="LockAsync"/> waits for another run before saying so.</summary>
     public TimeSpan LockPatience { get; init; } = TimeSpan.FromMinutes(5);

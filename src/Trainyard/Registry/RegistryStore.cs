@@ -20,7 +20,7 @@ internal static class RegistryStore
     {
         if (string.IsNullOrWhiteSpace(location))
             throw new UsageException($"--registry is empty: give a folder (default {DefaultLocation}) or a registry URL such as https://ghcr.io/OWNER/models");
-        if (!IsRemote(location)) return new OciLayoutStore(RepositoryPath.Shown(root, location));
+        if (!IsRemote(location)) return new OciLayoutStore(RepositoryPath.Full(root, location), location);
         if (!Uri.TryCreate(location, UriKind.Absolute, out var url) || url.Host.Length == 0 || url.Query.Length > 0 || url.Fragment.Length > 0)
             throw new UsageException($"--registry '{location}' is not a registry URL: expected https://HOST[:PORT]/PREFIX, e.g. https://ghcr.io/OWNER/models");
         return new DistributionStore(url, credentials);

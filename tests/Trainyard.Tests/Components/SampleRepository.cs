@@ -29,6 +29,9 @@ internal sealed class SampleRepository : IDisposable
     public string Root => _harness.Root;
     public string Output => _harness.Output;
 
+    /// <summary>The build's environment variables (secrets, GITHUB_*), empty unless a test sets some.</summary>
+    public Dictionary<string, string> Environment => _harness.Environment;
+
     public Task<BuildResult> RunAsync(params string[] args) => _harness.RunAsync(new DataBuild(), args);
 
     public string Read(string relativePath) => File.ReadAllText(Path.Combine(Root, relativePath));
