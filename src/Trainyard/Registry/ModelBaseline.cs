@@ -19,8 +19,9 @@ internal sealed record ModelBaseline(MetricsReport? Metrics, string? Source, str
 {
     public static async Task<ModelBaseline> FindAsync(ModelRegistry registry, PipelineSpec spec, string root, CancellationToken cancellationToken)
     {
-        var production = await registry.FindAsync(AliasName.Production, cancellationToken);
-        string? passedOver = null;
+        // A pipeline whose name cannot be a repository has no versions, but it still evaluates.
+        var production = RepositoryName.IsValid(registry.Model) ? await registry.FindAsync(AliasName.Production, cancellationToken) : null;
+        string? passedOver = RepositoryName.IsValid(registry.Model) ? null : RepositoryName.Problem(registry.Model);
         if (production is not null)
         {
             var source = $"{production.Reference} ({AliasName.Production})";

@@ -82,9 +82,11 @@ internal sealed partial class OciLayoutStore(string directory, string? shownAs =
         await LayoutLock.AcquireAsync(Path.Combine(LayoutOf(repository), LockFile), Where(repository), LockPatience, cancellationToken);
 
     /// <summary>The layout folder of one model.</summary>
-    public string LayoutOf(string repository) =>
-        RepositoryName().IsMatch(repository) ? Path.Combine(_root, repository)
-            : throw new TrainyardException($"'{repository}' cannot name a model in the registry: use lower-case letters and digits separated by '.', '_' or '-'");
+    public string LayoutOf(string repository)
+    {
+        RepositoryName.Require(repository);
+        return Path.Combine(_root, repository);
+    }
 
     string BlobPath(string repository, string digest) =>
         BlobCheck.IsSha256(digest) ? OciImageLayout.BlobPath(LayoutOf(repository), digest)
@@ -132,9 +134,6 @@ internal sealed partial class OciLayoutStore(string directory, string? shownAs =
             return manifest.Descriptor with { Annotations = null };
         }
     }
-
-    [GeneratedRegex("^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*$")]
-    private static partial Regex RepositoryName();
 
     // The distribution spec's tag grammar.
     [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$")]
