@@ -40,7 +40,7 @@ internal static class LayoutIndex
     /// <summary>Reads, changes and atomically replaces index.json, holding the index lock for just that long.</summary>
     public static async Task UpdateAsync(string layout, string what, Func<OciIndex, OciIndex> change, CancellationToken cancellationToken)
     {
-        await using var held = await LayoutLock.AcquireAsync(Path.Combine(layout, OciImageLayout.IndexFile + ".lock"), what, TimeSpan.FromMinutes(1), cancellationToken);
+        await using var held = await FileLock.AcquireAsync(Path.Combine(layout, OciImageLayout.IndexFile + ".lock"), what, TimeSpan.FromMinutes(1), cancellationToken);
         await OciImageLayout.WriteIndexAsync(layout, change(await ReadAsync(layout, cancellationToken)), cancellationToken);
     }
 

@@ -79,7 +79,7 @@ internal sealed partial class OciLayoutStore(string directory, string? shownAs =
         [.. (await LayoutIndex.ReadAsync(LayoutOf(repository), cancellationToken)).TagNames().Order(StringComparer.Ordinal)];
 
     public async Task<IAsyncDisposable> LockAsync(string repository, CancellationToken cancellationToken) =>
-        await LayoutLock.AcquireAsync(Path.Combine(LayoutOf(repository), LockFile), Where(repository), LockPatience, cancellationToken);
+        await FileLock.AcquireAsync(Path.Combine(LayoutOf(repository), LockFile), Where(repository), LockPatience, cancellationToken);
 
     /// <summary>The layout folder of one model.</summary>
     public string LayoutOf(string repository)

@@ -8,15 +8,15 @@ namespace Trainyard.Registry;
 /// killed run never leaves the store locked, and the file is never deleted (deleting it would let a second holder
 /// lock a new file while the first still holds the old one). Waiting retries with back-off and can be cancelled.
 /// </summary>
-internal sealed class LayoutLock : IAsyncDisposable
+internal sealed class FileLock : IAsyncDisposable
 {
     readonly FileStream _held;
 
-    LayoutLock(FileStream held) => _held = held;
+    FileLock(FileStream held) => _held = held;
 
     /// <param name="what">What the lock guards, for the message when it cannot be had (the store and the model).</param>
     /// <param name="patience">How long to wait for another holder before giving up with a message.</param>
-    public static async Task<LayoutLock> AcquireAsync(string path, string what, TimeSpan patience, CancellationToken cancellationToken)
+    public static async Task<FileLock> AcquireAsync(string path, string what, TimeSpan patience, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var waited = Stopwatch.StartNew();
@@ -26,7 +26,7 @@ internal sealed class LayoutLock : IAsyncDisposable
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                return new LayoutLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1));
+                return new FileLock(new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, bufferSize: 1));
             }
             catch (IOException e) when (IsHeldByAnother(e))
             {
