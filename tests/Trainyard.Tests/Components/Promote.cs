@@ -39,6 +39,22 @@ public sealed class Promote
     }
 
     [Fact]
+    public async Task WithoutProductionTheSpecsBaselineFileIsUsedAndAMissingOneStillLeavesAReport()
+    {
+        using var repo = new SampleRepository();
+        repo.Write("pipelines/credit-risk.yml", repo.Read("pipelines/credit-risk.yml")
+            .Replace("  # baseline: baselines/credit-risk.metrics.json", "  baseline: baselines/credit-risk.metrics.json"));
+
+        var result = await repo.RunAsync("Report");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Equal(TargetStatus.Failed, result.Of("Evaluate").Status);   // gates cannot be checked against a file that is not there
+        Assert.Contains("baselines/credit-risk.metrics.json", repo.Output);
+        Assert.Equal(TargetStatus.Succeeded, result.Of("Report").Status);
+        Assert.Contains("Report: the baseline could not be read", repo.Output);
+    }
+
+    [Fact]
     public async Task PromoteNeedsAVersionAnAliasAndAReasonBeforeAnythingRuns()
     {
         using var repo = new SampleRepository();
