@@ -38,6 +38,8 @@ public interface IHazRegistry : IHazPipeline
         }
     }
 
+    internal Task WithRegistryAsync(Func<ModelRegistry, Task> use) => WithRegistryAsync(async registry => { await use(registry); return true; });
+
     /// <summary>Who moves an alias, for the history: the same person a package's lineage names as its builder.</summary>
     internal string RegistryUser => RunLineage.OriginFrom(Context.Environment).User;
 }

@@ -36,7 +36,6 @@ public interface IModels : IHazRegistry
                     ModelsView.RenderLineage(console, version, await registry.ReadManifestAsync(version, cancellationToken), history);
                 }
                 else ModelsView.RenderVersions(console, registry.Model, registry.Location, await registry.ListAsync(cancellationToken), history);
-                return 0;
             });
         });
 

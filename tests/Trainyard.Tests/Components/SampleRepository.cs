@@ -29,7 +29,7 @@ internal sealed class SampleRepository : IDisposable
     public string Root => _harness.Root;
     public string Output => _harness.Output;
 
-    /// <summary>The build's environment variables (secrets, GITHUB_*), empty unless a test sets some.</summary>
+    /// <summary>The build's environment variables (empty unless a test sets some: the machine's are not seen).</summary>
     public Dictionary<string, string> Environment => _harness.Environment;
 
     public Task<BuildResult> RunAsync(params string[] args) => _harness.RunAsync(new DataBuild(), args);
