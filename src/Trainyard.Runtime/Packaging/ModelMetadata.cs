@@ -17,8 +17,9 @@ internal sealed record ModelMetadata
     public required string Task { get; init; }
 
     /// <summary>
-    /// sha256 over what makes the model what it is — the spec hash, the data hash, the model and featurizer files —
-    /// but not when or where it was built: equal keys mean the same model, so Package reuses the existing version.
+    /// sha256 over what makes the model what it is — the spec hash, the data hash, the model, featurizer and
+    /// signature files — but not when or where it was built: equal keys mean the same model, so Package reuses the
+    /// existing version.
     /// </summary>
     public required string ContentKey { get; init; }
 
@@ -27,14 +28,44 @@ internal sealed record ModelMetadata
     /// <summary>Headline test metrics by name (<c>auc</c>, <c>rmse</c>, …) for listings and baselines.</summary>
     public required IReadOnlyDictionary<string, double> Metrics { get; init; }
 
+    /// <summary>Evaluate's release-gate verdict; null when no gate was checked.</summary>
+    public bool? GatesPassed { get; init; }
+
     public required ModelLineage Lineage { get; init; }
 }
 
 /// <summary>
-/// Where a model came from. Contract: <see cref="Commit"/> is the git commit (null outside git); the packaging work
-/// adds data fingerprints, spec hash, parameters, versions and who/when/where built.
+/// Where a model came from: enough to audit it and to rebuild it. <see cref="Commit"/> is the git commit (null
+/// outside git); the rest comes from Train's run.json and from the machine that packaged it.
 /// </summary>
 internal sealed record ModelLineage
 {
     public required string? Commit { get; init; }
+
+    /// <summary>Whether tracked files had uncommitted changes: such a model cannot be rebuilt from its commit alone.</summary>
+    public bool? Dirty { get; init; }
+
+    /// <summary>sha256 of the pipeline spec file the model was trained with.</summary>
+    public string? SpecSha256 { get; init; }
+
+    public DataFingerprint? Data { get; init; }
+
+    /// <summary>Training settings (split, rounds, seed, threads…) and the trainer's own parameters, by name.</summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Trainyard, the trainer library (XGBoost), .NET and the OS, as Train ran them.</summary>
+    public IReadOnlyDictionary<string, string> Versions { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>When Train finished.</summary>
+    public DateTimeOffset? TrainedAt { get; init; }
+
+    public BuildOrigin? Built { get; init; }
 }
+
+/// <summary>The training data: the file's path (relative to the repository root) and sha256, its rows, and per split part its rows and the hash of its feature matrix and labels.</summary>
+internal sealed record DataFingerprint(string Path, string Sha256, int Rows, IReadOnlyDictionary<string, SplitHash> Splits);
+
+internal sealed record SplitHash(int Rows, string Sha256);
+
+/// <summary>Who packaged the model, on which machine, and the CI run's page when it ran in GitHub Actions.</summary>
+internal sealed record BuildOrigin(string User, string Host, string? CiRunUrl);

@@ -17,13 +17,15 @@ internal sealed record OciManifest(
 {
     public const string MediaTypeName = "application/vnd.oci.image.manifest.v1+json";
 
-    public int SchemaVersion => 2;
-    public string MediaType => MediaTypeName;
+    [JsonPropertyOrder(-2)] public int SchemaVersion => 2;
+    [JsonPropertyOrder(-1)] public string MediaType => MediaTypeName;
 
     internal static readonly JsonSerializerOptions Json = new()
     {
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        // Media types read as the spec writes them ("+json", not "\u002Bjson"), for people and tools reading raw manifests.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     };
 
     /// <summary>The manifest as a blob: its canonical bytes and their descriptor.</summary>

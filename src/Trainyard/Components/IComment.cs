@@ -30,7 +30,7 @@ public interface IComment : IReport
             var spec = Spec;
             string? Env(string name) => Context.Environment.GetValueOrDefault(name);
             var artifacts = RepositoryPath.Full(Context.RootDirectory, PipelineArtifacts);
-            var inputs = await ReportInputs.LoadAsync(spec.Name, artifacts, Context.RootDirectory, spec.Evaluation.Baseline, cancellationToken);
+            var inputs = await ReportInputs.LoadAsync(spec.Name, artifacts, Context.RootDirectory, await ReportBaselineAsync(cancellationToken), cancellationToken);
             var runUrl = PullRequestContext.RunUrl(Env);
             var links = new CommentLinks($"{PipelineArtifacts}/report.html", ReportUrl, runUrl, typeof(IComment).Assembly.GetName().Version?.ToString(3) ?? "unknown");
             var markdown = new CommentMarkdown().Render(CommentBuilder.Build(inputs, links));

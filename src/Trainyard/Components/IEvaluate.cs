@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Trainyard.Evaluation;
 using Trainyard.IO;
+using Trainyard.Registry;
 using Trainyard.Targets;
 using Trainyard.Training;
 
@@ -8,22 +9,25 @@ namespace Trainyard.Components;
 
 /// <summary>
 /// Evaluate: measures the trained model on the held-out test rows with the managed scorer, writes metrics.json,
-/// prints the gate table, and fails the build when a gate fails (after writing metrics.json).
+/// prints the gate table, and fails the build when a gate fails (after writing metrics.json). Gates against the
+/// baseline compare with the version holding <c>production</c> in the registry (else the spec's baseline file).
 /// </summary>
-public interface IEvaluate : ITrain
+public interface IEvaluate : ITrain, IHazRegistry
 {
     Target Evaluate => _ => _
         .Description("Measures the model on the test split, writes metrics.json, and checks the release gates")
         .DependsOn(Train)
         .Inputs(() => [Pipeline, Spec.Data.Path, Spec.Schema, .. new TrainingOutputs(PipelineArtifacts).All,
-            .. Spec.Evaluation.Baseline is { } baseline ? [baseline] : Array.Empty<string>()])
+            .. Spec.Evaluation.Baseline is { } baseline ? [baseline] : Array.Empty<string>(), .. RegistryStore.TagFiles(Registry, Spec.Name)])
         .Outputs(() => [$"{PipelineArtifacts}/metrics.json"])
         .Executes(async cancellationToken =>
         {
             var spec = Spec;
             var metricsPath = $"{PipelineArtifacts}/metrics.json";
+            var baseline = await WithRegistryAsync(registry => ModelBaseline.FindAsync(registry, spec, Context.RootDirectory, cancellationToken));
+            Context.Console.WriteLine(baseline.Note);
             var report = await EvaluationRun.RunAsync(spec, Context.RootDirectory, new TrainingOutputs(PipelineArtifacts), metricsPath,
-                Context.Console, cancellationToken);
+                baseline, Context.Console, cancellationToken);
             MetricsSummary.Render(Context.Console, report);
             if (report.Gates is { } gates) GateTable.Render(Context.Console, gates);
             Context.Console.WriteLine($"Wrote {metricsPath}");

@@ -1,5 +1,6 @@
 using Spectre.Console;
 using Trainyard.IO;
+using Trainyard.Registry;
 using Trainyard.Reporting;
 using Trainyard.Targets;
 
@@ -21,7 +22,7 @@ public interface IReport : IEvaluate
         {
             var spec = Spec;
             var artifacts = RepositoryPath.Full(Context.RootDirectory, PipelineArtifacts);
-            var inputs = await ReportInputs.LoadAsync(spec.Name, artifacts, Context.RootDirectory, spec.Evaluation.Baseline, cancellationToken);
+            var inputs = await ReportInputs.LoadAsync(spec.Name, artifacts, Context.RootDirectory, await ReportBaselineAsync(cancellationToken), cancellationToken);
             Directory.CreateDirectory(artifacts);
             var path = $"{PipelineArtifacts}/report.html";
             var page = await HtmlReport.WriteAsync(RepositoryPath.Full(Context.RootDirectory, path), inputs, DateTimeOffset.UtcNow, cancellationToken);
@@ -29,4 +30,20 @@ public interface IReport : IEvaluate
             foreach (var problem in inputs.Problems.Values) Context.Console.WriteLine($"Report: {problem}");
             Context.Console.WriteLine($"Wrote {path}");
         });
+
+    /// <summary>
+    /// The baseline a report or comment shows: the one Evaluate compares with (the version holding production, else
+    /// the spec's file). A registry that cannot be read does not stop the report: it renders, and says why.
+    /// </summary>
+    internal async Task<ModelBaseline> ReportBaselineAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await WithRegistryAsync(registry => ModelBaseline.FindAsync(registry, Spec, Context.RootDirectory, cancellationToken));
+        }
+        catch (TrainyardException e)
+        {
+            return ModelBaseline.Unreadable($"the baseline could not be read: {e.Message}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Trainyard.IO;
 using Trainyard.Pipelines;
+using Trainyard.Registry;
 using Trainyard.Runtime.Features;
 using Trainyard.Runtime.Scoring;
 using Trainyard.Training;
@@ -10,12 +11,13 @@ namespace Trainyard.Evaluation;
 /// <summary>
 /// One Evaluate run: rebuild the split, score the validation and test rows with the managed scorer (what the model
 /// server runs), measure the task's metrics, slices, importance and serving cost, check the gates against the
-/// baseline, and write metrics.json — before failing on a gate, so the evidence is always there.
+/// baseline (the production model's metrics, found by the caller), and write metrics.json — before failing on a gate,
+/// so the evidence is always there.
 /// </summary>
 internal static class EvaluationRun
 {
     public static async Task<MetricsReport> RunAsync(PipelineSpec spec, string root, TrainingOutputs trained, string metricsPath,
-        IAnsiConsole console, CancellationToken cancellationToken)
+        ModelBaseline baseline, IAnsiConsole console, CancellationToken cancellationToken)
     {
         var data = await PreparedData.LoadAsync(spec, root, cancellationToken);
         var featurizer = await FeaturizerJson.ReadFileAsync(RepositoryPath.Full(root, trained.Featurizer), cancellationToken);
@@ -54,10 +56,7 @@ internal static class EvaluationRun
             PermutationImportance = permutation,
             Serving = serving,
         };
-        var baseline = spec.Evaluation.Baseline is { } path
-            ? await MetricsJson.ReadAsync(RepositoryPath.Full(root, path), cancellationToken)
-            : null;
-        report = report with { Gates = GateCheck.Evaluate(spec.Gates, report, baseline, spec.Evaluation.Baseline) };
+        report = report with { Gates = GateCheck.Evaluate(spec.Gates, report, baseline.Metrics, baseline.Source) };
         await MetricsJson.WriteAsync(RepositoryPath.Full(root, metricsPath), report, cancellationToken);
         return report;
     }

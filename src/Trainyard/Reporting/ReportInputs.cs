@@ -1,5 +1,6 @@
 using Trainyard.Data.Profiling;
 using Trainyard.Evaluation;
+using Trainyard.Registry;
 using Trainyard.Training;
 
 namespace Trainyard.Reporting;
@@ -13,9 +14,9 @@ internal sealed record ReportInputs(
     RunRecord? Run, PredictionsFile? Predictions, IReadOnlyDictionary<string, string> Problems)
 {
     /// <param name="artifacts">artifacts/&lt;pipeline&gt;/, absolute.</param>
-    /// <param name="baselinePath">The spec's baseline metrics file, relative to the root; null without one.</param>
+    /// <param name="baseline">What the model is compared with (the production version's metrics, or the spec's file); null for none.</param>
     /// <param name="root">The repository root, which the drift reference's path is relative to.</param>
-    public static async Task<ReportInputs> LoadAsync(string pipeline, string artifacts, string root, string? baselinePath, CancellationToken cancellationToken)
+    public static async Task<ReportInputs> LoadAsync(string pipeline, string artifacts, string root, ModelBaseline? baseline, CancellationToken cancellationToken)
     {
         var problems = new SortedDictionary<string, string>(StringComparer.Ordinal);
         async Task<T?> Load<T>(string file, string producer, Func<string, Task<T>> read) where T : class
@@ -35,15 +36,14 @@ internal sealed record ReportInputs(
         var profile = await Load("profile.json", "ValidateData", p => ProfileJson.ReadAsync(p, cancellationToken));
         var run = await Load("run.json", "Train", p => RunRecord.ReadAsync(p, cancellationToken));
         var predictions = await Load("predictions.csv", "Train", p => PredictionsFile.ReadAsync(p, cancellationToken));
-        var baseline = baselinePath is null ? null
-            : await Load(Path.GetRelativePath(artifacts, Path.Combine(root, baselinePath)), "Evaluate on the baseline model", p => MetricsJson.ReadAsync(p, cancellationToken));
+        if (baseline?.Problem is { } unreadable) problems["baseline"] = unreadable;
         DataProfile? reference = null;
         if (validation?.DriftReference is { Length: > 0 } referencePath && File.Exists(Path.Combine(root, referencePath)))
         {
             try { reference = await ProfileJson.ReadAsync(Path.Combine(root, referencePath), cancellationToken); }
             catch (TrainyardException e) { problems[referencePath] = $"the reference profile could not be read: {e.Message}"; }
         }
-        return new ReportInputs(pipeline, metrics, baseline, validation, profile, reference, run, predictions, problems);
+        return new ReportInputs(pipeline, metrics, baseline?.Metrics, validation, profile, reference, run, predictions, problems);
     }
 
     public string? Problem(string file) => Problems.GetValueOrDefault(file);

@@ -1,0 +1,34 @@
+using Spectre.Console;
+using Trainyard.Registry;
+using Trainyard.Registry.Packaging;
+using Trainyard.Targets;
+
+namespace Trainyard.Components;
+
+/// <summary>
+/// Package: builds the model package from what Evaluate approved and publishes it to the registry as the next
+/// version (<c>credit-risk:v3</c>) with the alias <c>candidate</c>. It depends on Evaluate, so it runs only when the
+/// gates passed; an unchanged model is not published twice.
+/// </summary>
+public interface IPackage : IEvaluate
+{
+    Target Package => _ => _
+        .Description("Packages the evaluated model and publishes it to the registry as the next version, aliased candidate")
+        .DependsOn(Evaluate)
+        // No Inputs/Outputs: its output is in the registry, and an unchanged model is recognised there by its content key.
+        .Executes(async cancellationToken =>
+        {
+            var spec = Spec;
+            var package = (await PackageInputs.ReadAsync(spec, Context.RootDirectory, PipelineArtifacts, Context.Environment, cancellationToken)).Pack();
+            var (published, location) = await WithRegistryAsync(async registry =>
+                (await registry.PublishAsync(package, RegistryUser, cancellationToken), registry.Location));
+            var version = published.Version;
+            Context.Console.WriteLine(published.Unchanged
+                ? $"unchanged: {version.Tag} already holds this model (aliases: {string.Join(", ", version.Aliases)}) in {location}"
+                : $"Published {version.Reference} to {location} and made it {AliasName.Candidate}");
+            Context.Console.WriteLine($"  {version.DigestReference}");
+            Context.Console.WriteLine($"  {version.Reference}");
+            if (!published.Unchanged)
+                Context.Console.WriteLine($"Promote it with: ./build.sh Promote --pipeline {spec.SourcePath} --version {version.Tag} --alias staging --reason \"…\"");
+        });
+}

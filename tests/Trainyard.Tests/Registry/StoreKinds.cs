@@ -1,0 +1,51 @@
+using Trainyard.Registry;
+
+namespace Trainyard.Tests.Registry;
+
+/// <summary>
+/// The stores every store-level and registry-level test runs against, named in one place: the embedded OCI image
+/// layout folder, and (added where the registry harness lives) a real registry speaking the distribution API.
+/// </summary>
+public static class StoreKinds
+{
+    /// <summary>For <c>[MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]</c>.</summary>
+    public static TheoryData<string> All => ["layout"];
+
+    internal static StoreUnderTest Create(string kind) => kind switch
+    {
+        "layout" => StoreUnderTest.Layout(),
+        _ => throw new ArgumentException($"unknown store kind '{kind}'", nameof(kind)),
+    };
+}
+
+/// <summary>
+/// A store for one test: <see cref="Store"/>, a fresh <see cref="Repository"/> in it, and <see cref="OpenAnother"/>
+/// for a second store object on the same storage — what another run on the same machine opens.
+/// </summary>
+internal sealed class StoreUnderTest(IOciStore store, Func<IOciStore> openAnother, string repository, Action cleanup) : IDisposable
+{
+    public IOciStore Store { get; } = store;
+    public string Repository { get; } = repository;
+    public IOciStore OpenAnother() => openAnother();
+
+    /// <summary>The layout folder, for tests of the layout itself; null for other kinds.</summary>
+    public string? Folder { get; init; }
+
+    public ModelRegistry Registry(TimeProvider? clock = null) => new(Store, Repository, clock);
+
+    public static StoreUnderTest Layout()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "trainyard-registry-" + Guid.NewGuid().ToString("N"));
+        return new StoreUnderTest(new OciLayoutStore(folder), () => new OciLayoutStore(folder), "credit-risk",
+            () => { try { Directory.Delete(folder, recursive: true); } catch (DirectoryNotFoundException) { } })
+        {
+            Folder = folder,
+        };
+    }
+
+    public void Dispose()
+    {
+        (Store as IDisposable)?.Dispose();
+        cleanup();
+    }
+}
