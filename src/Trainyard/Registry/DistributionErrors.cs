@@ -22,9 +22,10 @@ internal sealed class DistributionErrors(string location, RegistryCredentials cr
     }
 
     /// <summary>A step that kept failing on server errors or dropped connections; <paramref name="url"/> is what was tried.</summary>
-    public TrainyardException GaveUp(string operation, int attempts, string reason, Uri url, Exception? inner) =>
-        Fail(operation, $"{reason} at {url.GetLeftPart(UriPartial.Path)} (gave up after {attempts} attempts)",
-            "check that the registry is running and the URL is right, then run again", inner);
+    public TrainyardException GaveUp(string operation, int attempts, RegistryUnavailableException last) =>
+        Fail(operation, $"{last.Message} at {last.Url.GetLeftPart(UriPartial.Path)} (gave up after {attempts} attempts)",
+            last.Answered ? "the registry is failing: see its logs, then run again" : "check that the registry is running and the URL is right, then run again",
+            last.InnerException);
 
     public TrainyardException Fail(string operation, string what, string? hint = null, Exception? inner = null) =>
         new(Redact($"registry {location}: {operation}: {what}" + (hint is null ? "" : $" — {hint}")), innerException: inner);
@@ -50,6 +51,7 @@ internal sealed class DistributionErrors(string location, RegistryCredentials cr
             $"the registry refused {credentials}: check --registry-username and --registry-password (or TRAINYARD_REGISTRY_…)",
         (HttpStatusCode.Forbidden, _) => $"{credentials} is not allowed to do this here: grant it access to the repository",
         (_, "DIGEST_INVALID") => "the bytes sent do not hash to their digest: the package is corrupt, build it again",
+        (_, "BLOB_UNKNOWN" or "MANIFEST_UNKNOWN") => "the registry does not have it: push the model again",
         (_, "MANIFEST_BLOB_UNKNOWN") => "a blob the manifest names is missing from the repository: push the blobs first",
         (_, "NAME_INVALID") => "repository names are lower-case letters, digits and . _ - separated by /",
         (_, "UNSUPPORTED") => "this registry does not support the operation",
@@ -63,8 +65,19 @@ internal sealed class DistributionErrors(string location, RegistryCredentials cr
     {
         JsonValueKind.Null or JsonValueKind.Undefined => null,
         JsonValueKind.String => detail.GetString(),
-        _ => detail.GetRawText(),
+        JsonValueKind.Array when Access(detail) is { } access => access,
+        _ => Shorten(detail.GetRawText()),
     };
+
+    /// <summary>An authorization error's detail lists the access it wanted (<c>[{"Type","Name","Action"}]</c>): "needs pull, push on models/x".</summary>
+    static string? Access(JsonElement detail)
+    {
+        var wanted = detail.EnumerateArray()
+            .Select(e => e.ValueKind == JsonValueKind.Object ? (Name: Text(e, "Name"), Action: Text(e, "Action")) : default)
+            .ToList();
+        if (wanted.Count == 0 || wanted.Any(w => w.Name is null || w.Action is null)) return null;
+        return "needs " + string.Join("; ", wanted.GroupBy(w => w.Name).Select(g => $"{string.Join(", ", g.Select(w => w.Action).Distinct())} on {g.Key}"));
+    }
 
     static string Shorten(string body) => body.Length <= 300 ? body.Trim() : body[..300].Trim() + "…";
 

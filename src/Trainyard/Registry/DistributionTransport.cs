@@ -28,7 +28,7 @@ internal sealed class DistributionTransport(HttpClient http, DistributionAuth au
             {
                 var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
                 var error = DistributionErrors.ReadErrors(body).FirstOrDefault()?.ToString() ?? response.ReasonPhrase;
-                throw new RegistryUnavailableException($"{(int)response.StatusCode} {error}", response.RequestMessage!.RequestUri!);
+                throw new RegistryUnavailableException($"{(int)response.StatusCode} {error}", response.RequestMessage!.RequestUri!, answered: true);
             }
         }
         return response;
@@ -56,7 +56,7 @@ internal sealed class DistributionTransport(HttpClient http, DistributionAuth au
             }
             catch (RegistryUnavailableException e)
             {
-                throw errors.GaveUp(operation, attempt, e.Reason, e.Url, e.InnerException);
+                throw errors.GaveUp(operation, attempt, e);
             }
         }
     }
@@ -89,9 +89,9 @@ internal sealed record DistributionRetry(int MaxAttempts, TimeSpan BaseDelay, Ti
         TimeSpan.FromTicks(Math.Min(MaxDelay.Ticks, BaseDelay.Ticks << Math.Min(attempt - 1, 20)));
 }
 
-/// <summary>The registry could not answer (a server error, a dropped or refused connection): retrying may help.</summary>
-internal sealed class RegistryUnavailableException(string reason, Uri url, Exception? inner = null) : Exception(reason, inner)
+/// <summary>The registry could not answer: a server error (<paramref name="answered"/>), or a dropped or refused connection. Retrying may help.</summary>
+internal sealed class RegistryUnavailableException(string reason, Uri url, Exception? inner = null, bool answered = false) : Exception(reason, inner)
 {
-    public string Reason => Message;
     public Uri Url => url;
+    public bool Answered => answered;
 }

@@ -1,0 +1,87 @@
+using Trainyard.Registry;
+
+namespace Trainyard.Tests.Registry.Distribution;
+
+/// <summary>
+/// A registry with <c>auth: token</c> and a token server of the test's own: the bearer flow GHCR, Docker Hub, ACR and
+/// Harbor use — challenge, token from the realm for the scope, retry with the token.
+/// </summary>
+public sealed class TokenAuthTests : IAsyncLifetime
+{
+    const string User = "octo";
+    const string Password = "ghp_testTokenUsedAsPassword0123";
+    LocalTokenServer? _tokens;
+    RegistryServer? _server;
+
+    LocalTokenServer Tokens => _tokens!;
+    RegistryServer Server => _server!;
+
+    public async Task InitializeAsync()
+    {
+        _tokens = new LocalTokenServer(User, Password);
+        _server = await RegistryServer.StartLocalAsync(new TokenAuth(_tokens));
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_server is not null) await _server.DisposeAsync();
+        if (_tokens is not null) await _tokens.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task ATokenFromTheRealmPushesAndReadsAPackage()
+    {
+        using var traffic = new RegistryTraffic();
+        using var store = Server.NewStore(new RegistryCredentials(User, Password, null), traffic);
+        var (manifest, config, layer) = TestContent.Package(seed: 60);
+
+        await store.PushBlobAsync("credit-risk", config, default);
+        await store.PushBlobAsync("credit-risk", layer, default);
+        await store.PushManifestAsync("credit-risk", manifest, "v1", default);
+
+        Assert.Equal(manifest.Content.ToArray(), (await store.ReadManifestAsync("credit-risk", "v1", default))!.Content.ToArray());
+        Assert.Equal(layer.Content.ToArray(), (await store.ReadBlobAsync("credit-risk", layer.Descriptor, default)).ToArray());
+        Assert.Contains(traffic.Exchanges, e => e.AuthScheme == "Bearer" && e.Status == 201);
+    }
+
+    [Fact]
+    public async Task TokensAreAskedForOncePerScopeAndNamedByTheChallengesScope()
+    {
+        using var store = Server.NewStore(new RegistryCredentials(User, Password, null));
+        var repository = $"{new Uri(store.Location).AbsolutePath.Trim('/')}/credit-risk";
+
+        for (var i = 0; i < 3; i++) Assert.Empty(await store.ListTagsAsync("credit-risk", default));
+        for (var i = 0; i < 3; i++) await store.PushBlobAsync("credit-risk", TestContent.Blob(10, seed: 61 + i), default);
+
+        // One token to pull (tag lists, HEAD) and one to push (uploads): not one per request.
+        var requests = Tokens.Requests.ToList();
+        Assert.Equal(2, requests.Count);
+        Assert.Contains($"scope={Uri.EscapeDataString($"repository:{repository}:pull")}", requests[0]);
+        Assert.Contains($"service={LocalTokenServer.Service}", requests[0]);
+        Assert.Contains($"scope={Uri.EscapeDataString($"repository:{repository}:pull,push")}", requests[1]);
+    }
+
+    [Fact]
+    public async Task AMountAsksForATokenCoveringBothRepositories()
+    {
+        using var traffic = new RegistryTraffic();
+        using var store = Server.NewStore(new RegistryCredentials(User, Password, null), traffic);
+        var blob = TestContent.Blob(100, seed: 65);
+        await store.PushBlobAsync("credit-risk", blob, default);
+
+        Assert.True(await store.PushBlobAsync("credit-risk-copy", blob, mountFrom: "credit-risk", default));
+    }
+
+    [Fact]
+    public async Task AWrongPasswordIsRefusedByTheTokenServerWithoutShowingThePassword()
+    {
+        const string wrong = "ghp_wrongTokenAbcdef987654";
+        using var store = Server.NewStore(new RegistryCredentials(User, wrong, null));
+
+        var error = await Assert.ThrowsAsync<TrainyardException>(() => store.ListTagsAsync("credit-risk", default));
+
+        Assert.Equal($"registry {store.Location}: list credit-risk tags: token server {Tokens.Realm} refused user {User} with a password:"
+            + " 401 UNAUTHORIZED invalid username or password", error.Message);
+        Assert.DoesNotContain(wrong, error.ToString());
+    }
+}
