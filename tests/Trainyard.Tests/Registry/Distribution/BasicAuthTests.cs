@@ -23,13 +23,11 @@ public sealed class BasicAuthTests : IAsyncLifetime
     {
         using var traffic = new RegistryTraffic();
         using var store = Server.NewStore(new RegistryCredentials(User, Password, null), traffic);
-        var (manifest, config, layer) = TestContent.Package(seed: 50);
+        var package = TestContent.Package(seed: 50);
 
-        await store.PushBlobAsync("credit-risk", config, default);
-        await store.PushBlobAsync("credit-risk", layer, default);
-        await store.PushManifestAsync("credit-risk", manifest, "v1", default);
+        await package.PushAsync(store, "v1");
 
-        Assert.Equal(manifest.Content.ToArray(), (await store.ReadManifestAsync("credit-risk", "v1", default))!.Content.ToArray());
+        Assert.Equal(package.Manifest.Content.ToArray(), (await store.ReadManifestAsync("credit-risk", "v1", default))!.Content.ToArray());
         Assert.Equal(["v1"], await store.ListTagsAsync("credit-risk", default));
         // The first request meets the challenge; once the registry has asked for Basic, every request carries it.
         Assert.Equal(401, traffic.Exchanges.First().Status);

@@ -53,7 +53,7 @@ public sealed class LocalTokenServer : IAsyncDisposable
             catch (HttpListenerException) { return; }
             Requests.Enqueue(context.Request.Url!.Query);
             var (status, body) = Authorized(context.Request.Headers["Authorization"])
-                ? (200, JsonSerializer.Serialize(new { access_token = Token(context.Request.QueryString.GetValues("scope") ?? []), expires_in = 300 }))
+                ? (200, JsonSerializer.Serialize(new { access_token = Issue(context.Request.QueryString.GetValues("scope") ?? []), expires_in = 300 }))
                 : (401, """{"errors":[{"code":"UNAUTHORIZED","message":"invalid username or password"}]}""");
             var bytes = Encoding.UTF8.GetBytes(body);
             context.Response.StatusCode = status;
@@ -69,7 +69,7 @@ public sealed class LocalTokenServer : IAsyncDisposable
         && Encoding.UTF8.GetString(Convert.FromBase64String(header[6..])) == $"{_username}:{_password}";
 
     /// <summary>A JWT as distribution reads it: <c>iss</c>, <c>aud</c> = the service, a time window, and <c>access</c> per scope.</summary>
-    string Token(string[] scopes)
+    public string Issue(params string[] scopes)
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var access = scopes.SelectMany(s => s.Split(' ')).Select(scope => scope.Split(':')).Where(p => p.Length == 3)

@@ -9,11 +9,10 @@ public sealed class ManifestTests(SharedRegistryFixture registry)
     public async Task AManifestPutByTagIsReadBackByTagAndByDigestWithTheSameBytes()
     {
         using var store = registry.Server.NewStore();
-        var (manifest, config, layer) = TestContent.Package(seed: 10);
-        await store.PushBlobAsync("credit-risk", config, default);
-        await store.PushBlobAsync("credit-risk", layer, default);
+        var package = TestContent.Package(seed: 10);
+        var (manifest, _, layer) = package;
 
-        await store.PushManifestAsync("credit-risk", manifest, "v1", default);
+        await package.PushAsync(store, "v1");
 
         var expectedDigest = TestContent.Sha256(manifest.Content.Span);
         foreach (var reference in new[] { "v1", expectedDigest })
@@ -34,13 +33,11 @@ public sealed class ManifestTests(SharedRegistryFixture registry)
     public async Task AManifestPutWithoutATagIsStoredUnderItsDigestOnly()
     {
         using var store = registry.Server.NewStore();
-        var (manifest, config, layer) = TestContent.Package(seed: 11);
-        await store.PushBlobAsync("credit-risk", config, default);
-        await store.PushBlobAsync("credit-risk", layer, default);
+        var package = TestContent.Package(seed: 11);
 
-        await store.PushManifestAsync("credit-risk", manifest, tag: null, default);
+        await package.PushAsync(store, tag: null);
 
-        Assert.NotNull(await store.ReadManifestAsync("credit-risk", manifest.Descriptor.Digest, default));
+        Assert.NotNull(await store.ReadManifestAsync("credit-risk", package.Manifest.Descriptor.Digest, default));
         Assert.Empty(await store.ListTagsAsync("credit-risk", default));
     }
 
@@ -48,11 +45,8 @@ public sealed class ManifestTests(SharedRegistryFixture registry)
     public async Task AnUnknownTagOrDigestReadsAsNull()
     {
         using var store = registry.Server.NewStore();
-        var (manifest, config, layer) = TestContent.Package(seed: 12);
         Assert.Null(await store.ReadManifestAsync("credit-risk", "v1", default)); // no repository yet
-        await store.PushBlobAsync("credit-risk", config, default);
-        await store.PushBlobAsync("credit-risk", layer, default);
-        await store.PushManifestAsync("credit-risk", manifest, "v1", default);
+        await TestContent.Package(seed: 12).PushAsync(store, "v1");
 
         Assert.Null(await store.ReadManifestAsync("credit-risk", "v2", default));
         Assert.Null(await store.ReadManifestAsync("credit-risk", TestContent.Sha256([1, 2, 3]), default));

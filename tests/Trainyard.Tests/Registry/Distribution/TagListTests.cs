@@ -51,9 +51,7 @@ public sealed class TagListTests(SharedRegistryFixture registry)
 
     static async Task TagAsync(Trainyard.Registry.DistributionStore store, IEnumerable<string> tags)
     {
-        var (manifest, config, layer) = TestContent.Package(seed: 20);
-        await store.PushBlobAsync("credit-risk", config, default);
-        await store.PushBlobAsync("credit-risk", layer, default);
-        foreach (var tag in tags) await store.PushManifestAsync("credit-risk", manifest, tag, default);
+        var package = TestContent.Package(seed: 20);
+        foreach (var tag in tags) await package.PushAsync(store, tag);
     }
 }

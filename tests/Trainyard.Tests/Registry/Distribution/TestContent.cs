@@ -1,4 +1,6 @@
 using System.Security.Cryptography;
+using System.Text;
+using Trainyard.Registry;
 using Trainyard.Runtime.Packaging;
 
 namespace Trainyard.Tests.Registry.Distribution;
@@ -22,12 +24,22 @@ internal static class TestContent
     /// <summary>The digest as the spec defines it: <c>sha256:</c> and the hex of SHA-256 over the bytes.</summary>
     public static string Sha256(ReadOnlySpan<byte> bytes) => "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
 
-    /// <summary>A config and one layer, and the manifest naming them.</summary>
-    public static (OciBlob Manifest, OciBlob Config, OciBlob Layer) Package(int seed)
+    /// <summary>A config and one layer of <paramref name="layerSize"/> bytes, and the manifest naming them.</summary>
+    public static TestPackage Package(int seed, int layerSize = 300)
     {
-        var config = OciBlobs.Create(ConfigType, System.Text.Encoding.UTF8.GetBytes($$"""{"seed":{{seed}}}"""));
-        var layer = Blob(300, seed);
-        var manifest = new OciManifest(config.Descriptor, [layer.Descriptor], ArtifactType).ToBlob();
-        return (manifest, config, layer);
+        var config = OciBlobs.Create(ConfigType, Encoding.UTF8.GetBytes($$"""{"seed":{{seed}}}"""));
+        var layer = Blob(layerSize, seed);
+        return new TestPackage(new OciManifest(config.Descriptor, [layer.Descriptor], ArtifactType).ToBlob(), config, layer);
+    }
+}
+
+/// <summary>A manifest and its blobs, pushed as a model package is: blobs first, the manifest (and its tag) last.</summary>
+internal sealed record TestPackage(OciBlob Manifest, OciBlob Config, OciBlob Layer)
+{
+    public async Task PushAsync(DistributionStore store, string? tag, string model = "credit-risk")
+    {
+        await store.PushBlobAsync(model, Config, default);
+        await store.PushBlobAsync(model, Layer, default);
+        await store.PushManifestAsync(model, Manifest, tag, default);
     }
 }

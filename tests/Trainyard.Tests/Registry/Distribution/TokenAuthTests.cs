@@ -33,11 +33,10 @@ public sealed class TokenAuthTests : IAsyncLifetime
     {
         using var traffic = new RegistryTraffic();
         using var store = Server.NewStore(new RegistryCredentials(User, Password, null), traffic);
-        var (manifest, config, layer) = TestContent.Package(seed: 60);
+        var package = TestContent.Package(seed: 60);
+        var (manifest, _, layer) = package;
 
-        await store.PushBlobAsync("credit-risk", config, default);
-        await store.PushBlobAsync("credit-risk", layer, default);
-        await store.PushManifestAsync("credit-risk", manifest, "v1", default);
+        await package.PushAsync(store, "v1");
 
         Assert.Equal(manifest.Content.ToArray(), (await store.ReadManifestAsync("credit-risk", "v1", default))!.Content.ToArray());
         Assert.Equal(layer.Content.ToArray(), (await store.ReadBlobAsync("credit-risk", layer.Descriptor, default)).ToArray());
@@ -83,5 +82,21 @@ public sealed class TokenAuthTests : IAsyncLifetime
         Assert.Equal($"registry {store.Location}: list credit-risk tags: token server {Tokens.Realm} refused user {User} with a password:"
             + " 401 UNAUTHORIZED invalid username or password", error.Message);
         Assert.DoesNotContain(wrong, error.ToString());
+    }
+
+    [Fact]
+    public async Task AReadyMadeTokenIsSentAsItIsWithoutAskingTheRealm()
+    {
+        var prefix = Server.PrefixUrl();
+        var token = Tokens.Issue($"repository:{prefix.AbsolutePath.Trim('/')}/credit-risk:pull,push");
+        using var traffic = new RegistryTraffic();
+        using var store = new DistributionStore(prefix, new RegistryCredentials(null, null, token), traffic);
+
+        await TestContent.Package(seed: 66).PushAsync(store, "v1");
+
+        Assert.Equal(["v1"], await store.ListTagsAsync("credit-risk", default));
+        Assert.All(traffic.Exchanges, e => Assert.Equal("Bearer", e.AuthScheme));
+        Assert.DoesNotContain(traffic.Exchanges, e => e.Status == 401);
+        Assert.Empty(Tokens.Requests);
     }
 }
