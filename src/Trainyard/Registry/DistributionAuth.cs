@@ -18,7 +18,7 @@ internal sealed class DistributionAuth(HttpClient http, RegistryCredentials cred
     /// <summary>Adds what the registry is known to want for <paramref name="scope"/> (nothing before its first challenge).</summary>
     public void Apply(HttpRequestMessage request, string scope)
     {
-        if (credentials.Token is { } token)
+        if (credentials.Token is { Length: > 0 } token)
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         else if (_tokens.TryGetValue(scope, out var scoped))
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", scoped);
@@ -32,14 +32,15 @@ internal sealed class DistributionAuth(HttpClient http, RegistryCredentials cred
     /// </summary>
     public async Task<bool> AnswerAsync(HttpResponseMessage unauthorized, string scope, Func<string, TrainyardException> fail, CancellationToken cancellationToken)
     {
-        if (credentials.Token is not null) return false;
+        if (credentials.Token is { Length: > 0 }) return false;
         foreach (var challenge in unauthorized.Headers.WwwAuthenticate)
         {
             if (challenge.Scheme.Equals("Basic", StringComparison.OrdinalIgnoreCase))
             {
-                if (_basic || Basic() is null) return false;
+                if (Basic() is null) return false;
                 _basic = true;
-                return true;
+                // Worth a resend only if this request went without them (a parallel one may have learnt of Basic first).
+                return unauthorized.RequestMessage?.Headers.Authorization?.Scheme != "Basic";
             }
             if (challenge.Scheme.Equals("Bearer", StringComparison.OrdinalIgnoreCase) && challenge.Parameter is { } parameter)
             {
@@ -86,7 +87,7 @@ internal sealed class DistributionAuth(HttpClient http, RegistryCredentials cred
     }
 
     AuthenticationHeaderValue? Basic() =>
-        credentials is { Username: { } user, Password: { } password }
+        credentials is { Username: { Length: > 0 } user, Password: { Length: > 0 } password }
             ? new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{user}:{password}")))
             : null;
 

@@ -45,8 +45,10 @@ internal sealed class DistributionErrors(string location, RegistryCredentials cr
 
     string? Hint(HttpStatusCode status, string? code) => (status, code) switch
     {
-        (HttpStatusCode.Unauthorized, _) when credentials == RegistryCredentials.None =>
+        (HttpStatusCode.Unauthorized, _) when credentials is { Username: null or "", Token: null or "" } =>
             "set --registry-username and --registry-password (or TRAINYARD_REGISTRY_USERNAME and TRAINYARD_REGISTRY_PASSWORD), or --registry-token",
+        (HttpStatusCode.Unauthorized, _) when credentials.Token is { Length: > 0 } =>
+            $"the registry refused the {credentials}: check --registry-token (or TRAINYARD_REGISTRY_TOKEN)",
         (HttpStatusCode.Unauthorized, _) =>
             $"the registry refused {credentials}: check --registry-username and --registry-password (or TRAINYARD_REGISTRY_…)",
         (HttpStatusCode.Forbidden, _) => $"{credentials} is not allowed to do this here: grant it access to the repository",

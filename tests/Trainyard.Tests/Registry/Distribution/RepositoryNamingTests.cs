@@ -9,12 +9,13 @@ public sealed class RepositoryNamingTests(SharedRegistryFixture registry)
     public async Task TheUrlsPathIsARepositoryPrefixBeforeTheModelName()
     {
         using var traffic = new RegistryTraffic();
-        var prefixed = new Uri(registry.Server.PrefixUrl(), "models/"); // http://127.0.0.1:<port>/t…/models/
+        var prefixed = new Uri(registry.Server.PrefixUrl().AbsoluteUri + "/models/"); // http://127.0.0.1:<port>/t…/models/
         using var store = new DistributionStore(prefixed, RegistryCredentials.None, traffic);
 
         await store.PushBlobAsync("credit-risk", TestContent.Blob(10, seed: 40), default);
 
         Assert.Equal(prefixed.AbsoluteUri.TrimEnd('/'), store.Location);
+        Assert.Matches("^/t[0-9a-f]{12}/models/$", prefixed.AbsolutePath);
         Assert.All(traffic.Exchanges, e => Assert.StartsWith($"/v2{prefixed.AbsolutePath}credit-risk/blobs/", e.PathAndQuery));
     }
 

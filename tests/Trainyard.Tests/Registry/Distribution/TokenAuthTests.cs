@@ -99,4 +99,17 @@ public sealed class TokenAuthTests : IAsyncLifetime
         Assert.DoesNotContain(traffic.Exchanges, e => e.Status == 401);
         Assert.Empty(Tokens.Requests);
     }
+
+    [Fact]
+    public async Task ARefusedReadyMadeTokenIsA401SayingToCheckTheTokenWithoutShowingIt()
+    {
+        const string token = "not.a-valid.jwt-5d41402abc";
+        using var store = Server.NewStore(new RegistryCredentials(null, null, token));
+
+        var error = await Assert.ThrowsAsync<TrainyardException>(() => store.ListTagsAsync("credit-risk", default));
+
+        Assert.StartsWith($"registry {store.Location}: list credit-risk tags: 401 UNAUTHORIZED", error.Message);
+        Assert.EndsWith("— the registry refused the bearer token: check --registry-token (or TRAINYARD_REGISTRY_TOKEN)", error.Message);
+        Assert.DoesNotContain(token, error.ToString());
+    }
 }
