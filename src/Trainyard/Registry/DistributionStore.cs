@@ -7,9 +7,8 @@ namespace Trainyard.Registry;
 
 /// <summary>
 /// An OCI registry through the distribution HTTP API (GHCR, ECR, ACR, Harbor, Debian's docker-registry).
-/// <paramref name="registry"/> is the registry's base URL with an optional repository prefix in its path
-/// (<c>https://ghcr.io/acme/models</c>: model <c>credit-risk</c> lives in repository <c>acme/models/credit-risk</c>).
-/// Every step that can safely run twice is retried while the registry is unavailable; blobs are verified on read.
+/// The registry URL's path is a repository prefix (<c>https://ghcr.io/acme/models</c>: model <c>credit-risk</c> lives
+/// in repository <c>acme/models/credit-risk</c>). Every step that can safely run twice is retried while the registry is unavailable; blobs are verified on read.
 /// </summary>
 internal sealed partial class DistributionStore : IOciStore, IDisposable
 {

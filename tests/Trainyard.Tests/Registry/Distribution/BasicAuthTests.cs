@@ -3,20 +3,12 @@ using Trainyard.Registry;
 namespace Trainyard.Tests.Registry.Distribution;
 
 /// <summary>A registry with an htpasswd file: basic authentication as ECR and many private registries use it.</summary>
-public sealed class BasicAuthTests : IAsyncLifetime
+public sealed class BasicAuthTests : LocalRegistryTests
 {
     const string User = "ci-bot";
     const string Password = "s3cret-Pa55word-for-tests";
-    RegistryServer? _server;
 
-    RegistryServer Server => _server!;
-
-    public async Task InitializeAsync() => _server = await RegistryServer.StartLocalAsync(new HtpasswdAuth(User, Password));
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null) await _server.DisposeAsync();
-    }
+    protected override RegistryAuthConfig Auth => new HtpasswdAuth(User, Password);
 
     [Fact]
     public async Task TheRightUserAndPasswordPushAndReadAPackage()

@@ -3,20 +3,9 @@ using Trainyard.Registry;
 namespace Trainyard.Tests.Registry.Distribution;
 
 /// <summary>A registry that dies mid-push, one that comes back while the store backs off, and one that is not there.</summary>
-public sealed class RegistryFaultTests : IAsyncLifetime
+public sealed class RegistryFaultTests : LocalRegistryTests
 {
     static readonly DistributionRetry Quick = new(3, TimeSpan.FromMilliseconds(20), TimeSpan.FromMilliseconds(50));
-    RegistryServer? _server;
-
-    RegistryServer Server => _server!;
-
-    public async Task InitializeAsync() => _server = await RegistryServer.StartLocalAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null) await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task ARegistryKilledBetweenChunksFailsThePushClearlyShowsNoTagAndARetryAfterRestartCompletesIt()
     {

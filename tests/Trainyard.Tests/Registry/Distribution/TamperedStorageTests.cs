@@ -1,19 +1,8 @@
 namespace Trainyard.Tests.Registry.Distribution;
 
 /// <summary>Bytes changed in the registry's own storage are caught on read: the store checks every digest it is sent.</summary>
-public sealed class TamperedStorageTests : IAsyncLifetime
+public sealed class TamperedStorageTests : LocalRegistryTests
 {
-    RegistryServer? _server;
-
-    RegistryServer Server => _server!;
-
-    public async Task InitializeAsync() => _server = await RegistryServer.StartLocalAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null) await _server.DisposeAsync();
-    }
-
     [Fact]
     public async Task ABlobChangedInTheRegistrysStorageIsRefusedOnReadNamingBothDigests()
     {

@@ -6,26 +6,18 @@ namespace Trainyard.Tests.Registry.Distribution;
 /// A registry with <c>auth: token</c> and a token server of the test's own: the bearer flow GHCR, Docker Hub, ACR and
 /// Harbor use — challenge, token from the realm for the scope, retry with the token.
 /// </summary>
-public sealed class TokenAuthTests : IAsyncLifetime
+public sealed class TokenAuthTests : LocalRegistryTests
 {
     const string User = "octo";
     const string Password = "ghp_testTokenUsedAsPassword0123";
-    LocalTokenServer? _tokens;
-    RegistryServer? _server;
+    LocalTokenServer Tokens { get; } = new(User, Password);
 
-    LocalTokenServer Tokens => _tokens!;
-    RegistryServer Server => _server!;
+    protected override RegistryAuthConfig Auth => new TokenAuth(Tokens);
 
-    public async Task InitializeAsync()
+    public override async Task DisposeAsync()
     {
-        _tokens = new LocalTokenServer(User, Password);
-        _server = await RegistryServer.StartLocalAsync(new TokenAuth(_tokens));
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_server is not null) await _server.DisposeAsync();
-        if (_tokens is not null) await _tokens.DisposeAsync();
+        await base.DisposeAsync();
+        await Tokens.DisposeAsync();
     }
 
     [Fact]
