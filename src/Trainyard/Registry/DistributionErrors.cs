@@ -21,7 +21,7 @@ internal sealed class DistributionErrors(string location, RegistryCredentials cr
         return Fail(operation, text.ToString(), Hint(response.StatusCode, errors.FirstOrDefault()?.Code));
     }
 
-    /// <summary>A step that kept failing on server errors or dropped connections; <paramref name="url"/> is what was tried.</summary>
+    /// <summary>A step that kept failing on server errors or dropped connections, naming the URL last tried.</summary>
     public TrainyardException GaveUp(string operation, int attempts, RegistryUnavailableException last) =>
         Fail(operation, $"{last.Message} at {last.Url.GetLeftPart(UriPartial.Path)} (gave up after {attempts} attempts)",
             last.Answered ? "the registry is failing: see its logs, then run again" : "check that the registry is running and the URL is right, then run again",
@@ -36,8 +36,9 @@ internal sealed class DistributionErrors(string location, RegistryCredentials cr
         try
         {
             using var document = JsonDocument.Parse(body);
-            if (!document.RootElement.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Array) return [];
-            return errors.EnumerateArray().Select(e => new RegistryError(
+            if (document.RootElement.ValueKind != JsonValueKind.Object
+                || !document.RootElement.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Array) return [];
+            return errors.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object).Select(e => new RegistryError(
                 Text(e, "code") ?? "UNKNOWN", Text(e, "message") ?? "", e.TryGetProperty("detail", out var d) ? Detail(d) : null)).ToList();
         }
         catch (JsonException) { return []; }
@@ -78,7 +79,7 @@ internal sealed class DistributionErrors(string location, RegistryCredentials cr
             .Select(e => e.ValueKind == JsonValueKind.Object ? (Name: Text(e, "Name"), Action: Text(e, "Action")) : default)
             .ToList();
         if (wanted.Count == 0 || wanted.Any(w => w.Name is null || w.Action is null)) return null;
-        return "needs " + string.Join("; ", wanted.GroupBy(w => w.Name).Select(g => $"{string.Join(", ", g.Select(w => w.Action).Distinct())} on {g.Key}"));
+        return "needs " + string.Join("; ", wanted.GroupBy(w => w.Name).Select(g => $"{string.Join(", ", g.Select(w => w.Action).Distinct().Order(StringComparer.Ordinal))} on {g.Key}"));
     }
 
     static string Shorten(string body) => body.Length <= 300 ? body.Trim() : body[..300].Trim() + "…";

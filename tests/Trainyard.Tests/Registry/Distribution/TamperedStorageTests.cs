@@ -36,6 +36,25 @@ public sealed class TamperedStorageTests : LocalRegistryTests
         }
     }
 
+    [Fact]
+    public async Task AManifestTheRegistryCannotParseIsRetriedThenReportedAsTheRegistryFailing()
+    {
+        using var traffic = new RegistryTraffic();
+        using var store = Server.NewStore(handler: traffic);
+        var package = TestContent.Package(seed: 72, layerSize: 50);
+        await package.PushAsync(store, "v1");
+        // No longer JSON: distribution parses a manifest before serving it and answers 500 UNKNOWN.
+        Tamper(package.Manifest.Descriptor.Digest, bytes => bytes[0] = (byte)'#');
+        traffic.Exchanges.Clear();
+
+        var error = await Assert.ThrowsAsync<TrainyardException>(() => store.ReadManifestAsync("credit-risk", "v1", default));
+
+        Assert.StartsWith($"registry {store.Location}: read credit-risk manifest v1: 500 UNKNOWN", error.Message);
+        Assert.EndsWith($"at {Server.Url.AbsoluteUri}v2{new Uri(store.Location).AbsolutePath}/credit-risk/manifests/v1 (gave up after 3 attempts)"
+            + " — the registry is failing: see its logs, then run again", error.Message);
+        Assert.Equal([500, 500, 500], traffic.Sent("GET").Select(e => e.Status));
+    }
+
     /// <summary>Changes a blob in the filesystem driver's layout (<c>blobs/sha256/ab/abcd…/data</c>); returns the new bytes.</summary>
     byte[] Tamper(string digest, Action<byte[]> change)
     {
