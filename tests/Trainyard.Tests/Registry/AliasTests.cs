@@ -1,10 +1,12 @@
+using Trainyard.Tests.Registry.Distribution;
 using Trainyard.Registry;
 using Trainyard.Runtime.Packaging;
 
 namespace Trainyard.Tests.Registry;
 
 /// <summary>Moving aliases, the history that records each move, and "which version held this alias at time T".</summary>
-public sealed class AliasTests
+[Collection(SharedRegistry.Name)]
+public sealed class AliasTests(SharedRegistryFixture registryServer)
 {
     static readonly CancellationToken None = CancellationToken.None;
     static readonly DateTimeOffset Start = new(2026, 10, 1, 9, 0, 0, TimeSpan.Zero);
@@ -21,7 +23,7 @@ public sealed class AliasTests
     [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task EachMoveIsRecordedWithWhoWhenFromToAndWhy(string kind)
     {
-        using var under = StoreKinds.Create(kind);
+        using var under = StoreKinds.Create(kind, registryServer);
         var (registry, clock) = await ThreeVersionsAsync(under);
         var v1 = (await registry.FindAsync("v1", None))!;
         var v2 = (await registry.FindAsync("v2", None))!;
@@ -42,7 +44,7 @@ public sealed class AliasTests
     [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task TheHistoryAnswersWhichVersionHeldAnAliasAtATime(string kind)
     {
-        using var under = StoreKinds.Create(kind);
+        using var under = StoreKinds.Create(kind, registryServer);
         var (registry, clock) = await ThreeVersionsAsync(under);
         clock.Now = new DateTimeOffset(2026, 10, 10, 8, 0, 0, TimeSpan.Zero);
         await registry.MoveAliasAsync("production", "v1", "first model", "alice", None);
@@ -65,7 +67,7 @@ public sealed class AliasTests
     [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task MovingAnAliasToWhereItPointsRecordsNothing(string kind)
     {
-        using var under = StoreKinds.Create(kind);
+        using var under = StoreKinds.Create(kind, registryServer);
         var (registry, _) = await ThreeVersionsAsync(under);
         await registry.MoveAliasAsync("staging", "v2", "try it", "alice", None);
 
@@ -96,7 +98,7 @@ public sealed class AliasTests
     [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task HistoryEntriesFormAHashChainAndADroppedEntryIsDetected(string kind)
     {
-        using var under = StoreKinds.Create(kind);
+        using var under = StoreKinds.Create(kind, registryServer);
         var (registry, _) = await ThreeVersionsAsync(under);   // three candidate moves
         var head = OciManifest.Parse((await under.Store.ReadManifestAsync(under.Repository, "history", None))!.Content, "test");
         var moves = (await registry.ReadHistoryAsync(None)).Moves;

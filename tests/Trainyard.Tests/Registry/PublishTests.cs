@@ -1,17 +1,19 @@
+using Trainyard.Tests.Registry.Distribution;
 using Trainyard.Registry;
 using Trainyard.Runtime.Packaging;
 
 namespace Trainyard.Tests.Registry;
 
 /// <summary>Publishing versions: numbering, reuse of an unchanged model, races, interrupted pushes, immutability.</summary>
-public sealed class PublishTests
+[Collection(SharedRegistry.Name)]
+public sealed class PublishTests(SharedRegistryFixture registryServer)
 {
     static readonly CancellationToken None = CancellationToken.None;
 
     [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task PublishingTheSameModelTwiceMakesOneVersion(string kind)
     {
-        using var under = StoreKinds.Create(kind);
+        using var under = StoreKinds.Create(kind, registryServer);
         var registry = under.Registry();
 
         var first = await registry.PublishAsync(TestModels.Package(under.Repository, "a"), "alice", None);
@@ -28,7 +30,7 @@ public sealed class PublishTests
     [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task ANewModelBecomesTheNextVersionAndTakesCandidate(string kind)
     {
-        using var under = StoreKinds.Create(kind);
+        using var under = StoreKinds.Create(kind, registryServer);
         var registry = under.Registry();
         var a = TestModels.Package(under.Repository, "a");
         var b = TestModels.Package(under.Repository, "b");
@@ -50,7 +52,7 @@ public sealed class PublishTests
     [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task TwoPublishesAtTheSameTimeGetDistinctNumbersAndLeaveTheStoreIntact(string kind)
     {
-        using var under = StoreKinds.Create(kind);
+        using var under = StoreKinds.Create(kind, registryServer);
         // Two registries over two store objects on the same storage, as two runs of Package would have.
         var one = new ModelRegistry(under.Store, under.Repository);
         var other = new ModelRegistry(under.OpenAnother(), under.Repository);
@@ -75,7 +77,7 @@ public sealed class PublishTests
     [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task APushCutOffHalfwayLeavesNoVisibleVersionAndTheRetryCompletesIt(string kind)
     {
-        using var under = StoreKinds.Create(kind);
+        using var under = StoreKinds.Create(kind, registryServer);
         var package = TestModels.Package(under.Repository, "a");
         var cut = new ModelRegistry(new InterruptedStore(under.Store, blobs: 2), under.Repository);
 
@@ -95,7 +97,7 @@ public sealed class PublishTests
     [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task APublishCutOffBetweenTheVersionTagAndCandidateIsFinishedByTheRetry(string kind)
     {
-        using var under = StoreKinds.Create(kind);
+        using var under = StoreKinds.Create(kind, registryServer);
         var package = TestModels.Package(under.Repository, "a");
         // The version's manifest and tag go through; the history head (the next manifest) does not.
         var cut = new ModelRegistry(new InterruptedStore(under.Store, blobs: int.MaxValue, manifests: 1), under.Repository);
@@ -114,7 +116,7 @@ public sealed class PublishTests
     [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task AVersionTagAnotherRunWroteFirstIsNeverRepointed(string kind)
     {
-        using var under = StoreKinds.Create(kind);
+        using var under = StoreKinds.Create(kind, registryServer);
         var registry = under.Registry();
         await registry.PublishAsync(TestModels.Package(under.Repository, "a"), "alice", None);
         // Another machine's publish landed v2 without this run seeing it in time: the tag is there before we claim.
@@ -131,7 +133,7 @@ public sealed class PublishTests
     [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task VersionsAreImmutableAndKeepTheirContent(string kind)
     {
-        using var under = StoreKinds.Create(kind);
+        using var under = StoreKinds.Create(kind, registryServer);
         var registry = under.Registry();
         var a = TestModels.Package(under.Repository, "a");
         await registry.PublishAsync(a, "alice", None);
@@ -166,7 +168,7 @@ public sealed class PublishTests
     [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task APackageOfAnotherModelIsRefusedNamingBoth(string kind)
     {
-        using var under = StoreKinds.Create(kind);
+        using var under = StoreKinds.Create(kind, registryServer);
 
         var refused = await Assert.ThrowsAsync<TrainyardException>(() =>
             under.Registry().PublishAsync(TestModels.Package("penguins", "a"), "alice", None));

@@ -1,19 +1,22 @@
 using Trainyard.Registry;
+using Trainyard.Tests.Registry.Distribution;
 
 namespace Trainyard.Tests.Registry;
 
 /// <summary>
 /// The stores every store-level and registry-level test runs against, named in one place: the embedded OCI image
-/// layout folder, and (added where the registry harness lives) a real registry speaking the distribution API.
+/// layout folder, and a real registry speaking the distribution API (Debian's docker-registry on loopback, shared
+/// through the <see cref="SharedRegistry"/> collection; each test gets a repository prefix of its own).
 /// </summary>
 public static class StoreKinds
 {
     /// <summary>For <c>[MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]</c>.</summary>
-    public static TheoryData<string> All => ["layout"];
+    public static TheoryData<string> All => ["layout", "distribution"];
 
-    internal static StoreUnderTest Create(string kind) => kind switch
+    internal static StoreUnderTest Create(string kind, SharedRegistryFixture registry) => kind switch
     {
         "layout" => StoreUnderTest.Layout(),
+        "distribution" => StoreUnderTest.Distribution(registry.Server),
         _ => throw new ArgumentException($"unknown store kind '{kind}'", nameof(kind)),
     };
 }
@@ -41,6 +44,13 @@ internal sealed class StoreUnderTest(IOciStore store, Func<IOciStore> openAnothe
         {
             Folder = folder,
         };
+    }
+
+    public static StoreUnderTest Distribution(RegistryServer server)
+    {
+        var prefix = server.PrefixUrl();
+        return new StoreUnderTest(new DistributionStore(prefix, RegistryCredentials.None), () => new DistributionStore(prefix, RegistryCredentials.None),
+            "credit-risk", () => { });
     }
 
     public void Dispose()

@@ -1,3 +1,4 @@
+using Trainyard.Tests.Registry.Distribution;
 using System.Security.Cryptography;
 using System.Text;
 using Trainyard.Runtime.Packaging;
@@ -5,7 +6,8 @@ using Trainyard.Runtime.Packaging;
 namespace Trainyard.Tests.Registry;
 
 /// <summary>What every store does the same way: blobs by digest, manifests with tags, tag listing, the lock.</summary>
-public sealed class StoreTests
+[Collection(SharedRegistry.Name)]
+public sealed class StoreTests(SharedRegistryFixture registryServer)
 {
     static readonly CancellationToken None = CancellationToken.None;
 
@@ -14,7 +16,7 @@ public sealed class StoreTests
     [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task ABlobIsStoredUnderTheSha256OfItsBytes(string kind)
     {
-        using var under = StoreKinds.Create(kind);
+        using var under = StoreKinds.Create(kind, registryServer);
         var blob = Blob("the model");
         // Independently: sha256 of the UTF-8 bytes of "the model".
         var expected = "sha256:" + Convert.ToHexStringLower(SHA256.HashData("the model"u8));
@@ -31,7 +33,7 @@ public sealed class StoreTests
     [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task AMissingBlobIsAnErrorNamingItsDigest(string kind)
     {
-        using var under = StoreKinds.Create(kind);
+        using var under = StoreKinds.Create(kind, registryServer);
         await under.Store.PushBlobAsync(under.Repository, Blob("present"), None);
         var missing = Blob("never pushed").Descriptor;
 
@@ -43,7 +45,7 @@ public sealed class StoreTests
     [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task AManifestNamingABlobTheStoreLacksIsRefused(string kind)
     {
-        using var under = StoreKinds.Create(kind);
+        using var under = StoreKinds.Create(kind, registryServer);
         var config = Blob("{}");
         var layer = Blob("layer never pushed");
         await under.Store.PushBlobAsync(under.Repository, config, None);
@@ -58,7 +60,7 @@ public sealed class StoreTests
     [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task TagsNameManifestsAndMoveWhenWrittenAgain(string kind)
     {
-        using var under = StoreKinds.Create(kind);
+        using var under = StoreKinds.Create(kind, registryServer);
         Assert.Empty(await under.Store.ListTagsAsync(under.Repository, None));   // a repository that does not exist yet
         var (first, second) = (await ManifestAsync(under, "one"), await ManifestAsync(under, "two"));
 
@@ -79,7 +81,7 @@ public sealed class StoreTests
     [Theory, MemberData(nameof(StoreKinds.All), MemberType = typeof(StoreKinds))]
     public async Task TheLockIsExclusiveUntilDisposed(string kind)
     {
-        using var under = StoreKinds.Create(kind);
+        using var under = StoreKinds.Create(kind, registryServer);
         var other = under.OpenAnother();
         var held = await under.Store.LockAsync(under.Repository, None);
 
