@@ -1,3 +1,4 @@
+using Trainyard.IO;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
@@ -99,8 +100,19 @@ internal sealed partial class DistributionStore : IOciStore, IDisposable
         return bytes;
     }
 
-    public Task<IAsyncDisposable> LockAsync(string repository, CancellationToken cancellationToken) =>
-        DistributionLock.AcquireAsync($"{_address.Location} {_address.Repository(repository)}", cancellationToken);
+    /// <summary>
+    /// A lock on this machine only — a file in the temp folder named by a hash of the registry URL and repository —
+    /// so runs on other machines are not seen, which is why the model registry reads its tag writes back.
+    /// </summary>
+    public async Task<IAsyncDisposable> LockAsync(string repository, CancellationToken cancellationToken)
+    {
+        var name = _address.Repository(repository);
+        var path = Path.Combine(Path.GetTempPath(), "trainyard-registry-locks", ContentHash.Of($"{_address.Location} {name}")[..32] + ".lock");
+        return await FileLock.AcquireAsync(path, $"registry {_address.Location}, repository {name}", LockPatience, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>How long to wait for another run on this machine to finish publishing to the same repository.</summary>
+    public TimeSpan LockPatience { get; init; } = TimeSpan.FromMinutes(5);
 
     public void Dispose() => _http.Dispose();
 
