@@ -9,6 +9,8 @@ namespace Trainyard.Reporting;
 /// </summary>
 internal sealed record PredictionsFile(IReadOnlyList<string> Header, IReadOnlyList<string[]> Rows)
 {
+    const string ProbabilityPrefix = "probability_";
+
     public static async Task<PredictionsFile> ReadAsync(string path, CancellationToken cancellationToken)
     {
         var lines = await File.ReadAllLinesAsync(path, cancellationToken);
@@ -16,13 +18,20 @@ internal sealed record PredictionsFile(IReadOnlyList<string> Header, IReadOnlyLi
         return new PredictionsFile(Split(lines[0]), [.. lines.Skip(1).Where(l => l.Length > 0).Select(Split)]);
     }
 
-    /// <summary>Binary: (is label 1, probability of label 1); label 1 is the last probability column's class.</summary>
+    /// <summary>
+    /// The classes in the model's output order, from the probability columns (binary: the negative class, then the
+    /// positive one); empty for regression.
+    /// </summary>
+    public IReadOnlyList<string> Classes() =>
+        [.. Header.Where(name => name.StartsWith(ProbabilityPrefix, StringComparison.Ordinal)).Select(name => name[ProbabilityPrefix.Length..])];
+
+    /// <summary>Binary: (is the positive class, probability of the positive class), the positive class being the second.</summary>
     public IReadOnlyList<(bool Positive, double Score)> BinaryScores()
     {
-        var probabilityColumns = Header.Select((name, i) => (name, i)).Where(c => c.name.StartsWith("probability_", StringComparison.Ordinal)).ToArray();
+        var classes = Classes();
         int label = Column("label");
-        if (probabilityColumns.Length != 2 || label < 0) return [];
-        var (positiveName, score) = (probabilityColumns[1].name["probability_".Length..], probabilityColumns[1].i);
+        if (classes.Count != 2 || label < 0) return [];
+        var (positiveName, score) = (classes[1], Column(ProbabilityPrefix + classes[1]));
         return [.. Rows.Where(r => r.Length > score && double.TryParse(r[score], CultureInfo.InvariantCulture, out var p) && !double.IsNaN(p))
             .Select(r => (r[label] == positiveName, double.Parse(r[score], CultureInfo.InvariantCulture)))];
     }

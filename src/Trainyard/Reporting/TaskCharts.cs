@@ -37,9 +37,12 @@ internal static class TaskCharts
         if (calibrated.Length > 0)
             yield return new ChartView("Calibration", new LineChart("Calibration", "mean predicted probability", "observed rate",
                 [new("observed", calibrated)], Diagonal: true, UnitSquare: true, Markers: true).ToSvg(), "on the diagonal: probabilities mean what they say");
+        // The class names come from predictions.csv (metrics.json says only 0 and 1); without it the roles stand in.
+        var classes = predictions?.Classes() is { Count: 2 } named ? named : ["negative", "positive"];
         var c = binary.Confusion;
-        yield return new ChartView("Confusion matrix", new Heatmap("Confusion matrix", ["0", "1"],
-            [[c.TrueNegatives, c.FalsePositives], [c.FalseNegatives, c.TruePositives]]).ToSvg(), $"at threshold {Display.Number(binary.Threshold)}; 1 is the positive class");
+        yield return new ChartView("Confusion matrix", new Heatmap("Confusion matrix", classes,
+            [[c.TrueNegatives, c.FalsePositives], [c.FalseNegatives, c.TruePositives]]).ToSvg(),
+            $"at threshold {Display.Number(binary.Threshold)}; {classes[1]} is the positive class");
     }
 
     static IEnumerable<ChartView> Multiclass(MulticlassMetrics multiclass)

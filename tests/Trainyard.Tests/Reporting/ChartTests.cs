@@ -1,3 +1,5 @@
+using Trainyard.Evaluation;
+using Trainyard.Pipelines;
 using Trainyard.Reporting;
 using Trainyard.Reporting.Charts;
 
@@ -50,5 +52,26 @@ public sealed class ChartTests
         var svg = new Heatmap("confusion", ["a", "b"], [[5, 1], [2, 7]]).ToSvg();
 
         foreach (var count in new[] { ">5<", ">1<", ">2<", ">7<" }) Assert.Contains(count, svg);
+    }
+
+    [Fact]
+    public void TheBinaryConfusionMatrixNamesItsClassesAsPredictionsCsvDoes()
+    {
+        var binary = new BinaryMetrics
+        {
+            Rows = 15, MissingPredictions = 0, Positives = 9, Threshold = 0.4, Confusion = new ConfusionCounts(5, 1, 2, 7),
+            Lift = [], Calibration = [], Undefined = new Dictionary<string, string>(),
+        };
+        var metrics = new MetricsReport { Pipeline = "credit-risk", Task = PipelineTask.Binary, Binary = binary };
+        var predictions = new PredictionsFile(["line", "label", "prediction", "probability_good", "probability_bad"], [["2", "bad", "good", "0.7", "0.3"]]);
+
+        var named = TaskCharts.For(metrics, predictions).Single(c => c.Title == "Confusion matrix");
+        var unnamed = TaskCharts.For(metrics, null).Single(c => c.Title == "Confusion matrix");
+
+        Assert.Contains("<title>true bad, predicted good: 2</title>", named.Svg);   // rows true, columns predicted; bad is class 1
+        Assert.Contains("class=\"tick\">good</text>", named.Svg);
+        Assert.DoesNotContain("class=\"tick\">1</text>", named.Svg);
+        Assert.EndsWith("bad is the positive class", named.Note);
+        Assert.Contains("<title>true positive, predicted negative: 2</title>", unnamed.Svg);
     }
 }

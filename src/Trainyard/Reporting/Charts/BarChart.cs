@@ -9,7 +9,10 @@ internal sealed record BarRow(string Label, IReadOnlyList<double?> Values);
 /// </summary>
 internal sealed record BarChart(string Title, IReadOnlyList<string> SeriesNames, IReadOnlyList<BarRow> Rows)
 {
-    const int LabelWidth = 150, RowGap = 6, BarHeight = 12, Top = 8;
+    const int RowGap = 6, BarHeight = 12, Top = 8;
+    // A label's width is guessed from its length: 11px text in the widest common sans (DejaVu, Debian's default)
+    // averages under 7px a character, so a shortened label (24 characters) always fits.
+    const double CharacterWidth = 7;
 
     public string ToSvg(int width = 420)
     {
@@ -20,13 +23,14 @@ internal sealed record BarChart(string Title, IReadOnlyList<string> SeriesNames,
         var values = Rows.SelectMany(r => r.Values).OfType<double>().ToArray();
         double min = Math.Min(0, values.DefaultIfEmpty(0).Min()), max = Math.Max(0, values.DefaultIfEmpty(1).Max());
         if (max <= min) max = min + 1;
-        var plotWidth = width - LabelWidth - 60;
-        double X(double v) => LabelWidth + (v - min) / (max - min) * plotWidth;
+        var labelWidth = (int)Math.Clamp(Rows.Select(r => Shorten(r.Label).Length).DefaultIfEmpty(0).Max() * CharacterWidth + 12, 48, 180);
+        var plotWidth = width - labelWidth - 60;
+        double X(double v) => labelWidth + (v - min) / (max - min) * plotWidth;
 
         for (var r = 0; r < Rows.Count; r++)
         {
             var y = Top + r * rowHeight;
-            canvas.Text(LabelWidth - 6, y + rowHeight / 2.0 + 2, Shorten(Rows[r].Label), "end");
+            canvas.Text(labelWidth - 6, y + rowHeight / 2.0 + 2, Shorten(Rows[r].Label), "end");
             for (var s = 0; s < SeriesNames.Count; s++)
             {
                 var barY = y + s * BarHeight;
@@ -45,11 +49,16 @@ internal sealed record BarChart(string Title, IReadOnlyList<string> SeriesNames,
         canvas.Text(X(min), axisY + 14, Format(min), "middle", "tick");
         canvas.Text(X(max), axisY + 14, Format(max), "middle", "tick");
         if (legend > 0)
-            for (var s = 0; s < SeriesNames.Count; s++)
+        {
+            // Under the bars, moved left when the names would run past the right edge.
+            double Entry(string name) => 14 + name.Length * CharacterWidth + 16;
+            var x = Math.Max(4, Math.Min(labelWidth, width - SeriesNames.Sum(Entry)));
+            for (var s = 0; s < SeriesNames.Count; x += Entry(SeriesNames[s]), s++)
             {
-                canvas.Rect(LabelWidth + s * 110, axisY + 24, 10, 10, $"bar s{s % 4}");
-                canvas.Text(LabelWidth + s * 110 + 14, axisY + 33, SeriesNames[s]);
+                canvas.Rect(x, axisY + 24, 10, 10, $"bar s{s % 4}");
+                canvas.Text(x + 14, axisY + 33, SeriesNames[s]);
             }
+        }
         return canvas.ToString();
     }
 

@@ -26,7 +26,9 @@ internal sealed record Heatmap(string Title, IReadOnlyList<string> Classes, IRea
                 canvas.Text(LabelWidth + cell * (j + 0.5), Top + cell * (i + 0.5) + 4, Counts[i][j].ToString(System.Globalization.CultureInfo.InvariantCulture), "middle", share > 0.55 ? "cell-text dark" : "cell-text");
             }
         }
-        canvas.Text(12, Top + cell * n / 2, "true", "middle", "label", vertical: true);
+        // "true" sits just left of the longest row label (10px ticks run under 6.5px a character), not at the edge.
+        var longest = Classes.Select(c => Short(c).Length).DefaultIfEmpty(0).Max();
+        canvas.Text(Math.Max(12, LabelWidth - 18 - longest * 6.5), Top + cell * n / 2, "true", "middle", "label", vertical: true);
         return canvas.ToString();
     }
 

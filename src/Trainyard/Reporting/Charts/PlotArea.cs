@@ -3,7 +3,8 @@ namespace Trainyard.Reporting.Charts;
 /// <summary>Maps data values to pixels inside a canvas's margins, and draws the axes with a few ticks.</summary>
 internal sealed record PlotArea(SvgCanvas Canvas, double XMin, double XMax, double YMin, double YMax)
 {
-    const double Left = 52, Right = 14, Top = 12, Bottom = 40;
+    // Right leaves room for half of the last x tick's label, which is centred on the plot's edge.
+    const double Left = 52, Right = 24, Top = 12, Bottom = 40;
 
     public double PlotWidth => Canvas.Width - Left - Right;
     public double PlotHeight => Canvas.Height - Top - Bottom;
