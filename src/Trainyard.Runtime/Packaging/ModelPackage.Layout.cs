@@ -37,7 +37,7 @@ internal sealed partial record ModelPackage
     {
         if (!TagGrammar().IsMatch(tag))
             throw new ModelFormatException($"'{tag}' is not a valid tag: up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
-        var target = Path.GetFullPath(layoutDirectory);
+        var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(layoutDirectory));
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !System.IO.File.Exists(Path.Combine(target, OciImageLayout.LayoutFile)))
             throw new ModelFormatException($"{layoutDirectory}: the folder holds files and is not an OCI image layout; export into a new or empty folder");
 

@@ -164,6 +164,17 @@ public sealed class LayoutTests : IDisposable
     }
 
     [Fact]
+    public async Task AFolderNamedWithATrailingSlashIsExportedIntoItself()
+    {
+        var package = await FixturePackage.CreateAsync();
+
+        await package.ExportAsync(Layout + "/", "v1", CancellationToken.None);
+
+        Assert.Equal(package.Pack().Digest, (await ModelPackage.LoadAsync(Layout, "v1", CancellationToken.None)).Pack().Digest);
+        Assert.Equal(["credit-risk"], Directory.GetFileSystemEntries(_folder).Select(Path.GetFileName));
+    }
+
+    [Fact]
     public async Task ExportRefusesAFolderHoldingOtherFiles()
     {
         Directory.CreateDirectory(Layout);
