@@ -31,7 +31,7 @@ internal static class CommentBuilder
                 .Select(Row),
         ];
         return new CommentPage(
-            $"{icon} {Markdown.Cell(inputs.Pipeline)}: {Markdown.Cell(verdict.Headline)}",
+            $"{icon} {Markdown.Cell(inputs.Pipeline)}: {Headline(verdict, gates)}",
             [.. gates.Where(g => !g.Passed).Select(g => $"{Markdown.Code(g.Gate)}: {Markdown.Cell(g.Message)}")],
             headline,
             metrics?.Gates?.Baseline is { } baseline ? $"Baseline: {Markdown.Cell(baseline)}" : "No baseline: the deltas appear once a baseline model exists.",
@@ -50,6 +50,15 @@ internal static class CommentBuilder
             [],
             [.. inputs.Problems.Values.Select(Markdown.Cell)],
             links.RunUrl is { } run ? $"Trainyard {links.ToolVersion} · [CI run]({run})" : $"Trainyard {links.ToolVersion}");
+    }
+
+    // Failed gates as code spans, so "auc >= 0.9" reads as written in the spec, not as escaped HTML.
+    static string Headline(ReportVerdict verdict, IReadOnlyList<GateRow> gates)
+    {
+        var failed = gates.Where(g => !g.Passed).ToArray();
+        return verdict.Tone == "failed" && failed.Length > 0
+            ? $"{failed.Length} of {gates.Count} gates failed: {string.Join(", ", failed.Select(g => Markdown.Code(g.Gate)))}"
+            : Markdown.Cell(verdict.Headline);
     }
 
     static string ReportLine(CommentLinks links) => (links.ReportUrl, links.RunUrl) switch

@@ -38,7 +38,7 @@ public sealed class Comment
         Assert.Equal(Trainyard.Targets.TargetStatus.Succeeded, result.Targets.Single(t => t.Name == "Comment").Status);
         Assert.Contains("1 of 5 gates failed: auc >= 0.99", System.Net.WebUtility.HtmlDecode(repo.Read("artifacts/credit-risk/report.html")));
         var comment = repo.Read("artifacts/credit-risk/comment.md");
-        Assert.StartsWith("### ❌ credit-risk: 1 of 5 gates failed: auc &gt;= 0.99", comment);
+        Assert.StartsWith("### ❌ credit-risk: 1 of 5 gates failed: `auc >= 0.99`", comment);
         Assert.Matches(@"- `auc >= 0.99`: auc 0\.8\d+ &lt; 0\.99", comment);
         Assert.Contains("| ❌ | `auc >= 0.99` |", comment);
     }
