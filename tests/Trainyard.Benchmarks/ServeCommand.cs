@@ -22,7 +22,7 @@ internal static partial class ServeCommand
         var pythonPort = FreePort();
         using var trainyard = Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "Trainyard.Serving.dll")],
             new() { ["TRAINYARD_MODEL_PATH"] = layout, ["TRAINYARD_MODEL_REFERENCE"] = reference, ["TRAINYARD_URLS"] = $"http://127.0.0.1:{trainyardPort}" });
-        using var python = Start("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "serve_xgboost.py"), layout, reference, trainyardPort == pythonPort ? "0" : pythonPort.ToString(CultureInfo.InvariantCulture)], []);
+        using var python = Start("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "python", "serve_xgboost.py"), layout, reference, pythonPort.ToString(CultureInfo.InvariantCulture)], []);
         try
         {
             await WaitAsync(trainyardPort);
