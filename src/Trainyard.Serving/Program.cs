@@ -1,8 +1,38 @@
-// Composition only: the model server's features live in one Map*Api file each (issue 6).
+// Composition only: the model server's features live in one Map*Api file each (issue 6; docs/serving.md).
+using Trainyard.Runtime;
+using Trainyard.Serving;
+
+var (options, problems) = ServingOptions.Read(Environment.GetEnvironmentVariable);
+if (options is null)
+{
+    foreach (var problem in problems) Console.Error.WriteLine($"trainyard-serving: {problem}");
+    return 2;
+}
+ServedModel model;
+try { model = await ServedModel.LoadAsync(options.ModelPath, options.ModelReference, CancellationToken.None); }
+catch (Exception error) when (error is ModelFormatException or IOException or UnauthorizedAccessException)
+{
+    Console.Error.WriteLine($"trainyard-serving: cannot load {options.ModelPath}:{options.ModelReference}: {error.Message}");
+    return 1;
+}
+
 var builder = WebApplication.CreateSlimBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Text("ok"));
-app.Run();
+builder.Logging.ClearProviders().AddJsonConsole().AddFilter("Microsoft.AspNetCore", LogLevel.Warning); // no line per request
+builder.WebHost.UseUrls(options.Urls);
+builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes);
+builder.Services.AddSingleton(options).AddSingleton(model)
+    .AddSingleton<ServerMetrics>().AddSingleton<FeatureDrift>().AddSingleton<PredictionLog>();
+
+await using var app = builder.Build();
+app.UseRequestMetrics();
+app.MapHealthApi();
+app.MapPredictApi();
+app.MapMetricsApi();
+app.Logger.LogInformation("serving {Model} {Version} ({Digest}) on {Urls}; self-test: {SelfTest}",
+    model.Name, model.Version, model.Digest, options.Urls, model.SelfTestProblem ?? "passed");
+// Run returns once in-flight requests finished (or the shutdown timeout passed); disposing the app then drains the prediction log.
+await app.RunAsync();
+return 0;
 
 /// <summary>The entry point, visible to tests that host the server in-process.</summary>
 public partial class Program;

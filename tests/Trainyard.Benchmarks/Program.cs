@@ -4,6 +4,8 @@ using Trainyard.Benchmarks;
 //   Trainyard.Benchmarks [--reps 5] [--rows 1000000]   ValidateData vs pandas at rows and 2 × rows
 //   Trainyard.Benchmarks train [--reps 5] [--rows 1000000] [--threads 2] [--rounds 100]   Train vs Python xgboost
 //   Trainyard.Benchmarks score [--rows 100000] [--trees 200] [--reps 5]  managed scorer vs libxgboost's predict
+//   Trainyard.Benchmarks serve [--model .trainyard/registry/credit-risk] [--reference v1] [--reps 5] [--seconds 10]
+//     Trainyard.Serving vs FastAPI + uvicorn + xgboost under wrk, then p99 at 70% of saturation (run ./build.sh Package first)
 // Child processes the comparisons start:
 //   Trainyard.Benchmarks scan <file.csv> [--no-duplicates] [--dump <prefix>]  one ValidateData run on the file;
 //     --dump writes its profile and validation JSON for byte-for-byte comparison across changes
@@ -17,6 +19,8 @@ if (args.Length > 0 && args[0] == "train-run")
     return await TrainCommand.RunOnceAsync(args[1], int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]), int.Parse(args[5]));
 if (args.Length > 0 && args[0] == "score")
     return await ScoreCommand.RunAsync(Option("--rows", 100_000), Option("--trees", 200), Option("--reps", 5));
+if (args.Length > 0 && args[0] == "serve")
+    return await ServeCommand.RunAsync(Path.GetFullPath(Text("--model", ".trainyard/registry/credit-risk")), Text("--reference", "v1"), Option("--reps", 5), Option("--seconds", 10));
 
 return await Comparison.RunAsync(Option("--rows", 1_000_000), Option("--reps", 5));
 
@@ -24,4 +28,10 @@ int Option(string name, int fallback)
 {
     var index = Array.IndexOf(args, name);
     return index >= 0 && index + 1 < args.Length ? int.Parse(args[index + 1]) : fallback;
+}
+
+string Text(string name, string fallback)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : fallback;
 }

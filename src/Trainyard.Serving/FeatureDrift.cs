@@ -1,0 +1,92 @@
+using System.Text.Json;
+using Trainyard.Runtime.Features;
+using Trainyard.Runtime.Packaging;
+
+namespace Trainyard.Serving;
+
+/// <summary>
+/// Per-feature drift (PSI) of the most recent requests against the training data's profile from the package. Bins
+/// come from the profile alone: a numeric column's 20 histogram bins (the outer ones open-ended), a categorical
+/// column's training categories plus one "unseen" bin, a boolean's false/true. Each column keeps a ring of the last
+/// <c>window</c> non-missing values' bins, so a scrape computes PSI from counts without touching requests.
+/// </summary>
+internal sealed class FeatureDrift
+{
+    // As Trainyard's Data/Drift/Psi: shares below this are raised to it, so an empty bin adds a large, finite term.
+    const double EmptyBinShare = 1e-4;
+    readonly ColumnWindow[] _columns;
+
+    public FeatureDrift(ServedModel model, ServingOptions options)
+    {
+        Featurizer = model.Featurizer;
+        _columns = new ColumnWindow[Featurizer.Columns.Count];
+        if (!model.Package.Files.TryGetValue(PackageFiles.Profile, out var profile)) return;
+        using var document = JsonDocument.Parse(profile);
+        foreach (var column in document.RootElement.GetProperty("columns").EnumerateArray())
+        {
+            var index = Featurizer.IndexOf(column.GetProperty("name").GetString()!);
+            if (index >= 0 && DriftBins.FromProfile(Featurizer, index, column) is { } bins)
+                _columns[index] = new ColumnWindow(Featurizer.Columns[index].Name, bins, options.DriftWindow);
+        }
+    }
+
+    Featurizer Featurizer { get; }
+
+    /// <summary>Adds one encoded row (the featurizer's output) to each column's window.</summary>
+    public void Record(ReadOnlySpan<float> features)
+    {
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            if (_columns[c] is not { } window) continue;
+            var bin = window.Bins.BinOf(features.Slice(Featurizer.OffsetOf(c), Featurizer.WidthOf(c)));
+            if (bin >= 0) window.Add(bin);
+        }
+    }
+
+    /// <summary>Each profiled column's PSI over its current window and the window's size; columns with no values yet are left out.</summary>
+    public IEnumerable<(string Column, double Psi, int Values)> Measure()
+    {
+        foreach (var window in _columns)
+        {
+            if (window is null) continue;
+            var (counts, total) = window.Snapshot();
+            if (total == 0) continue;
+            var psi = 0.0;
+            for (var i = 0; i < counts.Length; i++)
+            {
+                var r = Math.Max(window.Bins.ReferenceShares[i], EmptyBinShare);
+                var c = Math.Max(counts[i] / (double)total, EmptyBinShare);
+                psi += (c - r) * Math.Log(c / r);
+            }
+            yield return (window.Column, psi, total);
+        }
+    }
+
+    sealed class ColumnWindow(string column, DriftBins bins, int size)
+    {
+        readonly int[] _ring = new int[size];
+        readonly int[] _counts = new int[bins.ReferenceShares.Length];
+        readonly Lock _lock = new();
+        int _next, _filled;
+
+        public string Column => column;
+        public DriftBins Bins => bins;
+
+        public void Add(int bin)
+        {
+            lock (_lock)
+            {
+                if (_filled == _ring.Length) _counts[_ring[_next]]--;
+                else _filled++;
+                _ring[_next] = bin;
+                _counts[bin]++;
+                _next = (_next + 1) % _ring.Length;
+            }
+        }
+
+        public (int[] Counts, int Total) Snapshot()
+        {
+            lock (_lock) return ((int[])_counts.Clone(), _filled);
+        }
+    }
+}

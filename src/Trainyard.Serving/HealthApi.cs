@@ -1,0 +1,17 @@
+namespace Trainyard.Serving;
+
+/// <summary>
+/// GET /healthz: the process answers. GET /readyz: the model is loaded and its self-test (scoring the package's
+/// example.json) gave the expected answers — 503 naming the difference otherwise, so the instance gets no traffic.
+/// </summary>
+internal static class HealthApi
+{
+    public static void MapHealthApi(this WebApplication app)
+    {
+        var model = app.Services.GetRequiredService<ServedModel>();
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        app.MapGet("/readyz", (HttpContext context) => model.SelfTestProblem is { } problem
+            ? Problems.WriteAsync(context, 503, "Not ready", $"{model.Name} {model.Version} failed its self-test: {problem}", RequestId.Of(context))
+            : context.Response.WriteAsync($"ready: {model.Name} {model.Version} {model.Digest}\n"));
+    }
+}

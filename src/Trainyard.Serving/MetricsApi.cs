@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.AspNetCore.Routing.Patterns;
+
+namespace Trainyard.Serving;
+
+/// <summary>GET /metrics in the Prometheus text format (0.0.4), and the middleware that counts every request.</summary>
+internal static class MetricsApi
+{
+    /// <summary>Counts each request by its route pattern (never the raw path, so a scan of random URLs adds one series, "unmatched").</summary>
+    public static void UseRequestMetrics(this WebApplication app)
+    {
+        var metrics = app.Services.GetRequiredService<ServerMetrics>();
+        app.Use(async (context, next) =>
+        {
+            var start = Stopwatch.GetTimestamp();
+            try { await next(context); }
+            finally
+            {
+                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+                metrics.Request(route, context.Response.StatusCode, start);
+            }
+        });
+    }
+
+    public static void MapMetricsApi(this WebApplication app)
+    {
+        var metrics = app.Services.GetRequiredService<ServerMetrics>();
+        var drift = app.Services.GetRequiredService<FeatureDrift>();
+        var model = app.Services.GetRequiredService<ServedModel>();
+        app.MapGet("/metrics", () => Results.Text(Write(metrics, drift, model), "text/plain; version=0.0.4; charset=utf-8"));
+    }
+
+    static string Write(ServerMetrics metrics, FeatureDrift drift, ServedModel model)
+    {
+        var text = new StringBuilder();
+        Header(text, "trainyard_model_info", "gauge", "The model served: 1, with its name, version and digest as labels.");
+        text.Append($"trainyard_model_info{{name=\"{Escape(model.Name)}\",version=\"{Escape(model.Version)}\",digest=\"{model.Digest}\"}} 1\n");
+        Header(text, "trainyard_ready", "gauge", "1 when the model's self-test passed (GET /readyz answers 200).");
+        text.Append($"trainyard_ready {(model.SelfTestProblem is null ? 1 : 0)}\n");
+
+        var requests = metrics.Requests.ToList();
+        Header(text, "trainyard_http_requests_total", "counter", "HTTP requests by route and status.");
+        foreach (var (route, status, count) in requests) text.Append($"trainyard_http_requests_total{{route=\"{Escape(route)}\",status=\"{status}\"}} {count}\n");
+        Header(text, "trainyard_http_request_errors_total", "counter", "HTTP requests answered with a 4xx or 5xx status, by route and status.");
+        foreach (var (route, status, count) in requests.Where(r => r.Status >= 400))
+            text.Append($"trainyard_http_request_errors_total{{route=\"{Escape(route)}\",status=\"{status}\"}} {count}\n");
+
+        Header(text, "trainyard_http_request_duration_seconds", "histogram", "Time from a request's arrival to its answer, by route.");
+        foreach (var (route, latency) in metrics.Latencies) WriteHistogram(text, "trainyard_http_request_duration_seconds", $"route=\"{Escape(route)}\",", latency);
+
+        if (metrics.Values is { } values)
+        {
+            Header(text, "trainyard_predicted_value", "histogram", "Predicted values (regression).");
+            WriteHistogram(text, "trainyard_predicted_value", "", values);
+        }
+        else
+        {
+            Header(text, "trainyard_predictions_total", "counter", "Predictions by predicted class.");
+            for (var k = 0; k < metrics.Classes.Count; k++)
+                text.Append($"trainyard_predictions_total{{class=\"{Escape(metrics.Classes[k])}\"}} {Interlocked.Read(ref metrics.PredictedClasses[k])}\n");
+        }
+
+        var window = drift.Measure().ToList();
+        Header(text, "trainyard_feature_drift_psi", "gauge", "Population stability index of each feature over the recent requests' window against the training profile.");
+        foreach (var (column, psi, _) in window) text.Append($"trainyard_feature_drift_psi{{feature=\"{Escape(column)}\"}} {Number(psi)}\n");
+        Header(text, "trainyard_feature_drift_window_values", "gauge", "Non-missing values in each feature's drift window.");
+        foreach (var (column, _, count) in window) text.Append($"trainyard_feature_drift_window_values{{feature=\"{Escape(column)}\"}} {count}\n");
+        Header(text, "trainyard_unseen_categories_total", "counter", "Values of a categorical feature that training never saw.");
+        foreach (var (column, count) in model.Unseen.Snapshot().OrderBy(u => u.Key, StringComparer.Ordinal))
+            text.Append($"trainyard_unseen_categories_total{{feature=\"{Escape(column)}\"}} {count}\n");
+
+        Header(text, "trainyard_prediction_log_lines_total", "counter", "Prediction-log lines written.");
+        text.Append($"trainyard_prediction_log_lines_total {Interlocked.Read(ref metrics.LogWritten)}\n");
+        Header(text, "trainyard_prediction_log_dropped_total", "counter", "Prediction-log lines dropped because the queue was full or the file could not be written.");
+        text.Append($"trainyard_prediction_log_dropped_total {Interlocked.Read(ref metrics.LogDropped)}\n");
+        return text.ToString();
+    }
+
+    static void WriteHistogram(StringBuilder text, string name, string labels, Histogram histogram)
+    {
+        var (cumulative, sum) = histogram.Snapshot();
+        for (var i = 0; i < histogram.Bounds.Length; i++) text.Append($"{name}_bucket{{{labels}le=\"{Number(histogram.Bounds[i])}\"}} {cumulative[i]}\n");
+        text.Append($"{name}_bucket{{{labels}le=\"+Inf\"}} {cumulative[^1]}\n");
+        var plain = labels.TrimEnd(',');
+        var braces = plain.Length == 0 ? "" : $"{{{plain}}}";
+        text.Append($"{name}_sum{braces} {Number(sum)}\n{name}_count{braces} {cumulative[^1]}\n");
+    }
+
+    static void Header(StringBuilder text, string name, string type, string help) => text.Append($"# HELP {name} {help}\n# TYPE {name} {type}\n");
+
+    static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
+
+    // The exposition format's label value escapes: backslash, double quote and line feed.
+    static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
+}

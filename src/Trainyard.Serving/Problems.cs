@@ -1,0 +1,16 @@
+using System.Text.Json;
+
+namespace Trainyard.Serving;
+
+/// <summary>Error answers as RFC 7807 problem details (<c>application/problem+json</c>), with the request id and, for invalid input, an <c>errors</c> map of field → messages.</summary>
+internal static class Problems
+{
+    public static async Task WriteAsync(HttpContext context, int status, string title, string detail, string? requestId,
+        IReadOnlyDictionary<string, string[]>? errors = null)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/problem+json";
+        await JsonSerializer.SerializeAsync(context.Response.Body, new ProblemBody(title, status, detail, requestId, errors), ServingJson.Default.ProblemBody,
+            context.RequestAborted);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+
+namespace Trainyard.Serving;
+
+/// <summary>
+/// Counters the server keeps for /metrics: requests by route and status, latency by route, predictions by class
+/// (or a histogram of predicted values), prediction-log lines written and dropped. Lock-free increments.
+/// </summary>
+internal sealed class ServerMetrics
+{
+    /// <summary>Latency bucket bounds in seconds: fine below a millisecond, where a single-row prediction sits.</summary>
+    public static readonly double[] LatencyBounds = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10];
+
+    readonly ConcurrentDictionary<(string Route, int Status), Counter> _requests = new();
+    readonly ConcurrentDictionary<string, Histogram> _latency = new();
+
+    public ServerMetrics(ServedModel model)
+    {
+        Classes = model.Signature.Output.Classes ?? [];
+        PredictedClasses = new long[Classes.Count];
+        // Regression: fixed powers-of-ten bounds; enough to see predictions shift scale without reading the label's profile.
+        Values = Classes.Count == 0 ? new Histogram([-1e6, -1e4, -1e2, -1, 0, 1, 1e2, 1e4, 1e6]) : null;
+    }
+
+    public IReadOnlyList<string> Classes { get; }
+    public long[] PredictedClasses { get; }
+    public Histogram? Values { get; }
+    public long LogWritten;
+    public long LogDropped;
+
+    public void Request(string route, int status, long startTimestamp)
+    {
+        Interlocked.Increment(ref _requests.GetOrAdd((route, status), _ => new Counter()).Value);
+        _latency.GetOrAdd(route, _ => new Histogram(LatencyBounds)).Observe(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds);
+    }
+
+    public void Predicted(int classIndex) => Interlocked.Increment(ref PredictedClasses[classIndex]);
+
+    public IEnumerable<(string Route, int Status, long Count)> Requests =>
+        _requests.Select(r => (r.Key.Route, r.Key.Status, Interlocked.Read(ref r.Value.Value))).OrderBy(r => r.Route, StringComparer.Ordinal).ThenBy(r => r.Status);
+
+    public IEnumerable<(string Route, Histogram Latency)> Latencies => _latency.Select(l => (l.Key, l.Value)).OrderBy(l => l.Key, StringComparer.Ordinal);
+
+    sealed class Counter { public long Value; }
+}
+
+/// <summary>A Prometheus histogram: a count per bucket (not cumulative here; the writer adds them up), the sum and the count.</summary>
+internal sealed class Histogram(double[] bounds)
+{
+    readonly long[] _buckets = new long[bounds.Length + 1];
+    long _sumMicros; // the sum in millionths, so it can be added without a lock
+
+    public double[] Bounds => bounds;
+
+    public void Observe(double value)
+    {
+        var bucket = Array.BinarySearch(bounds, value);
+        Interlocked.Increment(ref _buckets[bucket >= 0 ? bucket : ~bucket]);
+        Interlocked.Add(ref _sumMicros, (long)Math.Round(value * 1e6));
+    }
+
+    public (long[] Cumulative, double Sum) Snapshot()
+    {
+        var cumulative = new long[_buckets.Length];
+        long running = 0;
+        for (var i = 0; i < _buckets.Length; i++) cumulative[i] = running += Interlocked.Read(ref _buckets[i]);
+        return (cumulative, Interlocked.Read(ref _sumMicros) / 1e6);
+    }
+}

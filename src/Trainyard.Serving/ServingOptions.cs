@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace Trainyard.Serving;
+
+/// <summary>
+/// The server's settings, from environment variables (docs/serving.md). Checked before anything starts: a bad value
+/// stops the process with a message naming the variable and what to set, never a stack trace.
+/// </summary>
+internal sealed record ServingOptions
+{
+    public required string ModelPath { get; init; }
+    /// <summary>A tag or <c>sha256:</c> digest in the layout; <c>production</c> unless set (what Promote marks as served).</summary>
+    public string ModelReference { get; init; } = "production";
+    public string Urls { get; init; } = "http://0.0.0.0:8080";
+    public long MaxRequestBytes { get; init; } = 1024 * 1024;
+    public bool RejectUnseenCategories { get; init; }
+    public string? PredictionLogPath { get; init; }
+    public long PredictionLogMaxBytes { get; init; } = 64L * 1024 * 1024;
+    public int PredictionLogFiles { get; init; } = 5;
+    public int PredictionLogQueue { get; init; } = 10_000;
+    public int DriftWindow { get; init; } = 1_000;
+
+    /// <summary>The options, or every problem found (all at once, so one restart fixes them).</summary>
+    public static (ServingOptions? Options, IReadOnlyList<string> Problems) Read(Func<string, string?> variable)
+    {
+        var problems = new List<string>();
+        string? Text(string name) => variable(name) is { Length: > 0 } value ? value.Trim() : null;
+        long Number(string name, long fallback, long min, long max)
+        {
+            if (Text(name) is not { } text) return fallback;
+            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
+            problems.Add($"{name}='{text}' is not a whole number from {min} to {max}");
+            return fallback;
+        }
+
+        var path = Text("TRAINYARD_MODEL_PATH");
+        if (path is null)
+            problems.Add("TRAINYARD_MODEL_PATH is not set: set it to the OCI image layout folder that holds the model package (e.g. .trainyard/registry/credit-risk)");
+        else if (!Directory.Exists(path))
+            problems.Add($"TRAINYARD_MODEL_PATH={path}: no such folder; set it to the OCI image layout folder that holds the model package");
+        else if (!File.Exists(Path.Combine(path, "oci-layout")))
+            problems.Add($"TRAINYARD_MODEL_PATH={path}: the folder has no oci-layout file, so it is not an OCI image layout; point it at a registry folder or a package exported with ExportAsync");
+
+        var unseen = Text("TRAINYARD_UNSEEN_CATEGORIES") ?? "accept";
+        if (unseen is not ("accept" or "reject"))
+            problems.Add($"TRAINYARD_UNSEEN_CATEGORIES='{unseen}' is not 'accept' or 'reject'");
+
+        var options = new ServingOptions
+        {
+            ModelPath = path ?? "",
+            ModelReference = Text("TRAINYARD_MODEL_REFERENCE") ?? "production",
+            Urls = Text("TRAINYARD_URLS") ?? Text("ASPNETCORE_URLS") ?? "http://0.0.0.0:8080",
+            MaxRequestBytes = Number("TRAINYARD_MAX_REQUEST_BYTES", 1024 * 1024, 1024, 1L << 30),
+            RejectUnseenCategories = unseen == "reject",
+            PredictionLogPath = Text("TRAINYARD_PREDICTION_LOG"),
+            PredictionLogMaxBytes = Number("TRAINYARD_PREDICTION_LOG_MAX_BYTES", 64L * 1024 * 1024, 4096, 1L << 40),
+            PredictionLogFiles = (int)Number("TRAINYARD_PREDICTION_LOG_FILES", 5, 1, 1000),
+            PredictionLogQueue = (int)Number("TRAINYARD_PREDICTION_LOG_QUEUE", 10_000, 1, 10_000_000),
+            DriftWindow = (int)Number("TRAINYARD_DRIFT_WINDOW", 1_000, 10, 1_000_000),
+        };
+        if (options.PredictionLogPath is { } log && Path.GetDirectoryName(Path.GetFullPath(log)) is { } folder && !Directory.Exists(folder))
+            problems.Add($"TRAINYARD_PREDICTION_LOG={log}: the folder {folder} does not exist; create it or choose another path");
+        return problems.Count == 0 ? (options, []) : (null, problems);
+    }
+}

@@ -1,0 +1,115 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using Trainyard.Tests.Registry.Distribution;
+
+namespace Trainyard.Tests.Serving;
+
+/// <summary>
+/// Trainyard.Serving run as its own process (<c>dotnet Trainyard.Serving.dll</c>) on 127.0.0.1 at a free port, with
+/// the environment a test gives; killed on dispose. <see cref="StopAsync"/> asks it to shut down (SIGTERM) as an
+/// orchestrator would, <see cref="KillAsync"/> kills it as a crash would.
+/// </summary>
+internal sealed class ModelServer : IAsyncDisposable
+{
+    readonly StringBuilder _output = new();
+    readonly Process _process;
+
+    ModelServer(Process process, Uri url)
+    {
+        _process = process;
+        Url = url;
+        Http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    public Uri Url { get; }
+    public HttpClient Http { get; }
+    public string Output { get { lock (_output) return _output.ToString(); } }
+
+    /// <summary>The server's dll beside the test binaries (the project reference copies it there).</summary>
+    public static string Dll => Path.Combine(AppContext.BaseDirectory, "Trainyard.Serving.dll");
+
+    /// <summary>Starts the server and waits until <c>/healthz</c> answers.</summary>
+    public static async Task<ModelServer> StartAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        var url = new Uri($"http://127.0.0.1:{RegistryServer.FreePort()}");
+        var server = new ModelServer(Launch(environment, url), url).Attach();
+        try { await server.WaitUntilAnsweringAsync(); }
+        catch { await server.DisposeAsync(); throw; }
+        return server;
+    }
+
+    /// <summary>Runs the server to its exit (for start-up failures): the exit code and what it printed.</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> environment)
+    {
+        await using var server = new ModelServer(Launch(environment, new Uri($"http://127.0.0.1:{RegistryServer.FreePort()}")), new Uri("http://127.0.0.1")).Attach();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await server._process.WaitForExitAsync(timeout.Token);
+        server._process.WaitForExit(); // the output's last lines
+        return (server._process.ExitCode, server.Output);
+    }
+
+    static Process Launch(IReadOnlyDictionary<string, string> environment, Uri url)
+    {
+        var start = new ProcessStartInfo("dotnet", [Dll]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("TRAINYARD_", StringComparison.Ordinal)).ToList()) start.Environment.Remove(name);
+        start.Environment["TRAINYARD_URLS"] = url.AbsoluteUri.TrimEnd('/');
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        return Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
+    }
+
+    ModelServer Attach()
+    {
+        _process.OutputDataReceived += (_, e) => Keep(e.Data);
+        _process.ErrorDataReceived += (_, e) => Keep(e.Data);
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        return this;
+    }
+
+    async Task WaitUntilAnsweringAsync()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process.HasExited) throw new InvalidOperationException($"the model server exited with code {_process.ExitCode}:\n{Output}");
+            try
+            {
+                using var response = await Http.GetAsync("/healthz");
+                if (response.StatusCode == HttpStatusCode.OK) return;
+            }
+            catch (HttpRequestException) { }
+            await Task.Delay(50);
+        }
+        throw new InvalidOperationException($"the model server did not answer on {Url} within 30 s:\n{Output}");
+    }
+
+    /// <summary>SIGTERM, then waits for the process to exit by itself: graceful shutdown.</summary>
+    public async Task<int> StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) await kill!.WaitForExitAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await _process.WaitForExitAsync(timeout.Token);
+        return _process.ExitCode;
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs.</summary>
+    public async Task KillAsync()
+    {
+        _process.Kill();
+        await _process.WaitForExitAsync();
+    }
+
+    void Keep(string? line)
+    {
+        if (line is null) return;
+        lock (_output) if (_output.Length < 64_000) _output.AppendLine(line);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited) await KillAsync();
+        _process.Dispose();
+        Http.Dispose();
+    }
+}

@@ -1,0 +1,65 @@
+using System.Globalization;
+using System.Text.Json;
+using Trainyard.Pipelines;
+using Trainyard.Registry.Packaging;
+using Trainyard.Runtime.Packaging;
+using Trainyard.Tests.Components;
+
+namespace Trainyard.Tests.Serving;
+
+/// <summary>
+/// The credit-risk sample after one real <c>./build.sh Package</c>: its registry folder (an OCI layout holding
+/// <c>v1</c>), and the test split as requests — each row read back from the data file — with the probabilities
+/// Evaluate wrote for it in predictions.csv. Shared by the serving tests.
+/// </summary>
+public sealed class PackagedSample : IAsyncLifetime
+{
+    readonly SampleRepository _repository = new();
+
+    public string Layout => Path.Combine(_repository.Root, ".trainyard/registry/credit-risk");
+
+    /// <summary>The test rows as a client sends them, in predictions.csv order.</summary>
+    public IReadOnlyList<JsonElement> TestRows { get; private set; } = [];
+
+    /// <summary>Each test row's (good, bad) probabilities and label as Evaluate wrote them.</summary>
+    public IReadOnlyList<(string Label, double Good, double Bad)> Expected { get; private set; } = [];
+
+    public string NewFolder() => Directory.CreateDirectory(Path.Combine(_repository.Root, "t" + Guid.NewGuid().ToString("N")[..8])).FullName;
+
+    /// <summary>The environment that serves the sample's v1.</summary>
+    public Dictionary<string, string> Environment(params (string Name, string Value)[] more)
+    {
+        var environment = new Dictionary<string, string> { ["TRAINYARD_MODEL_PATH"] = Layout, ["TRAINYARD_MODEL_REFERENCE"] = "v1" };
+        foreach (var (name, value) in more) environment[name] = value;
+        return environment;
+    }
+
+    public async Task InitializeAsync()
+    {
+        var result = await _repository.RunAsync("Package");
+        if (result.ExitCode != 0) throw new InvalidOperationException($"Package failed on the sample:\n{_repository.Output}");
+        var package = await ModelPackage.LoadAsync(Layout, "v1", CancellationToken.None);
+        var spec = PipelineSpec.Load(Path.Combine(_repository.Root, "pipelines/credit-risk.yml"));
+        const string predictions = "artifacts/credit-risk/predictions.csv";
+        // Every test row, in file order: example.json's own way of reading rows back from the data as a client sends them.
+        var (names, inputs) = await ExampleInputs.ReadAsync(spec, _repository.Root, predictions, package.ReadFeaturizer(), int.MaxValue, CancellationToken.None);
+        var lines = _repository.ReadLines(predictions);
+        Assert.Equal("line,label,prediction,probability_good,probability_bad", lines[0]);
+        var expected = lines.Skip(1).Select(line => line.Split(',')).ToList();
+        Assert.Equal(expected.Select(fields => fields[0]), names);
+        TestRows = inputs;
+        Expected = [.. expected.Select(f => (f[2], double.Parse(f[3], CultureInfo.InvariantCulture), double.Parse(f[4], CultureInfo.InvariantCulture)))];
+    }
+
+    public Task DisposeAsync()
+    {
+        _repository.Dispose();
+        return Task.CompletedTask;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ServingCollection : ICollectionFixture<PackagedSample>
+{
+    public const string Name = "model server";
+}

@@ -1,0 +1,169 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+
+namespace Trainyard.Tests.Serving;
+
+[Collection(ServingCollection.Name)]
+public sealed class PredictTests(PackagedSample sample)
+{
+    [Fact]
+    public async Task TheTestSplitGetsThePredictionsEvaluateWrote()
+    {
+        await using var server = await ModelServer.StartAsync(sample.Environment());
+
+        // Batches of 100, and the first 20 rows one at a time: both shapes of request.
+        var answered = new List<JsonElement>();
+        foreach (var chunk in sample.TestRows.Chunk(100)) answered.AddRange(Predictions(await PostOkAsync(server, chunk)));
+        for (var i = 0; i < 20; i++) Assert.Equal(answered[i].GetRawText(), Predictions(await PostOkAsync(server, sample.TestRows[i])).Single().GetRawText());
+
+        Assert.Equal(sample.Expected.Count, answered.Count);
+        for (var i = 0; i < answered.Count; i++)
+        {
+            // predictions.csv came from Evaluate's batch path (PredictBatch over the training matrix), the answers from the server's row path.
+            var (label, good, bad) = sample.Expected[i];
+            Assert.Equal(label, answered[i].GetProperty("label").GetString());
+            Assert.Equal(good, answered[i].GetProperty("probabilities").GetProperty("good").GetDouble(), 1e-6);
+            Assert.Equal(bad, answered[i].GetProperty("probabilities").GetProperty("bad").GetDouble(), 1e-6);
+        }
+    }
+
+    [Fact]
+    public async Task AnAnswerNamesTheModelAndEchoesTheRequestId()
+    {
+        await using var server = await ModelServer.StartAsync(sample.Environment());
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/predict") { Content = JsonContent.Create(sample.TestRows[0]) };
+        request.Headers.Add("X-Request-Id", "req-42");
+
+        using var response = await server.Http.SendAsync(request);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("req-42", body.GetProperty("request_id").GetString());
+        Assert.Equal("req-42", response.Headers.GetValues("X-Request-Id").Single());
+        Assert.Equal("credit-risk", body.GetProperty("model").GetProperty("name").GetString());
+        Assert.Equal("v1", body.GetProperty("model").GetProperty("version").GetString());
+        Assert.Matches("^sha256:[0-9a-f]{64}$", body.GetProperty("model").GetProperty("digest").GetString());
+    }
+
+    [Fact]
+    public async Task BadRowsAnswer400NamingEachFieldAndMetricsCountThem()
+    {
+        await using var server = await ModelServer.StartAsync(sample.Environment());
+        var good = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(sample.TestRows[0])!;
+        var wrongType = new Dictionary<string, JsonElement>(good) { ["Age"] = JsonSerializer.SerializeToElement("forty") };
+        var missing = new Dictionary<string, JsonElement>(good);
+        missing.Remove("Seniority"); // required: the reviewed schema allows no missing Seniority
+        var wrongKind = new Dictionary<string, JsonElement>(good) { ["Home"] = JsonSerializer.SerializeToElement(new[] { "rent" }) };
+
+        using var response = await server.Http.PostAsJsonAsync("/v1/predict", new[] { good, wrongType, missing, wrongKind });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["[1].Age", "[2].Seniority", "[3].Home"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Contains("expected a number, got string 'forty'", errors.GetProperty("[1].Age")[0].GetString());
+        Assert.Contains("required", errors.GetProperty("[2].Seniority")[0].GetString());
+
+        using var notJson = await server.Http.PostAsync("/v1/predict", new StringContent("{\"Age\": ", Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.BadRequest, notJson.StatusCode);
+        await PostOkAsync(server, sample.TestRows[0]);
+
+        var metrics = await server.Http.GetStringAsync("/metrics");
+        Assert.Contains("trainyard_http_requests_total{route=\"/v1/predict\",status=\"400\"} 2\n", metrics);
+        Assert.Contains("trainyard_http_request_errors_total{route=\"/v1/predict\",status=\"400\"} 2\n", metrics);
+        Assert.Contains("trainyard_http_requests_total{route=\"/v1/predict\",status=\"200\"} 1\n", metrics);
+        Assert.Contains("trainyard_http_request_duration_seconds_count{route=\"/v1/predict\"} 3\n", metrics);
+        // Rejected requests are not scored: one prediction in all.
+        Assert.Matches("trainyard_predictions_total\\{class=\"good\"\\} (\\d)\n", metrics);
+        Assert.Equal(1, PredictionCount(metrics));
+    }
+
+    [Fact]
+    public async Task UnseenCategoriesAreCountedOrRejectedAsConfigured()
+    {
+        var row = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(sample.TestRows[0])!;
+        row["Home"] = JsonSerializer.SerializeToElement("castle");
+
+        await using (var accepting = await ModelServer.StartAsync(sample.Environment()))
+        {
+            using var accepted = await accepting.Http.PostAsJsonAsync("/v1/predict", row);
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+            Assert.Contains("trainyard_unseen_categories_total{feature=\"Home\"} 1\n", await accepting.Http.GetStringAsync("/metrics"));
+        }
+        await using var rejecting = await ModelServer.StartAsync(sample.Environment(("TRAINYARD_UNSEEN_CATEGORIES", "reject")));
+        using var rejected = await rejecting.Http.PostAsJsonAsync("/v1/predict", row);
+        Assert.Equal(HttpStatusCode.BadRequest, rejected.StatusCode);
+        var message = (await rejected.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("Home")[0].GetString();
+        Assert.StartsWith("unknown category 'castle'; training saw ", message);
+    }
+
+    [Fact]
+    public async Task ABodyOverTheLimitIs413()
+    {
+        await using var server = await ModelServer.StartAsync(sample.Environment(("TRAINYARD_MAX_REQUEST_BYTES", "4096")));
+        var rows = Enumerable.Repeat(sample.TestRows[0], 100).ToArray(); // about 20 kB
+
+        using var response = await server.Http.PostAsJsonAsync("/v1/predict", rows);
+
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        Assert.Contains("trainyard_http_requests_total{route=\"/v1/predict\",status=\"413\"} 1\n", await server.Http.GetStringAsync("/metrics"));
+    }
+
+    [Fact]
+    public async Task DriftIsMeasuredOverTheRecentRequests()
+    {
+        await using var server = await ModelServer.StartAsync(sample.Environment(("TRAINYARD_DRIFT_WINDOW", "500")));
+        await PostOkAsync(server, sample.TestRows.ToArray());
+        var test = Psi(await server.Http.GetStringAsync("/metrics"), "Age");
+
+        // The same row over and over: one bin holds the whole window, far from the training distribution.
+        await PostOkAsync(server, Enumerable.Repeat(sample.TestRows[0], 500).ToArray());
+        var repeated = Psi(await server.Http.GetStringAsync("/metrics"), "Age");
+
+        Assert.Equal(await ExpectedPsiAsync(sample.TestRows.TakeLast(500).Select(r => r.GetProperty("Age").GetDouble())), test, 1e-9);
+        Assert.True(repeated > 1, $"PSI of one repeated age: {repeated}, expected far above 0.2");
+        Assert.Contains("trainyard_feature_drift_window_values{feature=\"Age\"} 500\n", await server.Http.GetStringAsync("/metrics"));
+    }
+
+    /// <summary>
+    /// PSI from first principles: the profile's 20 Age histogram bins [eᵢ, eᵢ₊₁) (outer ones open-ended), shares below
+    /// 1e-4 raised to it as Trainyard's drift report does, Σ (c − r) · ln(c / r).
+    /// </summary>
+    async Task<double> ExpectedPsiAsync(IEnumerable<double> ages)
+    {
+        var package = await Trainyard.Runtime.Packaging.ModelPackage.LoadAsync(sample.Layout, "v1", CancellationToken.None);
+        using var profile = JsonDocument.Parse(package.Files["profile.json"]);
+        var histogram = profile.RootElement.GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "Age").GetProperty("histogram");
+        var edges = histogram.GetProperty("edges").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var reference = histogram.GetProperty("counts").EnumerateArray().Select(e => e.GetDouble()).ToArray();
+        var current = new double[reference.Length];
+        foreach (var age in ages) current[Enumerable.Range(1, reference.Length - 1).Count(i => edges[i] <= age)]++;
+        double psi = 0;
+        for (var i = 0; i < reference.Length; i++)
+        {
+            var r = Math.Max(reference[i] / reference.Sum(), 1e-4);
+            var c = Math.Max(current[i] / current.Sum(), 1e-4);
+            psi += (c - r) * Math.Log(c / r);
+        }
+        return psi;
+    }
+
+    static double Psi(string metrics, string feature) =>
+        double.Parse(metrics.Split('\n').Single(l => l.StartsWith($"trainyard_feature_drift_psi{{feature=\"{feature}\"}} ", StringComparison.Ordinal)).Split(' ')[1],
+            System.Globalization.CultureInfo.InvariantCulture);
+
+    static long PredictionCount(string metrics) => metrics.Split('\n').Where(l => l.StartsWith("trainyard_predictions_total{", StringComparison.Ordinal))
+        .Sum(l => long.Parse(l.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
+
+    static IEnumerable<JsonElement> Predictions(JsonElement body) => body.GetProperty("predictions").EnumerateArray();
+
+    internal static async Task<JsonElement> PostOkAsync<T>(ModelServer server, T body)
+    {
+        using var response = await server.Http.PostAsJsonAsync("/v1/predict", body);
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{response.StatusCode}: {text}");
+        return JsonSerializer.Deserialize<JsonElement>(text);
+    }
+}

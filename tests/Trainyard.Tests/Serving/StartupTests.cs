@@ -1,0 +1,75 @@
+using System.Net;
+using System.Text.Json;
+using Trainyard.Runtime.Packaging;
+
+namespace Trainyard.Tests.Serving;
+
+[Collection(ServingCollection.Name)]
+public sealed class StartupTests(PackagedSample sample)
+{
+    [Fact]
+    public async Task AMissingModelPathStopsTheServerWithWhatToSet()
+    {
+        var (exitCode, output) = await ModelServer.RunToExitAsync(new Dictionary<string, string> { ["TRAINYARD_MODEL_PATH"] = "/nonexistent/models", ["TRAINYARD_DRIFT_WINDOW"] = "many" });
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("TRAINYARD_MODEL_PATH=/nonexistent/models: no such folder", output);
+        Assert.Contains("TRAINYARD_DRIFT_WINDOW='many' is not a whole number", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
+    public async Task AnUnknownReferenceStopsTheServerNamingIt()
+    {
+        var (exitCode, output) = await ModelServer.RunToExitAsync(sample.Environment(("TRAINYARD_MODEL_REFERENCE", "v9")));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"cannot load {sample.Layout}:v9", output);
+        Assert.DoesNotContain("   at ", output);
+    }
+
+    [Fact]
+    public async Task ReadyzAnswersOnlyWhenTheExampleScoresAsExpected()
+    {
+        await using (var server = await ModelServer.StartAsync(sample.Environment()))
+        {
+            using var ready = await server.Http.GetAsync("/readyz");
+            Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+            Assert.Contains("trainyard_ready 1\n", await server.Http.GetStringAsync("/metrics"));
+        }
+
+        // A package whose example expects another answer (a consistent package, digests and all: only the expectation is wrong).
+        var package = await ModelPackage.LoadAsync(sample.Layout, "v1", CancellationToken.None);
+        var example = package.ReadExample();
+        var wrong = example with { Outputs = [example.Outputs[0] with { Label = example.Outputs[0].Label == "good" ? "bad" : "good" }, .. example.Outputs.Skip(1)] };
+        var files = new Dictionary<string, ReadOnlyMemory<byte>>(package.Files) { [PackageFiles.Example] = wrong.ToJson() };
+        var layout = Path.Combine(sample.NewFolder(), "layout");
+        await (package with { Files = files }).ExportAsync(layout, "v1", CancellationToken.None);
+
+        await using var broken = await ModelServer.StartAsync(new Dictionary<string, string> { ["TRAINYARD_MODEL_PATH"] = layout, ["TRAINYARD_MODEL_REFERENCE"] = "v1" });
+        using var notReady = await broken.Http.GetAsync("/readyz");
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);
+        var detail = JsonDocument.Parse(await notReady.Content.ReadAsStringAsync()).RootElement.GetProperty("detail").GetString();
+        Assert.Contains("failed its self-test: example row 0: expected", detail);
+        Assert.Equal(HttpStatusCode.OK, (await broken.Http.GetAsync("/healthz")).StatusCode);
+    }
+
+    [Fact]
+    public async Task ATamperedPackageIsRefusedAtStart()
+    {
+        var layout = Path.Combine(sample.NewFolder(), "layout");
+        var package = await ModelPackage.LoadAsync(sample.Layout, "v1", CancellationToken.None);
+        await package.ExportAsync(layout, "v1", CancellationToken.None);
+        var model = package.Pack().Layers.Single(l => l.Descriptor.Annotations!["org.opencontainers.image.title"] == "model.json").Descriptor.Digest;
+        var blob = Path.Combine(layout, "blobs", "sha256", model["sha256:".Length..]);
+        var bytes = await File.ReadAllBytesAsync(blob);
+        bytes[^2] ^= 1; // same size, other bytes
+        await File.WriteAllBytesAsync(blob, bytes);
+
+        var (exitCode, output) = await ModelServer.RunToExitAsync(new Dictionary<string, string> { ["TRAINYARD_MODEL_PATH"] = layout, ["TRAINYARD_MODEL_REFERENCE"] = "v1" });
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains($"layer model.json has digest sha256:", output);
+        Assert.Contains($"but the manifest says {model}", output);
+    }
+}
