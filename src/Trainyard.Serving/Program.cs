@@ -2,6 +2,20 @@
 using Trainyard.Runtime;
 using Trainyard.Serving;
 
+// Arguments first: --probe must answer fast, reading no other setting and building no web host.
+var command = CommandLine.Parse(args);
+switch (command.Action)
+{
+    case CommandLine.Mode.Help:
+        Console.WriteLine(CommandLine.Usage);
+        return 0;
+    case CommandLine.Mode.Invalid:
+        Console.Error.WriteLine($"trainyard-serving: {command.Problem}");
+        return 2;
+    case CommandLine.Mode.Probe:
+        return await HealthProbe.RunAsync(command.ProbeUrl!, Environment.GetEnvironmentVariable, Console.Out, CancellationToken.None);
+}
+
 var (options, problems) = ServingOptions.Read(Environment.GetEnvironmentVariable);
 if (options is null)
 {
@@ -16,7 +30,7 @@ catch (Exception error) when (error is ModelFormatException or IOException or Un
     return 1;
 }
 
-var builder = WebApplication.CreateSlimBuilder(args);
+var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders().AddJsonConsole().AddFilter("Microsoft.AspNetCore", LogLevel.Warning); // no line per request
 builder.WebHost.UseUrls(options.Urls);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes);
