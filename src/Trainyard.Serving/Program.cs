@@ -1,5 +1,6 @@
 // Composition only: the model server's features live in one Map*Api file each (issue 6; docs/serving.md).
 using Trainyard.Runtime;
+using Trainyard.Runtime.Registry;
 using Trainyard.Serving;
 
 // Arguments first: --probe must answer fast, reading no other setting and building no web host.
@@ -23,10 +24,18 @@ if (options is null)
     return 2;
 }
 ServedModel model;
-try { model = await ServedModel.LoadAsync(options.ModelPath, options.ModelReference, CancellationToken.None); }
-catch (Exception error) when (error is ModelFormatException or IOException or UnauthorizedAccessException)
+var source = options.RemoteModel?.ToString() ?? $"{options.ModelPath}:{options.ModelReference}";
+try
 {
-    Console.Error.WriteLine($"trainyard-serving: cannot load {options.ModelPath}:{options.ModelReference}: {error.Message}");
+    model = options.RemoteModel is { } remote
+        ? await ServedModel.PullAsync(remote, options.Login, CancellationToken.None)
+        : await ServedModel.LoadAsync(options.ModelPath!, options.ModelReference, CancellationToken.None);
+}
+catch (Exception error) when (error is ModelFormatException or RegistryAccessException or IOException or UnauthorizedAccessException)
+{
+    // Registry and package messages already start with the reference they are about.
+    Console.Error.WriteLine(error.Message.StartsWith(source, StringComparison.Ordinal)
+        ? $"trainyard-serving: cannot load {error.Message}" : $"trainyard-serving: cannot load {source}: {error.Message}");
     return 1;
 }
 

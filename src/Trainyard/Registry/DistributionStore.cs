@@ -1,3 +1,4 @@
+using Trainyard.Runtime.Registry;
 using Trainyard.IO;
 using System.Collections.Concurrent;
 using System.Net;

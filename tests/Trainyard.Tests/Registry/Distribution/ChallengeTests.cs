@@ -1,3 +1,4 @@
+using Trainyard.Runtime.Registry;
 using Trainyard.Registry;
 
 namespace Trainyard.Tests.Registry.Distribution;
