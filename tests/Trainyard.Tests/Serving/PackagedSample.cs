@@ -34,6 +34,9 @@ public sealed class PackagedSample : IAsyncLifetime
         return environment;
     }
 
+    /// <summary>The sample's v1 as the layout holds it, digests checked.</summary>
+    internal Task<ModelPackage> V1Async() => ModelPackage.LoadAsync(Layout, "v1", CancellationToken.None);
+
     /// <summary>
     /// v1 exported with an example that expects another answer — a consistent package, digests and all: only the
     /// expectation is wrong — so a server loads it but never becomes ready. Returns the layout folder (tag <c>v1</c>).
