@@ -68,6 +68,17 @@ public sealed class RegistrySourceTests(PackagedSample sample)
             Assert.Contains(tokens.Requests, query => query.Contains(Uri.EscapeDataString($"repository:{prefix}/credit-risk:pull"), StringComparison.Ordinal));
         }
 
+        // A ready-made token (TRAINYARD_REGISTRY_TOKEN) is sent as it is, no token server asked.
+        var asked = tokens.Requests.Count;
+        await using (var server = await ModelServer.StartAsync(new Dictionary<string, string>
+        {
+            ["TRAINYARD_MODEL"] = reference, ["TRAINYARD_REGISTRY_TOKEN"] = tokens.Issue($"repository:{prefix}/credit-risk:pull"),
+        }))
+        {
+            Assert.Equal(HttpStatusCode.OK, (await server.Http.GetAsync("/readyz")).StatusCode);
+            Assert.Equal(asked, tokens.Requests.Count);
+        }
+
         var (wrongCode, wrong) = await ModelServer.RunToExitAsync(new Dictionary<string, string>
         {
             ["TRAINYARD_MODEL"] = reference, ["TRAINYARD_REGISTRY_USERNAME"] = User, ["TRAINYARD_REGISTRY_PASSWORD"] = "not-the-password",
