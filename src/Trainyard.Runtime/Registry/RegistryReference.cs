@@ -1,5 +1,5 @@
 using System.Net;
-using System.Text.RegularExpressions;
+using Trainyard.Runtime.Packaging;
 
 namespace Trainyard.Runtime.Registry;
 
@@ -9,7 +9,7 @@ namespace Trainyard.Runtime.Registry;
 /// loopback host is plain HTTP and any other HTTPS, as docker treats registries. The first part must name a host
 /// (a dot, a port or <c>localhost</c>): there is no default registry to fall back to.
 /// </summary>
-internal sealed partial record RegistryReference(Uri Origin, string Repository, string Reference)
+internal sealed record RegistryReference(Uri Origin, string Repository, string Reference)
 {
     public bool IsDigest => Reference.StartsWith("sha256:", StringComparison.Ordinal);
 
@@ -50,7 +50,7 @@ internal sealed partial record RegistryReference(Uri Origin, string Repository, 
             (name, reference) = (path[..at], path[(at + 1)..]);
             var colon = name.LastIndexOf(':');
             if (colon >= 0) name = name[..colon];
-            if (!Digest().IsMatch(reference))
+            if (!BlobCheck.IsSha256(reference))
             {
                 problem = $"'{reference}' is not a sha256 digest (sha256: and 64 lower-case hex digits)";
                 return null;
@@ -65,15 +65,15 @@ internal sealed partial record RegistryReference(Uri Origin, string Repository, 
                 return null;
             }
             (name, reference) = (path[..colon], path[(colon + 1)..]);
-            if (!Tag().IsMatch(reference))
+            if (!DistributionGrammar.IsTag(reference))
             {
-                problem = $"'{reference}' is not a tag (letters, digits, '.', '_', '-'; at most 128)";
+                problem = $"'{reference}' is not a tag ({DistributionGrammar.TagRule})";
                 return null;
             }
         }
-        if (!RepositoryName().IsMatch(name))
+        if (!DistributionGrammar.IsRepositoryName(name))
         {
-            problem = $"'{name}' is not a repository name (lower-case letters and digits, separated by '.', '_', '-' or '/')";
+            problem = $"'{name}' is not a repository name ({DistributionGrammar.NameRule})";
             return null;
         }
         scheme ??= IsLoopback(hostUri.Host) ? "http" : "https";
@@ -82,14 +82,4 @@ internal sealed partial record RegistryReference(Uri Origin, string Repository, 
 
     static bool IsLoopback(string host) =>
         host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || (IPAddress.TryParse(host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address));
-
-    // The distribution spec's grammars, as DistributionAddress checks them on the build side.
-    [GeneratedRegex("^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$")]
-    private static partial Regex RepositoryName();
-
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$")]
-    private static partial Regex Tag();
-
-    [GeneratedRegex("^sha256:[0-9a-f]{64}$")]
-    private static partial Regex Digest();
 }

@@ -1,5 +1,5 @@
-using Trainyard.Runtime.Registry;
 using System.Net;
+using Trainyard.Runtime.Registry;
 
 namespace Trainyard.Registry;
 

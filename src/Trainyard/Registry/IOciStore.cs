@@ -1,5 +1,5 @@
-using Trainyard.Runtime.Registry;
 using Trainyard.Runtime.Packaging;
+using Trainyard.Runtime.Registry;
 
 namespace Trainyard.Registry;
 

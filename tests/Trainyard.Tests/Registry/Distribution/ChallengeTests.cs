@@ -1,5 +1,5 @@
-using Trainyard.Runtime.Registry;
 using Trainyard.Registry;
+using Trainyard.Runtime.Registry;
 
 namespace Trainyard.Tests.Registry.Distribution;
 
