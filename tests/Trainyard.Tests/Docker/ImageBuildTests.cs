@@ -51,6 +51,18 @@ public sealed class ImageBuildTests(PrivateDockerEngine docker)
     }
 
     [Fact]
+    public async Task A_context_writer_that_fails_surfaces_its_own_error_not_the_transports()
+    {
+        var error = await Assert.ThrowsAsync<TrainyardException>(() => Engine.BuildImageAsync(new ImageBuild([]), async (stream, ct) =>
+        {
+            await using var tar = new TarContext(stream);
+            await tar.AddFileAsync("Dockerfile", "FROM scratch\n"u8.ToArray(), ct: ct);
+            throw new TrainyardException("model.json is missing: run ./build.sh Package first");
+        }, _ => { }, Ct));
+        Assert.Equal("model.json is missing: run ./build.sh Package first", error.Message);
+    }
+
+    [Fact]
     public async Task A_run_step_without_a_shell_in_the_image_fails_with_the_engines_message()
     {
         var error = await Assert.ThrowsAsync<DockerException>(() => Engine.BuildImageAsync(
