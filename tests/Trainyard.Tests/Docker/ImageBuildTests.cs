@@ -1,9 +1,10 @@
+using Xunit.Abstractions;
 using Trainyard.Docker;
 
 namespace Trainyard.Tests.Docker;
 
 [Collection(DockerEngineCollection.Name)]
-public sealed class ImageBuildTests(PrivateDockerEngine docker)
+public sealed class ImageBuildTests(PrivateDockerEngine docker, ITestOutputHelper log)
 {
     static readonly CancellationToken Ct = default;
     DockerEngine Engine => docker.Engine;
@@ -72,10 +73,18 @@ public sealed class ImageBuildTests(PrivateDockerEngine docker)
     }
 
     [Fact]
-    public async Task The_base_image_has_the_app_user_a_sticky_tmp_no_shell_and_stays_small()
+    public async Task The_base_image_is_small_has_no_shell_and_is_reused_while_its_content_is_unchanged()
     {
         var reference = await TestBaseImage.EnsureAsync(Engine, Ct);
         var image = (await Engine.InspectImageAsync(reference, Ct))!;
+        log.WriteLine($"{reference}: {image.Size} bytes");
+        var shell = await Engine.CreateContainerAsync(new ContainerSpec(reference) { Cmd = ["/bin/sh", "-c", "true"] }, Ct);
+        try
+        {
+            var error = await Assert.ThrowsAsync<DockerException>(() => Engine.StartContainerAsync(shell, Ct));
+            Assert.Contains("/bin/sh", error.Message); // the runtime cannot find it: no shell in the image
+        }
+        finally { await Engine.RemoveContainerAsync(shell, force: true, Ct); }
         Assert.InRange(image.Size, 1, 40_000_000); // runtime-deps:10.0 is ~35 MB on disk; ours copies fewer libraries
         Assert.Contains("APP_UID=1654", image.Env);
         // A second call finds the image by its content label rather than building again.
