@@ -92,6 +92,17 @@ internal sealed partial class DockerEngine
             : [];
     }
 
+    /// <summary>A path's stat in a container's filesystem (HEAD /containers/{id}/archive); null when absent. Mode is Go's os.FileMode.</summary>
+    public async Task<ContainerPathStat?> StatPathAsync(string id, string path, CancellationToken ct)
+    {
+        using var response = await _transport.SendAsync(HttpMethod.Head, $"/containers/{id}/archive?path={Uri.EscapeDataString(path)}", null,
+            $"docker container stat {id}:{path}", ct, HttpStatusCode.NotFound).ConfigureAwait(false);
+        if (response.StatusCode == HttpStatusCode.NotFound || !response.Headers.TryGetValues("X-Docker-Container-Path-Stat", out var values)) return null;
+        var json = JsonNode.Parse(Convert.FromBase64String(values.First()))!;
+        return new ContainerPathStat(json["name"]!.GetValue<string>(), json["size"]?.GetValue<long>() ?? 0,
+            json["mode"]!.GetValue<long>(), json["linkTarget"]?.GetValue<string>() is { Length: > 0 } link ? link : null);
+    }
+
     async Task SendEmptyAsync(HttpMethod method, string path, string operation, CancellationToken ct, params HttpStatusCode[] accepted)
     {
         using var _ = await _transport.SendAsync(method, path, null, operation, ct, accepted).ConfigureAwait(false);

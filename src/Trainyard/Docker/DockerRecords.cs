@@ -47,6 +47,9 @@ internal sealed record ContainerStatus(string Status, bool Running, int ExitCode
 internal sealed record ContainerSummary(
     string Id, IReadOnlyList<string> Names, string Image, string State, IReadOnlyDictionary<string, string> Labels);
 
+/// <summary>A file's stat inside a container; <see cref="Mode"/> is Go's os.FileMode (type bits high, permissions low).</summary>
+internal sealed record ContainerPathStat(string Name, long Size, long Mode, string? LinkTarget);
+
 /// <summary>Registry credentials for a push: a user name and password, or an identity token.</summary>
 internal sealed record RegistryCredentials(string ServerAddress, string? Username, string? Password, string? IdentityToken)
 {

@@ -73,7 +73,7 @@ public sealed class ImageBuildTests(PrivateDockerEngine docker, ITestOutputHelpe
     }
 
     [Fact]
-    public async Task The_base_image_is_small_has_no_shell_and_is_reused_while_its_content_is_unchanged()
+    public async Task The_base_image_is_small_has_a_sticky_tmp_and_no_shell_and_is_reused_while_its_content_is_unchanged()
     {
         var reference = await TestBaseImage.EnsureAsync(Engine, Ct);
         var image = (await Engine.InspectImageAsync(reference, Ct))!;
@@ -83,6 +83,9 @@ public sealed class ImageBuildTests(PrivateDockerEngine docker, ITestOutputHelpe
         {
             var error = await Assert.ThrowsAsync<DockerException>(() => Engine.StartContainerAsync(shell, Ct));
             Assert.Contains("/bin/sh", error.Message); // the runtime cannot find it: no shell in the image
+            // Go's os.FileMode bits: ModeDir = 1<<31, ModeSticky = 1<<20, then rwxrwxrwx: /tmp is 1777 as everywhere.
+            Assert.Equal((1L << 31) | (1L << 20) | 0b111_111_111, (await Engine.StatPathAsync(shell, "/tmp", Ct))!.Mode);
+            Assert.Null(await Engine.StatPathAsync(shell, "/bin/sh", Ct));
         }
         finally { await Engine.RemoveContainerAsync(shell, force: true, Ct); }
         Assert.InRange(image.Size, 1, 40_000_000); // runtime-deps:10.0 is ~35 MB on disk; ours copies fewer libraries
