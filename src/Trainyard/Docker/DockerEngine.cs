@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using System.Net.Sockets;
 
 namespace Trainyard.Docker;
@@ -69,8 +68,6 @@ internal sealed partial class DockerEngine : IDisposable
     // "connect: No such file or directory", "connect: Connection refused": what the socket said, not the HTTP wrapper.
     static string Reason(HttpRequestException e) =>
         e.InnerException is SocketException s ? $"connect: {s.Message}" : e.InnerException?.Message ?? e.Message;
-
-    static MediaTypeHeaderValue Tar { get; } = new("application/x-tar");
 
     public void Dispose() => _transport.Dispose();
 }
