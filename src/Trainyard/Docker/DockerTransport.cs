@@ -33,6 +33,12 @@ internal sealed class DockerTransport : IDisposable
                     await socket.ConnectAsync(new UnixDomainSocketEndPoint(path), ct).ConfigureAwait(false);
                     return new NetworkStream(socket, ownsSocket: true);
                 }
+                catch (SocketException e) when (!File.Exists(path))
+                {
+                    // .NET reports a missing socket file as "Cannot assign requested address"; say what happened.
+                    socket.Dispose();
+                    throw new IOException("connect: No such file or directory", e);
+                }
                 catch
                 {
                     socket.Dispose();
@@ -42,9 +48,10 @@ internal sealed class DockerTransport : IDisposable
             baseAddress = new Uri("http://docker.sock");
         }
         else if (host.Address.StartsWith("tcp://", StringComparison.Ordinal)
-                 && Uri.TryCreate("http://" + host.Address["tcp://".Length..], UriKind.Absolute, out var tcp) && tcp.Port > 0)
+                 && System.Text.RegularExpressions.Regex.IsMatch(host.Address, @"^tcp://[^/]+:\d+/?$")
+                 && Uri.TryCreate("http://" + host.Address["tcp://".Length..], UriKind.Absolute, out var tcp))
         {
-            baseAddress = new Uri(tcp.GetLeftPart(UriPartial.Authority));
+            baseAddress = new UriBuilder("http", tcp.Host, tcp.Port).Uri;
         }
         else
         {
