@@ -44,7 +44,7 @@ internal static class ContainerizeRun
             throw new TrainyardException($"{model}: the exported package has digest {exported}, but {version.Reference} is {version.Digest}; report this as a bug in Trainyard");
         console.WriteLine($"Exported {version.Reference} ({version.Digest}) to {RepositoryPath.Shown(root, model)}");
 
-        await ServingPublish.PublishAsync(request.ServingProject, folder, console, cancellationToken);
+        await ServingPublish.PublishAsync(request.ServingProject, folder, path => RepositoryPath.Shown(root, path), console, cancellationToken);
 
         var origin = await SourceRevision.GitAsync(root, ["remote", "get-url", "origin"], cancellationToken);
         var target = request.Image.WithTag(version.Tag);

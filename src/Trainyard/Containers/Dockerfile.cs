@@ -30,7 +30,8 @@ internal static class Dockerfile
             inputs.Image,
             Port = DockerfileInputs.Port,
             ServingPublish.Executable,
-            Labels = inputs.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={Quote(l.Value)}").ToList(),
+            // One LABEL instruction, one label per line: one build step rather than one per label.
+            Labels = string.Join(" \\\n      ", inputs.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={Quote(l.Value)}")),
         });
     }
 
