@@ -86,7 +86,14 @@ internal sealed class ServingContainer : IAsyncDisposable
             }
             var state = (await _engine.InspectContainerAsync(Id, cancellationToken)).State;
             if (!state.Running)
-                throw new TrainyardException($"the server exited with code {state.ExitCode} before it was ready{(state.Error is { Length: > 0 } error ? $" ({error})" : "")}{await LogTailAsync()}");
+            {
+                var logs = await LogTailAsync();
+                // The loader or a C library missing from the base: the kernel's ENOENT on exec names neither.
+                var hint = logs.Contains("exec /app/", StringComparison.Ordinal) && logs.Contains("no such file or directory", StringComparison.Ordinal)
+                    ? "\nThe base image lacks what a self-contained .NET app needs (the glibc loader, libstdc++, libssl…): build on mcr.microsoft.com/dotnet/runtime-deps"
+                    : "";
+                throw new TrainyardException($"the server exited with code {state.ExitCode} before it was ready{(state.Error is { Length: > 0 } error ? $" ({error})" : "")}{logs}{hint}");
+            }
             await Task.Delay(100, cancellationToken);
         }
         throw new TrainyardException($"the server was not ready at {Url}readyz within {timeout.TotalSeconds:0}s ({lastProblem}){await LogTailAsync()}");
