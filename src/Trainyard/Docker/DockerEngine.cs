@@ -43,10 +43,10 @@ internal sealed partial class DockerEngine : IDisposable
                 using var ping = await transport.SendAsync(HttpMethod.Get, "/_ping", null, "docker ping", ct).ConfigureAwait(false);
                 offered = ping.Headers.TryGetValues("Api-Version", out var values) ? values.FirstOrDefault() : null;
             }
-            catch (HttpRequestException e)
+            catch (DockerException e) when (e.InnerException is HttpRequestException unreachable)
             {
                 throw new DockerException(
-                    $"Docker engine not reachable at {host.Address} ({Reason(e)}). Start dockerd, or point --docker-host / DOCKER_HOST at a running engine.", e);
+                    $"Docker engine not reachable at {host.Address} ({Reason(unreachable)}). Start dockerd, or point --docker-host / DOCKER_HOST at a running engine.", e);
             }
             if (offered is null || !Version.TryParse(offered, out var engineApi))
                 throw new DockerException($"docker ping: {host.Address} answered without an Api-Version header; is it a Docker engine?");

@@ -11,8 +11,13 @@ namespace Trainyard.Docker;
 internal sealed class DockerTransport : IDisposable
 {
     readonly HttpClient _http;
+    readonly DockerHost _host;
 
-    DockerTransport(HttpClient http) => _http = http;
+    DockerTransport(HttpClient http, DockerHost host)
+    {
+        _http = http;
+        _host = host;
+    }
 
     /// <summary>Path prefix, "/v1.41", once the version is negotiated; empty for the unversioned ping.</summary>
     public string VersionPrefix { get; set; } = "";
@@ -58,7 +63,7 @@ internal sealed class DockerTransport : IDisposable
             throw NotUnderstood(host);
         }
         // Builds and pushes run for minutes: the caller's CancellationToken bounds them, not a client timeout.
-        return new DockerTransport(new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan });
+        return new DockerTransport(new HttpClient(handler) { BaseAddress = baseAddress, Timeout = Timeout.InfiniteTimeSpan }, host);
     }
 
     static DockerException NotUnderstood(DockerHost host) => new(
@@ -78,7 +83,21 @@ internal sealed class DockerTransport : IDisposable
     public async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string operation, CancellationToken ct,
         params HttpStatusCode[] accepted)
     {
-        var response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct).ConfigureAwait(false);
+        }
+        catch (HttpRequestException e) when (Caller(e) is { } callers)
+        {
+            // The caller's body writer failed (e.g. a context file missing): its error, not HttpClient's wrapper.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(callers);
+            throw;
+        }
+        catch (HttpRequestException e)
+        {
+            throw new DockerException($"{operation}: lost the connection to the Docker engine at {_host.Address} ({e.InnerException?.Message ?? e.Message}).", e);
+        }
         if (response.IsSuccessStatusCode || accepted.Contains(response.StatusCode)) return response;
         using (response)
         {
@@ -97,6 +116,13 @@ internal sealed class DockerTransport : IDisposable
         using var response = await SendAsync(method, pathAndQuery, content, operation, ct).ConfigureAwait(false);
         var body = await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false);
         return body.Length == 0 ? null : JsonNode.Parse(body);
+    }
+
+    static TrainyardException? Caller(Exception e)
+    {
+        for (var inner = e.InnerException; inner is not null; inner = inner.InnerException)
+            if (inner is TrainyardException expected) return expected;
+        return null;
     }
 
     static string? ReadMessage(string body)

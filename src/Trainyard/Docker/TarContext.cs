@@ -22,15 +22,19 @@ internal sealed class TarContext(Stream destination) : IAsyncDisposable
     public Task AddDirectoryAsync(string name, int mode = 0b111_101_101, CancellationToken ct = default) =>
         WriteAsync(new PaxTarEntry(TarEntryType.Directory, name.EndsWith('/') ? name : name + "/"), mode, ct);
 
+    /// <summary>A directory owned by a user and group id, e.g. an app user's home.</summary>
+    public Task AddDirectoryAsync(string name, int mode, int ownerId, CancellationToken ct) =>
+        WriteAsync(new PaxTarEntry(TarEntryType.Directory, name.EndsWith('/') ? name : name + "/"), mode, ct, ownerId);
+
     public Task AddSymbolicLinkAsync(string name, string target, CancellationToken ct = default) =>
         WriteAsync(new PaxTarEntry(TarEntryType.SymbolicLink, name) { LinkName = target }, 0b111_111_111, ct);
 
-    Task WriteAsync(PaxTarEntry entry, int mode, CancellationToken ct)
+    Task WriteAsync(PaxTarEntry entry, int mode, CancellationToken ct, int ownerId = 0)
     {
         entry.Mode = (UnixFileMode)mode;
         entry.ModificationTime = Epoch;
-        entry.Uid = 0;
-        entry.Gid = 0;
+        entry.Uid = ownerId;
+        entry.Gid = ownerId;
         return _writer.WriteEntryAsync(entry, ct);
     }
 

@@ -32,6 +32,9 @@ public sealed class PrivateDockerEngine : IAsyncLifetime
 
     internal DockerEngine Engine => _engine ?? throw new InvalidOperationException("the Docker engine did not start");
 
+    /// <summary>The data root of the engine started here (null for an external engine): tests look inside it.</summary>
+    public string? DataRoot => _directory is null ? null : Path.Combine(_directory, "data");
+
     /// <summary>The storage driver of the engine started here (null for an external engine).</summary>
     public string? StorageDriver { get; private set; }
 

@@ -41,7 +41,7 @@ internal static class TestBaseImage
         return files;
     }
 
-    static readonly string[] Directories = ["etc/ssl/certs", "home/app", "lib/x86_64-linux-gnu", "lib64", "usr/lib/ssl", "app"];
+    static readonly string[] Directories = ["etc/ssl/certs", "lib/x86_64-linux-gnu", "lib64", "usr/lib/ssl", "app"];
 
     /// <summary>The image reference, built now unless the engine already has it with the same content.</summary>
     public static async Task<string> EnsureAsync(DockerEngine engine, CancellationToken ct)
@@ -58,6 +58,7 @@ internal static class TestBaseImage
             await tar.AddFileAsync("Dockerfile", Text("FROM scratch\nCOPY rootfs/ /\nENV APP_UID=1654 DOTNET_RUNNING_IN_CONTAINER=true\n"), ct: token);
             await tar.AddDirectoryAsync("rootfs/tmp", 0b1_111_111_111, token); // 1777, as /tmp everywhere
             foreach (var directory in Directories) await tar.AddDirectoryAsync("rootfs/" + directory, ct: token);
+            await tar.AddDirectoryAsync("rootfs/home/app", 0b111_101_101, AppUid, token);
             foreach (var (path, bytes, mode) in files) await tar.AddFileAsync("rootfs/" + path, bytes, mode, token);
             // OpenSSL's compiled-in default paths on Debian point here.
             await tar.AddSymbolicLinkAsync("rootfs/usr/lib/ssl/certs", "/etc/ssl/certs", token);
