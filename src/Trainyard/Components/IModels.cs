@@ -34,6 +34,10 @@ public interface IModels : IHazRegistry
                     var version = await registry.FindAsync(wanted, cancellationToken)
                         ?? throw new TrainyardException($"{registry.Location}: {registry.Model} has no version or alias '{wanted}'; run Models to list them");
                     ModelsView.RenderLineage(console, version, await registry.ReadManifestAsync(version, cancellationToken), history);
+                    var images = await registry.ReadImagesAsync(version, cancellationToken);
+                    console.WriteLine(images.Count == 0 ? "Images: none (Containerize builds one)" : "Images:");
+                    foreach (var image in images)
+                        console.WriteLine($"  {image.Reference}  {image.DigestReference ?? "not pushed"}  (image id {image.ImageId}, built {image.BuiltAt:yyyy-MM-dd HH:mm:ss} UTC)");
                 }
                 else ModelsView.RenderVersions(console, registry.Model, registry.Location, await registry.ListAsync(cancellationToken), history);
             });

@@ -18,7 +18,7 @@ internal sealed record SourceRevision(string? Commit, bool? Dirty)
         return new SourceRevision(commit.Trim(), status is null ? null : status.Trim().Length > 0);
     }
 
-    static async Task<string?> GitAsync(string root, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    internal static async Task<string?> GitAsync(string root, IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo("git", arguments)
         {

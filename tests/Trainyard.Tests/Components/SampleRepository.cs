@@ -6,7 +6,7 @@ using BuildHarness = Trainyard.Tests.Targets.BuildHarness;
 namespace Trainyard.Tests.Components;
 
 /// <summary>The build a consuming repository writes, with the components mixed in.</summary>
-internal sealed class DataBuild : TrainyardBuild, IInferSchema, IComment, IPackage, IPromote;
+internal sealed class DataBuild : TrainyardBuild, IInferSchema, IComment, IPackage, IPromote, IContainerize;
 
 /// <summary>
 /// A temporary copy of this repository's sample pipeline (spec, schema, reference profile, data) that a test may

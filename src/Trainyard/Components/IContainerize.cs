@@ -1,0 +1,59 @@
+using Spectre.Console;
+using Trainyard.Containers;
+using Trainyard.Docker;
+using Trainyard.IO;
+using Trainyard.Registry.Packaging;
+using Trainyard.Targets;
+
+namespace Trainyard.Components;
+
+/// <summary>
+/// Containerize: the model version Package published, served by Trainyard.Serving in a container image — built
+/// through the Docker Engine API from a generated Dockerfile, smoke-tested before anything is tagged, tagged
+/// <c>&lt;image&gt;:vN</c>, pushed when <c>--image</c> names a registry, and recorded in the version's registry
+/// entry (<c>vN.image</c>). docs/containerize.md.
+/// </summary>
+public interface IContainerize : IPackage
+{
+    [Parameter("Image repository, tagged with the model version; with a registry host (ghcr.io/OWNER/credit-risk, localhost:5000/ml/credit-risk) it is pushed (default: trainyard/<pipeline name>)")]
+    string? Image => TryGetValue(() => Image);
+
+    [Parameter("Base image: must be on the engine already, nothing is pulled (default: mcr.microsoft.com/dotnet/runtime-deps:10.0)")]
+    string BaseImage => TryGetValue(() => BaseImage) ?? "mcr.microsoft.com/dotnet/runtime-deps:10.0";
+
+    [Parameter("Docker engine address, unix:///path or tcp://host:port (default: DOCKER_HOST, else unix:///var/run/docker.sock)")]
+    string? DockerHost => TryGetValue(() => DockerHost);
+
+    [Parameter("Trainyard.Serving's project or folder (default: src/Trainyard.Serving here, else in the Trainyard checkout this build references)")]
+    string? ServingProject => TryGetValue(() => ServingProject);
+
+    [Parameter("User name for the image registry (GHCR in Actions: github.actor)"), Secret]
+    string? ImageRegistryUsername => TryGetValue(() => ImageRegistryUsername);
+
+    [Parameter("Password or token for the image registry (GHCR in Actions: secrets.GITHUB_TOKEN)"), Secret]
+    string? ImageRegistryPassword => TryGetValue(() => ImageRegistryPassword);
+
+    Target Containerize => _ => _
+        .Description("Builds the model server image for the packaged version, smoke-tests it, tags <image>:vN and pushes it when --image names a registry")
+        .DependsOn(Package)
+        // No Inputs/Outputs: the image lives in the engine; the slow step (publishing the server) skips itself when up to date.
+        .Executes(async cancellationToken =>
+        {
+            var spec = Spec;
+            var image = Image is { Length: > 0 } text ? ImageName.Parse(text) : ImageName.DefaultFor(spec.Name);
+            var host = Docker.DockerHost.FromEnvironment(name => Context.Environment.GetValueOrDefault(name), DockerHost);
+            var credentials = image.RegistryHost is { } server && (ImageRegistryUsername is not null || ImageRegistryPassword is not null)
+                ? new Docker.RegistryCredentials(server, ImageRegistryUsername, ImageRegistryPassword, null)
+                : null;
+            var request = new ContainerizeRequest(image, BaseImage, host, credentials, Containers.ServingProject.Locate(Context.RootDirectory, ServingProject),
+                RepositoryPath.Full(Context.RootDirectory, $"{PipelineArtifacts}/containerize"));
+
+            using var engine = await DockerEngine.ConnectAsync(host, cancellationToken);
+            var contentKey = (await PackageInputs.ReadAsync(spec, Context.RootDirectory, PipelineArtifacts, Context.Environment, cancellationToken)).Metadata.ContentKey;
+            await WithRegistryAsync(async registry =>
+            {
+                var version = await ContainerizeRun.FindVersionAsync(registry, contentKey, cancellationToken);
+                await ContainerizeRun.RunAsync(request, engine, registry, version, Context.RootDirectory, Context.Environment, Context.Console, cancellationToken);
+            });
+        });
+}

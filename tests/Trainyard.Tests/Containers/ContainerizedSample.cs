@@ -1,0 +1,84 @@
+using System.Globalization;
+using System.Text.Json;
+using Trainyard.Docker;
+using Trainyard.Pipelines;
+using Trainyard.Registry.Packaging;
+using Trainyard.Runtime.Packaging;
+using Trainyard.Targets;
+using Trainyard.Tests.Components;
+using Trainyard.Tests.Docker;
+using Trainyard.Tests.Registry.Distribution;
+
+namespace Trainyard.Tests.Containers;
+
+/// <summary>
+/// The credit-risk sample after one real Containerize on the test engine — trained, packaged, the server published,
+/// the image built from the local test base image, smoke-tested, tagged and pushed to a docker-registry on loopback —
+/// built once, on first use, and shared by the Containerize tests (building is the slow part). Also the test split as
+/// requests with the probabilities Evaluate wrote for each row.
+/// </summary>
+public sealed class ContainerizedSample : IAsyncLifetime
+{
+    readonly SemaphoreSlim _once = new(1, 1);
+    RegistryServer? _registry;
+    bool _built;
+
+    internal SampleRepository Repository { get; } = new();
+
+    public RegistryServer Registry => _registry ?? throw new InvalidOperationException("the registry did not start");
+
+    /// <summary><c>127.0.0.1:PORT/ml/credit-risk</c>: a registry host, so Containerize pushes.</summary>
+    public string ImageRepository => $"{Registry.Url.Authority}/ml/credit-risk";
+
+    public string Layout => Path.Combine(Repository.Root, ".trainyard/registry/credit-risk");
+    public string BaseImage { get; private set; } = "";
+    public string BuildOutput { get; private set; } = "";
+    public TimeSpan BuildTime { get; private set; }
+    public IReadOnlyList<JsonElement> TestRows { get; private set; } = [];
+    public IReadOnlyList<(string Label, double Good, double Bad)> Expected { get; private set; } = [];
+
+    public async Task InitializeAsync() => _registry = await RegistryServer.StartAsync();
+
+    /// <summary>Runs Containerize the first time it is called; later calls return at once.</summary>
+    internal async Task EnsureBuiltAsync(DockerEngine engine)
+    {
+        await _once.WaitAsync();
+        try
+        {
+            if (_built) return;
+            BaseImage = await TestBaseImage.EnsureAsync(engine, CancellationToken.None);
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            var result = await Repository.RunAsync("Containerize", "--image", ImageRepository, "--base-image", BaseImage, "--docker-host", engine.Host.Address);
+            BuildTime = started.Elapsed;
+            BuildOutput = Repository.Output;
+            if (result.ExitCode != 0) throw new InvalidOperationException($"Containerize failed on the sample:\n{BuildOutput}");
+            await ReadTestSplitAsync();
+            _built = true;
+        }
+        finally { _once.Release(); }
+    }
+
+    /// <summary>Every test row in predictions.csv order, read back from the data as a client sends it (example.json's own way).</summary>
+    async Task ReadTestSplitAsync()
+    {
+        var package = await ModelPackage.LoadAsync(Layout, "v1", CancellationToken.None);
+        var spec = PipelineSpec.Load(Path.Combine(Repository.Root, "pipelines/credit-risk.yml"));
+        const string predictions = "artifacts/credit-risk/predictions.csv";
+        var (names, inputs) = await ExampleInputs.ReadAsync(spec, Repository.Root, predictions, package.ReadFeaturizer(), int.MaxValue, CancellationToken.None);
+        var lines = Repository.ReadLines(predictions);
+        Assert.Equal("line,label,prediction,probability_good,probability_bad", lines[0]);
+        var expected = lines.Skip(1).Select(line => line.Split(',')).ToList();
+        Assert.Equal(expected.Select(fields => fields[0]), names);
+        TestRows = inputs;
+        Expected = [.. expected.Select(f => (f[2], double.Parse(f[3], CultureInfo.InvariantCulture), double.Parse(f[4], CultureInfo.InvariantCulture)))];
+    }
+
+    internal Task<BuildResult> RunAsync(params string[] args) => Repository.RunAsync(args);
+
+    public async Task DisposeAsync()
+    {
+        Repository.Dispose();
+        if (_registry is not null) await _registry.DisposeAsync();
+        _once.Dispose();
+    }
+}

@@ -1,0 +1,35 @@
+using Trainyard.Containers;
+
+namespace Trainyard.Tests.Containers;
+
+public sealed class DockerfileTests
+{
+    [Fact]
+    public void ALabelValueIsQuotedSoNothingInItIsExpandedOrEndsItEarly()
+    {
+        // The Dockerfile reference: in a double-quoted word, \" is a quote, \\ a backslash and \$ a dollar sign.
+        Assert.Equal("\"say \\\"hi\\\" to C:\\\\ for \\$5\"", Dockerfile.Quote("say \"hi\" to C:\\ for $5"));
+        Assert.Equal("\"two lines\"", Dockerfile.Quote("two\nlines"));
+    }
+
+    [Fact]
+    public void TheDockerfileBakesTheVersionInAndRunsAsAppWithoutTrainyardUrls()
+    {
+        var text = Dockerfile.Render(new DockerfileInputs("example.org/base:1", "credit-risk", "v3", "sha256:abc", "trainyard/credit-risk:v3",
+            new Dictionary<string, string> { ["org.opencontainers.image.version"] = "v3", ["dev.trainyard.model.name"] = "credit-risk" }));
+        var lines = text.Split('\n');
+
+        Assert.Contains("FROM example.org/base:1", lines);
+        Assert.Contains("COPY app/ /app/", lines);
+        Assert.Contains("COPY model/ /model/", lines);
+        Assert.Contains("    TRAINYARD_MODEL_REFERENCE=v3 \\", lines);
+        Assert.Contains("USER app", lines);
+        Assert.Contains("EXPOSE 8080", lines);
+        Assert.Contains("ENTRYPOINT [\"/app/Trainyard.Serving\"]", lines);
+        // One LABEL instruction, labels in name order, continued with a backslash.
+        Assert.Contains("LABEL dev.trainyard.model.name=\"credit-risk\" \\", lines);
+        Assert.Contains("      org.opencontainers.image.version=\"v3\"", lines);
+        Assert.DoesNotContain(lines, line => !line.TrimStart().StartsWith('#') && line.Contains("TRAINYARD_URLS", StringComparison.Ordinal));
+        Assert.DoesNotContain("&quot;", text); // not HTML-encoded
+    }
+}
