@@ -13,16 +13,22 @@ namespace Trainyard.Benchmarks;
 internal static class ServeCommand
 {
     const int Connections = 32;
-    const double Load = 0.7;
-    const string ServerCores = "0", ClientCores = "1";
 
-    public static async Task<int> RunAsync(string layout, string reference, int reps, int seconds)
+    /// <param name="load">The open-loop rate as a share of saturation (0.7 in the goal).</param>
+    /// <param name="niceness">nice value for the services and the load generators alike (negative: ahead of other work on a shared machine).</param>
+    public static async Task<int> RunAsync(string layout, string reference, int reps, int seconds, double load, int niceness)
     {
+        if (load is <= 0 or > 1)
+        {
+            Console.Error.WriteLine($"serve: --load {load} is not a share of saturation; give a number above 0 and at most 1, e.g. 0.7");
+            return 2;
+        }
         if (Environment.ProcessorCount < 2)
         {
             Console.Error.WriteLine($"serve: the pinned measurement needs 2 cores (server on one, load on the other); this machine shows {Environment.ProcessorCount}");
             return 2;
         }
+        Placement shared = new(null, niceness), server = new("0", niceness), client = new("1", niceness);
         var row = await FirstExampleRowAsync(layout, reference);
         var script = Path.Combine(Path.GetTempPath(), $"trainyard-serve-{Environment.ProcessId}.lua");
         var body = Path.ChangeExtension(script, ".json");
@@ -32,39 +38,39 @@ internal static class ServeCommand
         {
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores; load average {LoadAverage()} at the start; single-row POST /v1/predict on loopback; " +
                               $"{reps} runs of {seconds} s per measurement, the two services alternating; medians");
-            Console.WriteLine($"\n1. shared: both services and wrk on all cores, wrk -t2 -c{Connections} (closed loop)");
-            List<Wrk> shared, sharedPython;
-            await using (var pair = await ServedPair.StartAsync(layout, reference, null))
+            Console.WriteLine($"\n1. shared: both services and wrk on {shared}, wrk -t2 -c{Connections} (closed loop)");
+            List<Wrk> together, togetherPython;
+            await using (var pair = await ServedPair.StartAsync(layout, reference, shared))
             {
-                await WarmUpAsync(pair, port => Wrk.RunAsync(null, 2, Connections, port, script, 2));
-                (shared, sharedPython) = await AlternateAsync(reps, pair, port => Wrk.RunAsync(null, 2, Connections, port, script, seconds), Describe);
+                await WarmUpAsync(pair, port => Wrk.RunAsync(shared, 2, Connections, port, script, 2));
+                (together, togetherPython) = await AlternateAsync(reps, pair, port => Wrk.RunAsync(shared, 2, Connections, port, script, seconds), Describe);
             }
 
-            Console.WriteLine($"\n2. pinned: services on core {ServerCores}, load on core {ClientCores}; saturation = wrk -t1 -c{Connections} (closed loop), " +
-                              $"then the open-loop client with {Connections} connections at {Load:P0} of each service's own saturation");
-            await using var pinned = await ServedPair.StartAsync(layout, reference, ServerCores);
-            await WarmUpAsync(pinned, port => Wrk.RunAsync(ClientCores, 1, Connections, port, script, 2));
+            Console.WriteLine($"\n2. pinned: services on {server}, load on {client}; saturation = wrk -t1 -c{Connections} (closed loop), " +
+                              $"then the open-loop client with {Connections} connections at {load:P0} of each service's own saturation");
+            await using var pinned = await ServedPair.StartAsync(layout, reference, server);
+            await WarmUpAsync(pinned, port => Wrk.RunAsync(client, 1, Connections, port, script, 2));
             var (saturation, saturationPython) = await AlternateAsync(reps, pinned,
-                port => Wrk.RunAsync(ClientCores, 1, Connections, port, script, seconds), Describe);
-            var rate = (int)(Load * Statistics.Median(saturation.Select(r => r.Rps)));
-            var ratePython = (int)(Load * Statistics.Median(saturationPython.Select(r => r.Rps)));
+                port => Wrk.RunAsync(client, 1, Connections, port, script, seconds), Describe);
+            var rate = (int)(load * Statistics.Median(saturation.Select(r => r.Rps)));
+            var ratePython = (int)(load * Statistics.Median(saturationPython.Select(r => r.Rps)));
             var (open, openPython) = await AlternateAsync(reps, pinned,
-                port => OpenLoopAsync(port, body, port == pinned.TrainyardPort ? rate : ratePython, seconds), Describe);
+                port => OpenLoopAsync(client, port, body, port == pinned.TrainyardPort ? rate : ratePython, seconds), Describe);
 
             Console.WriteLine($"\nload average {LoadAverage()} at the end\n");
             Console.WriteLine("| setup | service | requests/s | p50 ms | p99 ms |\n|---|---|--:|--:|--:|");
-            foreach (var (setup, name, runs) in new[] { ("shared", "Trainyard.Serving", shared), ("shared", "FastAPI+uvicorn+xgboost", sharedPython),
+            foreach (var (setup, name, runs) in new[] { ("shared", "Trainyard.Serving", together), ("shared", "FastAPI+uvicorn+xgboost", togetherPython),
                          ("pinned", "Trainyard.Serving", saturation), ("pinned", "FastAPI+uvicorn+xgboost", saturationPython) })
                 Console.WriteLine($"| {setup}, wrk | {name} | {Statistics.Median(runs.Select(r => r.Rps)):N0} | " +
                                   $"{Statistics.Median(runs.Select(r => r.P50)):N3} | {Statistics.Median(runs.Select(r => r.P99)):N3} |");
-            Console.WriteLine($"\nthroughput ratio: shared {Ratio(shared, sharedPython):N1}x, pinned {Ratio(saturation, saturationPython):N1}x (goal >= 20x)\n");
-            Console.WriteLine("| service | open loop at 70% of saturation | achieved req/s | valid runs | p50 ms | p99 ms | p99.9 ms | max ms | send lag p99 ms |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+            Console.WriteLine($"\nthroughput ratio: shared {Ratio(together, togetherPython):N1}x, pinned {Ratio(saturation, saturationPython):N1}x (goal >= 20x)\n");
+            Console.WriteLine($"| service | open loop at {load:P0} of saturation, req/s | achieved req/s | valid runs | p50 ms | p99 ms | p99.9 ms | max ms | send lag p99 ms |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|");
             Summarize("Trainyard.Serving", rate, open);
             Summarize("FastAPI+uvicorn+xgboost", ratePython, openPython);
             var valid = open.Where(r => r.Valid).ToArray();
             Console.WriteLine(valid.Length == 0
-                ? "\np99 <= 5 ms at 70% of saturation: NOT MEASURED (no valid open-loop run: the client did not send at the intended rate)"
-                : $"\np99 <= 5 ms at 70% of saturation: {(Statistics.Median(valid.Select(r => r.P99)) <= 5 ? "met" : "NOT met")} " +
+                ? $"\np99 <= 5 ms at {load:P0} of saturation: NOT MEASURED (no valid open-loop run: the client did not send at the intended rate)"
+                : $"\np99 <= 5 ms at {load:P0} of saturation: {(Statistics.Median(valid.Select(r => r.P99)) <= 5 ? "met" : "NOT met")} " +
                   $"(median of {valid.Length} valid runs: {Statistics.Median(valid.Select(r => r.P99)):N3} ms)");
             return 0;
         }
@@ -96,17 +102,17 @@ internal static class ServeCommand
         await briefly(pair.PythonPort);
     }
 
-    static async Task<OpenLoopRun> OpenLoopAsync(int port, string body, int rate, int seconds)
+    static async Task<OpenLoopRun> OpenLoopAsync(Placement client, int port, string body, int rate, int seconds)
     {
         // Re-invoke this program pinned to the client's core; under `dotnet x.dll` the process is dotnet itself, so pass the assembly too.
         var self = Environment.ProcessPath!;
         string[] assembly = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [Assembly.GetExecutingAssembly().Location] : [];
-        using var client = ServedPair.Start(ClientCores, self, [.. assembly, "serve-load", .. new[] { port, rate, Connections, seconds }
+        using var process = ServedPair.Start(client, self, [.. assembly, "serve-load", .. new[] { port, rate, Connections, seconds }
             .Select(n => n.ToString(CultureInfo.InvariantCulture)), body], [], capture: true);
-        var output = client.StandardOutput.ReadToEndAsync();
-        var errors = client.StandardError.ReadToEndAsync();
-        await client.WaitForExitAsync();
-        if (client.ExitCode != 0) throw new InvalidOperationException($"the open-loop client failed ({client.ExitCode}): {await errors}");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"the open-loop client failed ({process.ExitCode}): {await errors}");
         return OpenLoopRun.Parse((await output).Trim().Split('\n')[^1]);
     }
 

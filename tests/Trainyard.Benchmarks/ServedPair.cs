@@ -7,8 +7,7 @@ namespace Trainyard.Benchmarks;
 
 /// <summary>
 /// The two services under test, started on free loopback ports: Trainyard.Serving and the FastAPI + uvicorn +
-/// xgboost app, both serving the same package, both optionally confined to given cores with taskset (the runtime
-/// and the interpreter then see only those cores). Disposing stops both.
+/// xgboost app, both serving the same package, both placed alike (<see cref="Placement"/>). Disposing stops both.
 /// </summary>
 internal sealed class ServedPair : IAsyncDisposable
 {
@@ -24,13 +23,13 @@ internal sealed class ServedPair : IAsyncDisposable
     public int TrainyardPort { get; }
     public int PythonPort { get; }
 
-    public static async Task<ServedPair> StartAsync(string layout, string reference, string? cpus)
+    public static async Task<ServedPair> StartAsync(string layout, string reference, Placement placement)
     {
         var trainyardPort = FreePort();
         var pythonPort = FreePort();
-        var trainyard = Start(cpus, "dotnet", [Path.Combine(AppContext.BaseDirectory, "Trainyard.Serving.dll")],
+        var trainyard = Start(placement, "dotnet", [Path.Combine(AppContext.BaseDirectory, "Trainyard.Serving.dll")],
             new() { ["TRAINYARD_MODEL_PATH"] = layout, ["TRAINYARD_MODEL_REFERENCE"] = reference, ["TRAINYARD_URLS"] = $"http://127.0.0.1:{trainyardPort}" });
-        var python = Start(cpus, "/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "python", "serve_xgboost.py"),
+        var python = Start(placement, "/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "python", "serve_xgboost.py"),
             layout, reference, pythonPort.ToString(CultureInfo.InvariantCulture)], []);
         var pair = new ServedPair(trainyard, trainyardPort, python, pythonPort);
         try
@@ -56,10 +55,9 @@ internal sealed class ServedPair : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts a program, under `taskset -c <paramref name="cpus"/>` when given (taskset execs it: same process).</summary>
-    public static Process Start(string? cpus, string file, string[] args, Dictionary<string, string> environment, bool capture = false)
+    public static Process Start(Placement placement, string file, string[] args, Dictionary<string, string> environment, bool capture = false)
     {
-        var start = cpus is null ? new ProcessStartInfo(file, args) : new ProcessStartInfo("taskset", ["-c", cpus, file, .. args]);
+        var start = placement.StartInfo(file, args);
         start.UseShellExecute = false;
         start.RedirectStandardOutput = capture;
         start.RedirectStandardError = capture;

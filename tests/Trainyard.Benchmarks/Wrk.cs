@@ -6,9 +6,9 @@ namespace Trainyard.Benchmarks;
 /// <summary>One closed-loop wrk run (Debian's wrk 4.1): each connection sends its next request when the last is answered.</summary>
 internal sealed partial record Wrk(double Rps, double P50, double P99, string? SocketErrors)
 {
-    public static async Task<Wrk> RunAsync(string? cpus, int threads, int connections, int port, string script, int seconds)
+    public static async Task<Wrk> RunAsync(Placement placement, int threads, int connections, int port, string script, int seconds)
     {
-        using var wrk = ServedPair.Start(cpus, "wrk", [$"-t{threads}", $"-c{connections}", $"-d{seconds}s", "--latency", "-s", script,
+        using var wrk = ServedPair.Start(placement, "wrk", [$"-t{threads}", $"-c{connections}", $"-d{seconds}s", "--latency", "-s", script,
             $"http://127.0.0.1:{port}/v1/predict"], [], capture: true);
         var output = await wrk.StandardOutput.ReadToEndAsync();
         await wrk.WaitForExitAsync();
