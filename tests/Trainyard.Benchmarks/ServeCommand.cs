@@ -64,7 +64,7 @@ internal static class ServeCommand
                 Console.WriteLine($"| {setup}, wrk | {name} | {Statistics.Median(runs.Select(r => r.Rps)):N0} | " +
                                   $"{Statistics.Median(runs.Select(r => r.P50)):N3} | {Statistics.Median(runs.Select(r => r.P99)):N3} |");
             Console.WriteLine($"\nthroughput ratio: shared {Ratio(together, togetherPython):N1}x, pinned {Ratio(saturation, saturationPython):N1}x (goal >= 20x)\n");
-            Console.WriteLine($"| service | open loop at {load:P0} of saturation, req/s | achieved req/s | valid runs | p50 ms | p99 ms | p99.9 ms | max ms | send lag p99 ms |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|");
+            Console.WriteLine($"| service | open loop at {load:P0} of saturation, req/s | achieved req/s | valid runs | p50 ms | p99 ms | p99.9 ms | max ms | send lag p99 ms | all connections busy ms |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
             Summarize("Trainyard.Serving", rate, open);
             Summarize("FastAPI+uvicorn+xgboost", ratePython, openPython);
             var valid = open.Where(r => r.Valid).ToArray();
@@ -119,20 +119,21 @@ internal static class ServeCommand
     static void Summarize(string name, int rate, List<OpenLoopRun> runs)
     {
         var valid = runs.Where(r => r.Valid).ToArray();
-        if (valid.Length == 0) { Console.WriteLine($"| {name} | {rate:N0} | {Statistics.Median(runs.Select(r => r.AchievedRate)):N0} | 0 of {runs.Count} | invalid | | | | |"); return; }
+        if (valid.Length == 0) { Console.WriteLine($"| {name} | {rate:N0} | {Statistics.Median(runs.Select(r => r.AchievedRate)):N0} | 0 of {runs.Count} | invalid | | | | | |"); return; }
         Console.WriteLine($"| {name} | {rate:N0} | {Statistics.Median(valid.Select(r => r.AchievedRate)):N0} | {valid.Length} of {runs.Count} | " +
                           $"{Statistics.Median(valid.Select(r => r.P50)):N3} | {Statistics.Median(valid.Select(r => r.P99)):N3} | " +
-                          $"{Statistics.Median(valid.Select(r => r.P999)):N3} | {Statistics.Median(valid.Select(r => r.Max)):N1} | {Statistics.Median(valid.Select(r => r.SendLagP99)):N3} |");
+                          $"{Statistics.Median(valid.Select(r => r.P999)):N3} | {Statistics.Median(valid.Select(r => r.Max)):N1} | {Statistics.Median(valid.Select(r => r.SendLagP99)):N3} | {Statistics.Median(valid.Select(r => r.AllConnectionsBusy)):N0} |");
     }
 
     static string Describe(Wrk run) => $"{run.Rps,9:N0} req/s  p50 {run.P50,8:N3} ms  p99 {run.P99,8:N3} ms{(run.SocketErrors is { } e ? "  " + e : "")}";
 
     static string Describe(OpenLoopRun run) =>
         $"intended {run.IntendedRate,7:N0} req/s  achieved {run.AchievedRate,9:N1}  p50 {run.P50,8:N3} ms  p99 {run.P99,8:N3} ms  " +
-        $"p99.9 {run.P999,8:N3} ms  max {run.Max,8:N1} ms  send lag p99 {run.SendLagP99:N3} ms{(run.Valid ? "" : "  INVALID: " + Why(run))}";
+        $"p99.9 {run.P999,8:N3} ms  max {run.Max,8:N1} ms  send lag p99 {run.SendLagP99:N3} ms  all busy {run.AllConnectionsBusy:N0} ms{(run.Valid ? "" : "  INVALID: " + Why(run))}";
 
     static string Why(OpenLoopRun run) => run.Errors > 0 ? $"{run.Errors} error answers" : run.Unanswered > 0 ? $"{run.Unanswered} unanswered"
-        : $"sent {run.AchievedRate / run.IntendedRate:P1} of the intended rate (< 98%)";
+        : $"sent {run.AchievedRate / run.IntendedRate:P1} of the intended rate (< 98%)" + (run.AllConnectionsBusy > 0
+            ? $"; all {Connections} connections were waiting on the service for {run.AllConnectionsBusy:N0} ms" : "; the client itself fell behind");
 
     static double Ratio(List<Wrk> ours, List<Wrk> theirs) => Statistics.Median(ours.Select(r => r.Rps)) / Statistics.Median(theirs.Select(r => r.Rps));
 
