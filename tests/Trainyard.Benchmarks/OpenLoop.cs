@@ -32,7 +32,7 @@ internal static partial class OpenLoop
         var latencies = new long[measured];
         Array.Fill(latencies, -1);
         var lags = new long[measured];
-        var idle = new Stack<Connection>(all);
+        var idle = new Queue<Connection>(all); // in turn, so none sits idle long enough to be closed
         var inFlight = new List<Connection>(all.Length);
         var polls = new PollFd[all.Length];
         var start = Stopwatch.GetTimestamp() + Stopwatch.Frequency / 10;
@@ -47,7 +47,7 @@ internal static partial class OpenLoop
             var now = Stopwatch.GetTimestamp();
             for (; next < total && idle.Count > 0 && Due(next) <= now; next++)
             {
-                var connection = idle.Pop();
+                var connection = idle.Dequeue();
                 connection.Send(request, next, Due(next));
                 inFlight.Add(connection);
                 if (next < warmup) continue;
@@ -69,7 +69,7 @@ internal static partial class OpenLoop
                 if (connection.Request >= warmup) { latencies[connection.Request - warmup] = now - connection.Due; answered++; }
                 inFlight[i] = inFlight[^1];
                 inFlight.RemoveAt(inFlight.Count - 1);
-                idle.Push(connection);
+                idle.Enqueue(connection);
             }
             if (starvedSince != 0 && idle.Count > 0)
             {
@@ -84,7 +84,7 @@ internal static partial class OpenLoop
         return new OpenLoopRun(rate, sentInWindow / ((windowEnd - windowStart) / tick), measured, measured - answered, errors,
             Milliseconds(Statistics.Percentile(latencies, 0.50)), Milliseconds(Statistics.Percentile(latencies, 0.99)),
             Milliseconds(Statistics.Percentile(latencies, 0.999)), Milliseconds(latencies.Max()), Milliseconds(Statistics.Percentile(lags, 0.99)),
-            Milliseconds(starved));
+            Milliseconds(starved), all.Sum(c => c.Reconnects));
     }
 
     /// <summary>The bytes of one keep-alive POST of <paramref name="json"/>, built once and sent as they are for every request.</summary>
@@ -117,31 +117,47 @@ internal static partial class OpenLoop
         return ppoll(polls, (nuint)count, ref timeout, IntPtr.Zero);
     }
 
-    sealed class Connection
+    /// <summary>
+    /// One keep-alive connection. A service may close one it found idle (uvicorn after 5 s): a request that meets a
+    /// closed connection before any of its answer arrived goes again on a new one, keeping its due time.
+    /// </summary>
+    sealed class Connection(IPEndPoint server)
     {
         readonly byte[] buffer = new byte[64 * 1024];
+        byte[] request = [];
         int length;
 
-        public Connection(IPEndPoint server)
-        {
-            Socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            Socket.Connect(server);
-            Socket.Blocking = false;
-            Fd = (int)Socket.SafeHandle.DangerousGetHandle();
-        }
-
-        public Socket Socket { get; }
-        public int Fd { get; }
+        public Socket Socket { get; private set; } = Open(server);
+        public int Fd => (int)Socket.SafeHandle.DangerousGetHandle();
         public long Request { get; private set; }
         public long Due { get; private set; }
+        public int Reconnects { get; private set; }
 
-        public void Send(byte[] request, long index, long due)
+        static Socket Open(IPEndPoint server)
         {
-            (Request, Due) = (index, due);
-            // A few hundred bytes into an empty socket buffer: the kernel takes them whole or something is wrong.
-            var sent = Socket.Send(request, SocketFlags.None, out var error);
-            if (error != SocketError.Success || sent != request.Length)
-                throw new IOException($"sending a request failed ({error}, {sent} of {request.Length} bytes)");
+            var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            socket.Connect(server);
+            socket.Blocking = false;
+            return socket;
+        }
+
+        public void Send(byte[] bytes, long index, long due)
+        {
+            (request, Request, Due) = (bytes, index, due);
+            if (TrySend()) return;
+            Reopen();
+            if (!TrySend()) throw new IOException("sending a request failed on a new connection too");
+        }
+
+        /// <summary>A few hundred bytes into an empty socket buffer: the kernel takes them whole or the connection is gone.</summary>
+        bool TrySend() => Socket.Send(request, SocketFlags.None, out var error) == request.Length && error == SocketError.Success;
+
+        void Reopen()
+        {
+            Socket.Dispose();
+            Socket = Open(server);
+            length = 0;
+            Reconnects++;
         }
 
         /// <summary>Reads what has arrived; true once the whole response is in.</summary>
@@ -150,8 +166,13 @@ internal static partial class OpenLoop
             status = 0;
             var read = Socket.Receive(buffer.AsSpan(length), SocketFlags.None, out var error);
             if (error == SocketError.WouldBlock) return false;
+            if ((read == 0 && error == SocketError.Success) || error is SocketError.ConnectionReset or SocketError.ConnectionAborted)
+            {
+                if (length > 0) throw new IOException("the service closed a connection in the middle of an answer");
+                Send(request, Request, Due);
+                return false;
+            }
             if (error != SocketError.Success) throw new IOException($"receiving a response failed: {error}");
-            if (read == 0) throw new IOException("the server closed a keep-alive connection with a request outstanding");
             length += read;
             var end = ResponseFraming.CompleteLength(buffer.AsSpan(0, length), out status);
             if (end == 0)

@@ -129,7 +129,7 @@ internal static class ServeCommand
 
     static string Describe(OpenLoopRun run) =>
         $"intended {run.IntendedRate,7:N0} req/s  achieved {run.AchievedRate,9:N1}  p50 {run.P50,8:N3} ms  p99 {run.P99,8:N3} ms  " +
-        $"p99.9 {run.P999,8:N3} ms  max {run.Max,8:N1} ms  send lag p99 {run.SendLagP99:N3} ms  all busy {run.AllConnectionsBusy:N0} ms{(run.Valid ? "" : "  INVALID: " + Why(run))}";
+        $"p99.9 {run.P999,8:N3} ms  max {run.Max,8:N1} ms  send lag p99 {run.SendLagP99:N3} ms  all busy {run.AllConnectionsBusy:N0} ms{(run.Reconnects > 0 ? $"  reconnects {run.Reconnects}" : "")}{(run.Valid ? "" : "  INVALID: " + Why(run))}";
 
     static string Why(OpenLoopRun run) => run.Errors > 0 ? $"{run.Errors} error answers" : run.Unanswered > 0 ? $"{run.Unanswered} unanswered"
         : $"sent {run.AchievedRate / run.IntendedRate:P1} of the intended rate (< 98%)" + (run.AllConnectionsBusy > 0
