@@ -132,7 +132,7 @@ internal static class ServeCommand
         $"p99.9 {run.P999,8:N3} ms  max {run.Max,8:N1} ms  send lag p99 {run.SendLagP99:N3} ms  all busy {run.AllConnectionsBusy:N0} ms{(run.Reconnects > 0 ? $"  reconnects {run.Reconnects}" : "")}{(run.Valid ? "" : "  INVALID: " + Why(run))}";
 
     static string Why(OpenLoopRun run) => run.Errors > 0 ? $"{run.Errors} error answers" : run.Unanswered > 0 ? $"{run.Unanswered} unanswered"
-        : $"sent {run.AchievedRate / run.IntendedRate:P1} of the intended rate (< 98%)" + (run.AllConnectionsBusy > 0
+        : $"sent {run.AchievedRate / run.IntendedRate:P2} of the intended rate (< 98%)" + (run.AllConnectionsBusy > 0
             ? $"; all {Connections} connections were waiting on the service for {run.AllConnectionsBusy:N0} ms" : "; the client itself fell behind");
 
     static double Ratio(List<Wrk> ours, List<Wrk> theirs) => Statistics.Median(ours.Select(r => r.Rps)) / Statistics.Median(theirs.Select(r => r.Rps));
