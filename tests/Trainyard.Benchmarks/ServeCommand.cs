@@ -38,38 +38,48 @@ internal static class ServeCommand
         {
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores; load average {LoadAverage()} at the start; single-row POST /v1/predict on loopback; " +
                               $"{reps} runs of {seconds} s per measurement, the two services alternating; medians");
-            Console.WriteLine($"\n1. shared: both services and wrk on {shared}, wrk -t2 -c{Connections} (closed loop)");
+            Console.WriteLine($"\n1. shared: both services and wrk on {shared}, wrk -t2 -c{Connections} (closed loop); CPU: the service's, in cores");
             List<Wrk> together, togetherPython;
             await using (var pair = await ServedPair.StartAsync(layout, reference, shared))
             {
                 await WarmUpAsync(pair, port => Wrk.RunAsync(shared, 2, Connections, port, script, 2));
-                (together, togetherPython) = await AlternateAsync(reps, pair, port => Wrk.RunAsync(shared, 2, Connections, port, script, seconds), Describe);
+                (together, togetherPython) = await AlternateAsync(reps, pair, async port =>
+                {
+                    var (run, cpu) = await WithCpuAsync(pair, port, () => Wrk.RunAsync(shared, 2, Connections, port, script, seconds));
+                    Console.WriteLine($"{Describe(run)}  CPU {cpu:N2}");
+                    return run;
+                });
             }
 
-            Console.WriteLine($"\n2. pinned: services on {server}, load on {client}; saturation = wrk -t1 -c{Connections} (closed loop), " +
-                              $"then the open-loop client with {Connections} connections at {load:P0} of each service's own saturation");
+            Console.WriteLine($"\n2. pinned: services on {server}, load on {client}; in each run, saturation = wrk -t1 -c{Connections} (closed loop), " +
+                              $"then at once the open-loop client with {Connections} connections at {load:P0} of that saturation; CPU: the service's, in cores");
             await using var pinned = await ServedPair.StartAsync(layout, reference, server);
             await WarmUpAsync(pinned, port => Wrk.RunAsync(client, 1, Connections, port, script, 2));
-            var (saturation, saturationPython) = await AlternateAsync(reps, pinned,
-                port => Wrk.RunAsync(client, 1, Connections, port, script, seconds), Describe);
-            var rate = (int)(load * Statistics.Median(saturation.Select(r => r.Rps)));
-            var ratePython = (int)(load * Statistics.Median(saturationPython.Select(r => r.Rps)));
-            var (open, openPython) = await AlternateAsync(reps, pinned,
-                port => OpenLoopAsync(client, port, body, port == pinned.TrainyardPort ? rate : ratePython, seconds), Describe);
+            var (paired, pairedPython) = await AlternateAsync(reps, pinned, async port =>
+            {
+                // Saturation right before each latency run: on a shared machine the core's capacity drifts over minutes.
+                var (saturation, saturationCpu) = await WithCpuAsync(pinned, port, () => Wrk.RunAsync(client, 1, Connections, port, script, seconds));
+                Console.WriteLine($"saturation  {Describe(saturation)}  CPU {saturationCpu:N2}");
+                var (open, openCpu) = await WithCpuAsync(pinned, port, () => OpenLoopAsync(client, port, body, (int)(load * saturation.Rps), seconds));
+                Console.WriteLine($"{new string(' ', 38)}open loop   {Describe(open)}  CPU {openCpu:N2}");
+                return (Saturation: saturation, Open: open);
+            });
 
             Console.WriteLine($"\nload average {LoadAverage()} at the end\n");
             Console.WriteLine("| setup | service | requests/s | p50 ms | p99 ms |\n|---|---|--:|--:|--:|");
             foreach (var (setup, name, runs) in new[] { ("shared", "Trainyard.Serving", together), ("shared", "FastAPI+uvicorn+xgboost", togetherPython),
-                         ("pinned", "Trainyard.Serving", saturation), ("pinned", "FastAPI+uvicorn+xgboost", saturationPython) })
+                         ("pinned", "Trainyard.Serving", paired.ConvertAll(p => p.Saturation)), ("pinned", "FastAPI+uvicorn+xgboost", pairedPython.ConvertAll(p => p.Saturation)) })
                 Console.WriteLine($"| {setup}, wrk | {name} | {Statistics.Median(runs.Select(r => r.Rps)):N0} | " +
                                   $"{Statistics.Median(runs.Select(r => r.P50)):N3} | {Statistics.Median(runs.Select(r => r.P99)):N3} |");
-            Console.WriteLine($"\nthroughput ratio: shared {Ratio(together, togetherPython):N1}x, pinned {Ratio(saturation, saturationPython):N1}x (goal >= 20x)\n");
-            Console.WriteLine($"| service | open loop at {load:P0} of saturation, req/s | achieved req/s | valid runs | p50 ms | p99 ms | p99.9 ms | max ms | send lag p99 ms | all connections busy ms |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
-            Summarize("Trainyard.Serving", rate, open);
-            Summarize("FastAPI+uvicorn+xgboost", ratePython, openPython);
+            Console.WriteLine($"\nthroughput ratio: shared {Ratio(together, togetherPython):N1}x, " +
+                              $"pinned {Ratio(paired.ConvertAll(p => p.Saturation), pairedPython.ConvertAll(p => p.Saturation)):N1}x (goal >= 20x)\n");
+            Console.WriteLine($"| service | open loop at {load:P0} of saturation, req/s (median) | achieved req/s | valid runs | p50 ms | p99 ms | p99.9 ms | max ms | send lag p99 ms | all connections busy ms |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+            var open = paired.ConvertAll(p => p.Open);
+            Summarize("Trainyard.Serving", open);
+            Summarize("FastAPI+uvicorn+xgboost", pairedPython.ConvertAll(p => p.Open));
             var valid = open.Where(r => r.Valid).ToArray();
             Console.WriteLine(valid.Length == 0
-                ? $"\np99 <= 5 ms at {load:P0} of saturation: NOT MEASURED (no valid open-loop run: the client did not send at the intended rate)"
+                ? $"\np99 <= 5 ms at {load:P0} of saturation: NOT MEASURED (no valid open-loop run)"
                 : $"\np99 <= 5 ms at {load:P0} of saturation: {(Statistics.Median(valid.Select(r => r.P99)) <= 5 ? "met" : "NOT met")} " +
                   $"(median of {valid.Length} valid runs: {Statistics.Median(valid.Select(r => r.P99)):N3} ms)");
             return 0;
@@ -82,17 +92,24 @@ internal static class ServeCommand
     }
 
     /// <summary>Runs the measurement on both services, alternating which goes first, so slow spells of a shared machine fall on both.</summary>
-    static async Task<(List<T> Ours, List<T> Theirs)> AlternateAsync<T>(int reps, ServedPair pair, Func<int, Task<T>> measure, Func<T, string> describe)
+    static async Task<(List<T> Ours, List<T> Theirs)> AlternateAsync<T>(int reps, ServedPair pair, Func<int, Task<T>> measure)
     {
         var (ours, theirs) = (new List<T>(), new List<T>());
         for (var rep = 0; rep < reps; rep++)
             foreach (var ourTurn in rep % 2 == 0 ? new[] { true, false } : [false, true])
             {
-                var result = await measure(ourTurn ? pair.TrainyardPort : pair.PythonPort);
-                (ourTurn ? ours : theirs).Add(result);
-                Console.WriteLine($"  run {rep + 1} {(ourTurn ? "Trainyard.Serving      " : "FastAPI+uvicorn+xgboost")}  {describe(result)}");
+                Console.Write($"  run {rep + 1} {(ourTurn ? "Trainyard.Serving      " : "FastAPI+uvicorn+xgboost")}  ");
+                (ourTurn ? ours : theirs).Add(await measure(ourTurn ? pair.TrainyardPort : pair.PythonPort));
             }
         return (ours, theirs);
+    }
+
+    /// <summary>The run's result and the service's CPU time over it in cores (1.0: all of one core).</summary>
+    static async Task<(T Result, double Cores)> WithCpuAsync<T>(ServedPair pair, int port, Func<Task<T>> run)
+    {
+        var (cpu, wall) = (pair.CpuTime(port), System.Diagnostics.Stopwatch.StartNew());
+        var result = await run();
+        return (result, (pair.CpuTime(port) - cpu) / wall.Elapsed);
     }
 
     /// <summary>A short load on each freshly started service first: JIT, connection set-up and caches are not what is measured.</summary>
@@ -116,9 +133,10 @@ internal static class ServeCommand
         return OpenLoopRun.Parse((await output).Trim().Split('\n')[^1]);
     }
 
-    static void Summarize(string name, int rate, List<OpenLoopRun> runs)
+    static void Summarize(string name, List<OpenLoopRun> runs)
     {
         var valid = runs.Where(r => r.Valid).ToArray();
+        var rate = Statistics.Median(runs.Select(r => (double)r.IntendedRate));
         if (valid.Length == 0) { Console.WriteLine($"| {name} | {rate:N0} | {Statistics.Median(runs.Select(r => r.AchievedRate)):N0} | 0 of {runs.Count} | invalid | | | | | |"); return; }
         Console.WriteLine($"| {name} | {rate:N0} | {Statistics.Median(valid.Select(r => r.AchievedRate)):N0} | {valid.Length} of {runs.Count} | " +
                           $"{Statistics.Median(valid.Select(r => r.P50)):N3} | {Statistics.Median(valid.Select(r => r.P99)):N3} | " +

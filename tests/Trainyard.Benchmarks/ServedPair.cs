@@ -45,6 +45,14 @@ internal sealed class ServedPair : IAsyncDisposable
         }
     }
 
+    /// <summary>CPU time the service on <paramref name="port"/> has used so far: over a run, the share of a core it got.</summary>
+    public TimeSpan CpuTime(int port)
+    {
+        var process = port == TrainyardPort ? trainyard : python;
+        process.Refresh();
+        return process.TotalProcessorTime;
+    }
+
     public async ValueTask DisposeAsync()
     {
         foreach (var process in new[] { trainyard, python })
