@@ -34,6 +34,7 @@ internal static class ServeCommand
         var body = Path.ChangeExtension(script, ".json");
         await File.WriteAllTextAsync(script, $"wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [[{row}]]\n");
         await File.WriteAllTextAsync(body, row);
+        var autogroup = niceness != 0 && SetAutogroupNice(niceness);
         try
         {
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores; load average {LoadAverage()} at the start; single-row POST /v1/predict on loopback; " +
@@ -86,6 +87,7 @@ internal static class ServeCommand
         }
         finally
         {
+            if (autogroup) SetAutogroupNice(0);
             File.Delete(script);
             File.Delete(body);
         }
@@ -154,6 +156,26 @@ internal static class ServeCommand
             ? $"; all {Connections} connections were waiting on the service for {run.AllConnectionsBusy:N0} ms" : "; the client itself fell behind");
 
     static double Ratio(List<Wrk> ours, List<Wrk> theirs) => Statistics.Median(ours.Select(r => r.Rps)) / Statistics.Median(theirs.Select(r => r.Rps));
+
+    /// <summary>
+    /// With the kernel's autogroup scheduling on, nice ranks processes only within their session: other sessions' work
+    /// shares the cores as a group whatever nice says. The session's group has a nice of its own (root may set it).
+    /// </summary>
+    static bool SetAutogroupNice(int niceness)
+    {
+        try
+        {
+            if (File.ReadAllText("/proc/sys/kernel/sched_autogroup_enabled").Trim() != "1") return false;
+            File.WriteAllText("/proc/self/autogroup", niceness.ToString(CultureInfo.InvariantCulture));
+            Console.WriteLine($"autogroup scheduling is on: this session's group set to nice {niceness} as well");
+            return true;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            Console.WriteLine($"autogroup scheduling: could not set the session group's nice ({error.Message}); --nice then ranks only within this session");
+            return false;
+        }
+    }
 
     static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
