@@ -32,8 +32,8 @@ internal static class Comparison
             }
             // Exact duplicate detection keeps one hash per distinct row (up to its cap), so also show the peak without it.
             var streaming = await Trainyard(file, "--no-duplicates");
-            summaries.Add((size, Median(ours.Select(m => m.RowsPerSecond)), Median(theirs.Select(m => m.RowsPerSecond)),
-                (long)Median(ours.Select(m => (double)m.PeakKilobytes)), (long)Median(theirs.Select(m => (double)m.PeakKilobytes)), streaming.PeakKilobytes));
+            summaries.Add((size, Statistics.Median(ours.Select(m => m.RowsPerSecond)), Statistics.Median(theirs.Select(m => m.RowsPerSecond)),
+                (long)Statistics.Median(ours.Select(m => (double)m.PeakKilobytes)), (long)Statistics.Median(theirs.Select(m => (double)m.PeakKilobytes)), streaming.PeakKilobytes));
         }
 
         Console.WriteLine("\n| rows | Trainyard rows/s | pandas rows/s | ratio | Trainyard peak MB | pandas peak MB | Trainyard peak MB without duplicate rows |");
@@ -52,12 +52,6 @@ internal static class Comparison
         arguments.AddRange(["scan", file]);
         arguments.AddRange(extra);
         return Measurement.RunAsync(self, arguments);
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static double TotalMemoryGigabytes()

@@ -1,15 +1,31 @@
+using System.Globalization;
+using System.Net;
 using Trainyard.Benchmarks;
 
-// Usage:
-//   Trainyard.Benchmarks [--reps 5] [--rows 1000000]   ValidateData vs pandas at rows and 2 × rows
-//   Trainyard.Benchmarks train [--reps 5] [--rows 1000000] [--threads 2] [--rounds 100]   Train vs Python xgboost
-//   Trainyard.Benchmarks score [--rows 100000] [--trees 200] [--reps 5]  managed scorer vs libxgboost's predict
-//   Trainyard.Benchmarks serve [--model .trainyard/registry/credit-risk] [--reference v1] [--reps 5] [--seconds 10]
-//     Trainyard.Serving vs FastAPI + uvicorn + xgboost under wrk, then p99 at 70% of saturation (run ./build.sh Package first)
-// Child processes the comparisons start:
-//   Trainyard.Benchmarks scan <file.csv> [--no-duplicates] [--dump <prefix>]  one ValidateData run on the file;
-//     --dump writes its profile and validation JSON for byte-for-byte comparison across changes
-//   Trainyard.Benchmarks train-run <file> <rows> <columns> <threads> <rounds>  one load + train
+const string Usage = """
+    Usage:
+      Trainyard.Benchmarks [--reps 5] [--rows 1000000]   ValidateData vs pandas at rows and 2 × rows
+      Trainyard.Benchmarks train [--reps 5] [--rows 1000000] [--threads 2] [--rounds 100]   Train vs Python xgboost
+      Trainyard.Benchmarks score [--rows 100000] [--trees 200] [--reps 5]  managed scorer vs libxgboost's predict
+      Trainyard.Benchmarks serve [--model .trainyard/registry/credit-risk] [--reference v1] [--reps 5] [--seconds 10]
+                                 [--load 0.7] [--nice 0]
+        Trainyard.Serving vs FastAPI + uvicorn + xgboost (run ./build.sh Package first; needs wrk and 2 cores): wrk
+        throughput with all cores shared, then each service on core 0 and the load on core 1: wrk saturation and
+        open-loop p50/p99 at --load × that saturation; --nice runs services and load generators alike at that
+        nice value (e.g. -10, as root, to put them ahead of other work on a shared machine)
+    Child processes the comparisons start:
+      Trainyard.Benchmarks scan <file.csv> [--no-duplicates] [--dump <prefix>]  one ValidateData run on the file;
+        --dump writes its profile and validation JSON for byte-for-byte comparison across changes
+      Trainyard.Benchmarks train-run <file> <rows> <columns> <threads> <rounds>  one load + train
+      Trainyard.Benchmarks serve-load <port> <rate> <connections> <seconds> <body.json>  one open-loop run (after 1 s
+        of warm-up at the same rate) of single-row POSTs to 127.0.0.1:<port>/v1/predict; prints one name=value line
+    """;
+
+if (args.Contains("--help") || args.Contains("-h"))
+{
+    Console.WriteLine(Usage);
+    return 0;
+}
 if (args.Length > 0 && args[0] == "scan")
     return await ScanCommand.RunAsync(args[1], detectDuplicates: !args.Contains("--no-duplicates"),
         dumpPrefix: Array.IndexOf(args, "--dump") is var d and >= 0 && d + 1 < args.Length ? args[d + 1] : null);
@@ -19,8 +35,17 @@ if (args.Length > 0 && args[0] == "train-run")
     return await TrainCommand.RunOnceAsync(args[1], int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]), int.Parse(args[5]));
 if (args.Length > 0 && args[0] == "score")
     return await ScoreCommand.RunAsync(Option("--rows", 100_000), Option("--trees", 200), Option("--reps", 5));
+if (args.Length > 0 && args[0] == "serve-load")
+{
+    var port = int.Parse(args[1]);
+    var run = OpenLoop.Run(new IPEndPoint(IPAddress.Loopback, port), OpenLoop.PostRequest(port, "/v1/predict", File.ReadAllText(args[5])),
+        rate: int.Parse(args[2]), connections: int.Parse(args[3]), seconds: int.Parse(args[4]), warmupSeconds: 1);
+    Console.WriteLine(run.ToLine());
+    return 0;
+}
 if (args.Length > 0 && args[0] == "serve")
-    return await ServeCommand.RunAsync(Path.GetFullPath(Text("--model", ".trainyard/registry/credit-risk")), Text("--reference", "v1"), Option("--reps", 5), Option("--seconds", 10));
+    return await ServeCommand.RunAsync(Path.GetFullPath(Text("--model", ".trainyard/registry/credit-risk")), Text("--reference", "v1"),
+        Option("--reps", 5), Option("--seconds", 10), double.Parse(Text("--load", "0.7"), CultureInfo.InvariantCulture), Option("--nice", 0));
 
 return await Comparison.RunAsync(Option("--rows", 1_000_000), Option("--reps", 5));
 

@@ -1,116 +1,187 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
-using System.Text.RegularExpressions;
+using System.Reflection;
 
 namespace Trainyard.Benchmarks;
 
 /// <summary>
-/// `serve`: Trainyard.Serving against FastAPI + uvicorn + xgboost serving the same package, side by side: wrk
-/// closed-loop single-row requests on loopback (requests/s, p50, p99; medians of the runs), then Trainyard's p99
-/// under an open-loop client at 70% of its measured saturation, timed from each request's scheduled start.
+/// `serve`: Trainyard.Serving against FastAPI + uvicorn + xgboost serving the same package, single-row requests on
+/// loopback, in two setups. Shared: both services and wrk on all cores, closed loop, as a user would run them.
+/// Pinned: each service on core 0 and the load on core 1, so the client's work never queues behind the server's;
+/// there wrk's closed-loop rate is the saturation, and the open-loop client (<see cref="OpenLoop"/>), with the same
+/// connections on the same core, then measures latency at 70% of it, for each service at its own saturation.
 /// </summary>
-internal static partial class ServeCommand
+internal static class ServeCommand
 {
-    public static async Task<int> RunAsync(string layout, string reference, int reps, int seconds)
+    const int Connections = 32;
+
+    /// <param name="load">The open-loop rate as a share of saturation (0.7 in the goal).</param>
+    /// <param name="niceness">nice value for the services and the load generators alike (negative: ahead of other work on a shared machine).</param>
+    public static async Task<int> RunAsync(string layout, string reference, int reps, int seconds, double load, int niceness)
     {
+        if (load is <= 0 or > 1)
+        {
+            Console.Error.WriteLine($"serve: --load {load} is not a share of saturation; give a number above 0 and at most 1, e.g. 0.7");
+            return 2;
+        }
+        if (Environment.ProcessorCount < 2)
+        {
+            Console.Error.WriteLine($"serve: the pinned measurement needs 2 cores (server on one, load on the other); this machine shows {Environment.ProcessorCount}");
+            return 2;
+        }
+        Placement shared = new(null, niceness), server = new("0", niceness), client = new("1", niceness);
         var row = await FirstExampleRowAsync(layout, reference);
         var script = Path.Combine(Path.GetTempPath(), $"trainyard-serve-{Environment.ProcessId}.lua");
+        var body = Path.ChangeExtension(script, ".json");
         await File.WriteAllTextAsync(script, $"wrk.method = \"POST\"\nwrk.headers[\"Content-Type\"] = \"application/json\"\nwrk.body = [[{row}]]\n");
-        var trainyardPort = FreePort();
-        var pythonPort = FreePort();
-        using var trainyard = Start("dotnet", [Path.Combine(AppContext.BaseDirectory, "Trainyard.Serving.dll")],
-            new() { ["TRAINYARD_MODEL_PATH"] = layout, ["TRAINYARD_MODEL_REFERENCE"] = reference, ["TRAINYARD_URLS"] = $"http://127.0.0.1:{trainyardPort}" });
-        using var python = Start("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "python", "serve_xgboost.py"), layout, reference, pythonPort.ToString(CultureInfo.InvariantCulture)], []);
+        await File.WriteAllTextAsync(body, row);
+        var autogroup = niceness != 0 && SetAutogroupNice(niceness);
         try
         {
-            await WaitAsync(trainyardPort);
-            await WaitAsync(pythonPort);
-            Console.WriteLine($"single-row POST /v1/predict on loopback, wrk -t2 -c32 -d{seconds}s, {reps} runs each, medians:");
-            var ours = await MeasureAsync(trainyardPort, script, reps, seconds);
-            var theirs = await MeasureAsync(pythonPort, script, reps, seconds);
-            Console.WriteLine($"  Trainyard.Serving          {ours.Rps,10:N0} req/s  p50 {ours.P50,7:N3} ms  p99 {ours.P99,7:N3} ms");
-            Console.WriteLine($"  FastAPI+uvicorn+xgboost    {theirs.Rps,10:N0} req/s  p50 {theirs.P50,7:N3} ms  p99 {theirs.P99,7:N3} ms");
-            Console.WriteLine($"  throughput ratio {ours.Rps / theirs.Rps:N1}x");
-            var rate = (int)(ours.Rps * 0.7);
-            var p99s = new List<double>();
-            for (var i = 0; i < reps; i++) p99s.Add(await OpenLoop.P99Async(new Uri($"http://127.0.0.1:{trainyardPort}/v1/predict"), row, rate, seconds));
-            Console.WriteLine($"  Trainyard.Serving at 70% of saturation ({rate:N0} req/s, open loop): p99 {Median(p99s):N3} ms (runs: {string.Join(", ", p99s.Select(p => p.ToString("N3", CultureInfo.InvariantCulture)))})");
+            Console.WriteLine($"machine: {Environment.ProcessorCount} cores; load average {LoadAverage()} at the start; single-row POST /v1/predict on loopback; " +
+                              $"{reps} runs of {seconds} s per measurement, the two services alternating; medians");
+            Console.WriteLine($"\n1. shared: both services and wrk on {shared}, wrk -t2 -c{Connections} (closed loop); CPU: the service's, in cores");
+            List<Wrk> together, togetherPython;
+            await using (var pair = await ServedPair.StartAsync(layout, reference, shared))
+            {
+                await WarmUpAsync(pair, port => Wrk.RunAsync(shared, 2, Connections, port, script, 2));
+                (together, togetherPython) = await AlternateAsync(reps, pair, async port =>
+                {
+                    var (run, cpu) = await WithCpuAsync(pair, port, () => Wrk.RunAsync(shared, 2, Connections, port, script, seconds));
+                    Console.WriteLine($"{Describe(run)}  CPU {cpu:N2}");
+                    return run;
+                });
+            }
+
+            Console.WriteLine($"\n2. pinned: services on {server}, load on {client}; in each run, saturation = wrk -t1 -c{Connections} (closed loop), " +
+                              $"then at once the open-loop client with {Connections} connections at {load:P0} of that saturation; CPU: the service's, in cores");
+            await using var pinned = await ServedPair.StartAsync(layout, reference, server);
+            await WarmUpAsync(pinned, port => Wrk.RunAsync(client, 1, Connections, port, script, 2));
+            var (paired, pairedPython) = await AlternateAsync(reps, pinned, async port =>
+            {
+                // Saturation right before each latency run: on a shared machine the core's capacity drifts over minutes.
+                var (saturation, saturationCpu) = await WithCpuAsync(pinned, port, () => Wrk.RunAsync(client, 1, Connections, port, script, seconds));
+                Console.WriteLine($"saturation  {Describe(saturation)}  CPU {saturationCpu:N2}");
+                var (open, openCpu) = await WithCpuAsync(pinned, port, () => OpenLoopAsync(client, port, body, (int)(load * saturation.Rps), seconds));
+                Console.WriteLine($"{new string(' ', 38)}open loop   {Describe(open)}  CPU {openCpu:N2}");
+                return (Saturation: saturation, Open: open);
+            });
+
+            Console.WriteLine($"\nload average {LoadAverage()} at the end\n");
+            Console.WriteLine("| setup | service | requests/s | p50 ms | p99 ms |\n|---|---|--:|--:|--:|");
+            foreach (var (setup, name, runs) in new[] { ("shared", "Trainyard.Serving", together), ("shared", "FastAPI+uvicorn+xgboost", togetherPython),
+                         ("pinned", "Trainyard.Serving", paired.ConvertAll(p => p.Saturation)), ("pinned", "FastAPI+uvicorn+xgboost", pairedPython.ConvertAll(p => p.Saturation)) })
+                Console.WriteLine($"| {setup}, wrk | {name} | {Statistics.Median(runs.Select(r => r.Rps)):N0} | " +
+                                  $"{Statistics.Median(runs.Select(r => r.P50)):N3} | {Statistics.Median(runs.Select(r => r.P99)):N3} |");
+            Console.WriteLine($"\nthroughput ratio: shared {Ratio(together, togetherPython):N1}x, " +
+                              $"pinned {Ratio(paired.ConvertAll(p => p.Saturation), pairedPython.ConvertAll(p => p.Saturation)):N1}x (goal >= 20x)\n");
+            Console.WriteLine($"| service | open loop at {load:P0} of saturation, req/s (median) | achieved ÷ intended, lowest valid run | valid runs | p50 ms | p99 ms | p99.9 ms | max ms | send lag p99 ms | all connections busy ms |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
+            var open = paired.ConvertAll(p => p.Open);
+            Summarize("Trainyard.Serving", open);
+            Summarize("FastAPI+uvicorn+xgboost", pairedPython.ConvertAll(p => p.Open));
+            var valid = open.Where(r => r.Valid).ToArray();
+            Console.WriteLine(valid.Length == 0
+                ? $"\np99 <= 5 ms at {load:P0} of saturation: NOT MEASURED (no valid open-loop run)"
+                : $"\np99 <= 5 ms at {load:P0} of saturation: {(Statistics.Median(valid.Select(r => r.P99)) <= 5 ? "met" : "NOT met")} " +
+                  $"(median of {valid.Length} valid runs: {Statistics.Median(valid.Select(r => r.P99)):N3} ms)");
             return 0;
         }
         finally
         {
-            foreach (var process in new[] { trainyard, python }) if (!process.HasExited) process.Kill();
+            if (autogroup) SetAutogroupNice(0);
             File.Delete(script);
+            File.Delete(body);
         }
     }
 
-    static async Task<(double Rps, double P50, double P99)> MeasureAsync(int port, string script, int reps, int seconds)
+    /// <summary>Runs the measurement on both services, alternating which goes first, so slow spells of a shared machine fall on both.</summary>
+    static async Task<(List<T> Ours, List<T> Theirs)> AlternateAsync<T>(int reps, ServedPair pair, Func<int, Task<T>> measure)
     {
-        var runs = new List<(double, double, double)>();
-        await Wrk(port, script, 2); // warm-up: JIT, connection pools
-        for (var i = 0; i < reps; i++)
+        var (ours, theirs) = (new List<T>(), new List<T>());
+        for (var rep = 0; rep < reps; rep++)
+            foreach (var ourTurn in rep % 2 == 0 ? new[] { true, false } : [false, true])
+            {
+                Console.Write($"  run {rep + 1} {(ourTurn ? "Trainyard.Serving      " : "FastAPI+uvicorn+xgboost")}  ");
+                (ourTurn ? ours : theirs).Add(await measure(ourTurn ? pair.TrainyardPort : pair.PythonPort));
+            }
+        return (ours, theirs);
+    }
+
+    /// <summary>The run's result and the service's CPU time over it in cores (1.0: all of one core).</summary>
+    static async Task<(T Result, double Cores)> WithCpuAsync<T>(ServedPair pair, int port, Func<Task<T>> run)
+    {
+        var (cpu, wall) = (pair.CpuTime(port), System.Diagnostics.Stopwatch.StartNew());
+        var result = await run();
+        return (result, (pair.CpuTime(port) - cpu) / wall.Elapsed);
+    }
+
+    /// <summary>A short load on each freshly started service first: JIT, connection set-up and caches are not what is measured.</summary>
+    static async Task WarmUpAsync(ServedPair pair, Func<int, Task<Wrk>> briefly)
+    {
+        await briefly(pair.TrainyardPort);
+        await briefly(pair.PythonPort);
+    }
+
+    static async Task<OpenLoopRun> OpenLoopAsync(Placement client, int port, string body, int rate, int seconds)
+    {
+        // Re-invoke this program pinned to the client's core; under `dotnet x.dll` the process is dotnet itself, so pass the assembly too.
+        var self = Environment.ProcessPath!;
+        string[] assembly = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [Assembly.GetExecutingAssembly().Location] : [];
+        using var process = ServedPair.Start(client, self, [.. assembly, "serve-load", .. new[] { port, rate, Connections, seconds }
+            .Select(n => n.ToString(CultureInfo.InvariantCulture)), body], [], capture: true);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"the open-loop client failed ({process.ExitCode}): {await errors}");
+        return OpenLoopRun.Parse((await output).Trim().Split('\n')[^1]);
+    }
+
+    static void Summarize(string name, List<OpenLoopRun> runs)
+    {
+        var valid = runs.Where(r => r.Valid).ToArray();
+        var rate = Statistics.Median(runs.Select(r => (double)r.IntendedRate));
+        if (valid.Length == 0) { Console.WriteLine($"| {name} | {rate:N0} | {runs.Min(r => r.AchievedRate / r.IntendedRate):P2} (any run) | 0 of {runs.Count} | invalid | | | | | |"); return; }
+        Console.WriteLine($"| {name} | {rate:N0} | {valid.Min(r => r.AchievedRate / r.IntendedRate):P2} | {valid.Length} of {runs.Count} | " +
+                          $"{Statistics.Median(valid.Select(r => r.P50)):N3} | {Statistics.Median(valid.Select(r => r.P99)):N3} | " +
+                          $"{Statistics.Median(valid.Select(r => r.P999)):N3} | {Statistics.Median(valid.Select(r => r.Max)):N1} | {Statistics.Median(valid.Select(r => r.SendLagP99)):N3} | {Statistics.Median(valid.Select(r => r.AllConnectionsBusy)):N0} |");
+    }
+
+    static string Describe(Wrk run) => $"{run.Rps,9:N0} req/s  p50 {run.P50,8:N3} ms  p99 {run.P99,8:N3} ms{(run.SocketErrors is { } e ? "  " + e : "")}";
+
+    static string Describe(OpenLoopRun run) =>
+        $"intended {run.IntendedRate,7:N0} req/s  achieved {run.AchievedRate,9:N1}  p50 {run.P50,8:N3} ms  p99 {run.P99,8:N3} ms  " +
+        $"p99.9 {run.P999,8:N3} ms  max {run.Max,8:N1} ms  send lag p99 {run.SendLagP99:N3} ms  all busy {run.AllConnectionsBusy:N0} ms{(run.Reconnects > 0 ? $"  reconnects {run.Reconnects}" : "")}{(run.Valid ? "" : "  INVALID: " + Why(run))}";
+
+    static string Why(OpenLoopRun run) => run.Errors > 0 ? $"{run.Errors} error answers" : run.Unanswered > 0 ? $"{run.Unanswered} unanswered"
+        : $"sent {run.AchievedRate / run.IntendedRate:P2} of the intended rate (< 98%)" + (run.AllConnectionsBusy > 0
+            ? $"; all {Connections} connections were waiting on the service for {run.AllConnectionsBusy:N0} ms" : "; the client itself fell behind");
+
+    static double Ratio(List<Wrk> ours, List<Wrk> theirs) => Statistics.Median(ours.Select(r => r.Rps)) / Statistics.Median(theirs.Select(r => r.Rps));
+
+    /// <summary>
+    /// With the kernel's autogroup scheduling on, nice ranks processes only within their session: other sessions' work
+    /// shares the cores as a group whatever nice says. The session's group has a nice of its own (root may set it).
+    /// </summary>
+    static bool SetAutogroupNice(int niceness)
+    {
+        try
         {
-            var output = await Wrk(port, script, seconds);
-            runs.Add((double.Parse(RequestsPerSecond().Match(output).Groups[1].Value, CultureInfo.InvariantCulture), Latency(output, "50"), Latency(output, "99")));
+            if (File.ReadAllText("/proc/sys/kernel/sched_autogroup_enabled").Trim() != "1") return false;
+            File.WriteAllText("/proc/self/autogroup", niceness.ToString(CultureInfo.InvariantCulture));
+            Console.WriteLine($"autogroup scheduling is on: this session's group set to nice {niceness} as well");
+            return true;
         }
-        return (Median(runs.Select(r => r.Item1)), Median(runs.Select(r => r.Item2)), Median(runs.Select(r => r.Item3)));
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            Console.WriteLine($"autogroup scheduling: could not set the session group's nice ({error.Message}); --nice then ranks only within this session");
+            return false;
+        }
     }
 
-    static async Task<string> Wrk(int port, string script, int seconds)
-    {
-        using var wrk = Start("wrk", ["-t2", "-c32", $"-d{seconds}s", "--latency", "-s", script, $"http://127.0.0.1:{port}/v1/predict"], [], capture: true);
-        var output = await wrk.StandardOutput.ReadToEndAsync();
-        await wrk.WaitForExitAsync();
-        if (output.Contains("Non-2xx", StringComparison.Ordinal)) throw new InvalidOperationException($"the server answered errors under load:\n{output}");
-        return output;
-    }
-
-    /// <summary>wrk prints "50%  123.00us" (or ms, s): in milliseconds.</summary>
-    static double Latency(string output, string percentile)
-    {
-        var match = Regex.Match(output, $@"^\s+{percentile}(?:\.000)?%\s+([\d.]+)(us|ms|s)\s*$", RegexOptions.Multiline);
-        var value = double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
-        return match.Groups[2].Value switch { "us" => value / 1000, "ms" => value, _ => value * 1000 };
-    }
-
-    static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
-    }
+    static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
     static async Task<string> FirstExampleRowAsync(string layout, string reference)
     {
         var package = await Runtime.Packaging.ModelPackage.LoadAsync(layout, reference, CancellationToken.None);
         return package.ReadExample().Inputs[0].GetRawText();
     }
-
-    static Process Start(string file, string[] args, Dictionary<string, string> environment, bool capture = false)
-    {
-        var start = new ProcessStartInfo(file, args) { UseShellExecute = false, RedirectStandardOutput = capture };
-        foreach (var (name, value) in environment) start.Environment[name] = value;
-        start.Environment["Logging__LogLevel__Default"] = "Warning";
-        return Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
-    }
-
-    static async Task WaitAsync(int port)
-    {
-        using var http = new HttpClient();
-        for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(100))
-            try { if ((await http.GetAsync($"http://127.0.0.1:{port}/healthz")).StatusCode == HttpStatusCode.OK) return; }
-            catch (HttpRequestException) { }
-        throw new InvalidOperationException($"nothing answered on port {port} within 60 s");
-    }
-
-    static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    [GeneratedRegex(@"Requests/sec:\s+([\d.]+)")]
-    private static partial Regex RequestsPerSecond();
 }

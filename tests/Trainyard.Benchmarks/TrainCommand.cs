@@ -30,11 +30,11 @@ internal static class TrainCommand
             Console.WriteLine($"  rep {rep + 1}: trainyard {ours[^1].Seconds:F3} s {ours[^1].PeakKilobytes / 1024} MB | " +
                               $"python xgboost {theirs[^1].Seconds:F3} s {theirs[^1].PeakKilobytes / 1024} MB");
         }
-        var (our, their) = (Median(ours.Select(m => m.Seconds)), Median(theirs.Select(m => m.Seconds)));
+        var (our, their) = (Statistics.Median(ours.Select(m => m.Seconds)), Statistics.Median(theirs.Select(m => m.Seconds)));
         Console.WriteLine("\n| rows | Trainyard s (median) | Python xgboost s (median) | ratio Trainyard / Python | Trainyard peak MB | Python peak MB |");
         Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
         Console.WriteLine($"| {rows:N0} | {our:F2} | {their:F2} | {our / their:F3}× | " +
-                          $"{Median(ours.Select(m => (double)m.PeakKilobytes)) / 1024:F0} | {Median(theirs.Select(m => (double)m.PeakKilobytes)) / 1024:F0} |");
+                          $"{Statistics.Median(ours.Select(m => (double)m.PeakKilobytes)) / 1024:F0} | {Statistics.Median(theirs.Select(m => (double)m.PeakKilobytes)) / 1024:F0} |");
         return 0;
     }
 
@@ -66,12 +66,6 @@ internal static class TrainCommand
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") all.Add(Assembly.GetExecutingAssembly().Location);
         all.AddRange(arguments);
         return Measurement.RunAsync(self, all);
-    }
-
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToArray();
-        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
     }
 
     private static long PeakResidentKilobytes()

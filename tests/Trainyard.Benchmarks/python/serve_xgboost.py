@@ -23,6 +23,9 @@ featurizer = json.loads(blob(files["featurizer.json"]))
 signature = json.loads(blob(files["signature.json"]))
 booster = xgboost.Booster()
 booster.load_model(bytearray(blob(files["model.json"])))
+# One row per request: one thread. With xgboost's default (all cores) each predict wakes an OpenMP team and waits at
+# its barrier for the other core, which on a busy machine costs far more than the prediction (see docs/benchmarks.md).
+booster.set_param({"nthread": 1})
 columns = featurizer["columns"]
 width = sum(len(c["categories"]) if c["encoding"] == "one_hot" else 1 for c in columns)
 output = signature["output"]
