@@ -49,6 +49,43 @@ public sealed partial class Containerize(PrivateDockerEngine docker, Containeriz
         Console.WriteLine($"image {image.Size / 1e6:0.0} MB, Containerize from a fresh sample {sample.BuildTime.TotalSeconds:0}s");
     }
 
+    /// <summary>
+    /// The HEALTHCHECK's own command, run as the engine would: the image's server binary with --probe, inside a
+    /// container from the same image (no shell or curl in it), against a ready server and against a closed port.
+    /// </summary>
+    [Fact]
+    public async Task TheHealthcheckCommandPassesOnAReadyServerAndFailsOnAClosedPort()
+    {
+        await sample.EnsureBuiltAsync(docker.Engine);
+        await using var server = await ServingContainer.StartAsync(docker.Engine, $"{sample.ImageRepository}:v1", new ServingContainerOptions(), CancellationToken.None);
+        var image = await docker.Engine.InspectImageAsync($"{sample.ImageRepository}:v1", CancellationToken.None);
+        var probe = image!.HealthcheckTest!.Skip(1).ToArray(); // drop "CMD"
+
+        async Task<(int Exit, string Logs)> RunProbeAsync(string url)
+        {
+            var id = await docker.Engine.CreateContainerAsync(new Trainyard.Docker.ContainerSpec($"{sample.ImageRepository}:v1")
+            {
+                Entrypoint = [probe[0]],
+                Cmd = [probe[1], url],
+                ReadOnlyRootFilesystem = true,
+            }, CancellationToken.None);
+            try
+            {
+                await docker.Engine.StartContainerAsync(id, CancellationToken.None);
+                var exit = await docker.Engine.WaitContainerAsync(id, CancellationToken.None);
+                return (exit, await docker.Engine.ContainerLogsAsync(id, CancellationToken.None));
+            }
+            finally { await docker.Engine.RemoveContainerAsync(id, force: true, CancellationToken.None); }
+        }
+
+        var ready = await RunProbeAsync(new Uri(server.Url, "/readyz").ToString());
+        Assert.True(ready.Exit == 0, ready.Logs);
+        Assert.Contains("200", ready.Logs);
+        var closed = await RunProbeAsync($"http://127.0.0.1:{Registry.Distribution.RegistryServer.FreePort()}/readyz");
+        Assert.Equal(1, closed.Exit);
+        Assert.Contains("could not connect", closed.Logs);
+    }
+
     [Fact]
     public async Task TheContainerServesTheTestSplitWithEvaluatesPredictionsAndAnswersBadRowsWith400()
     {
