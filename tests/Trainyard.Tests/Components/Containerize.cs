@@ -99,15 +99,7 @@ public sealed partial class Containerize(PrivateDockerEngine docker, Containeriz
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             answered.AddRange((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("predictions").EnumerateArray());
         }
-        Assert.Equal(sample.Expected.Count, answered.Count);
-        for (var i = 0; i < answered.Count; i++)
-        {
-            // predictions.csv is Evaluate's batch path over the training matrix; the container scores row by row.
-            var (label, good, bad) = sample.Expected[i];
-            Assert.Equal(label, answered[i].GetProperty("label").GetString());
-            Assert.Equal(good, answered[i].GetProperty("probabilities").GetProperty("good").GetDouble(), 1e-6);
-            Assert.Equal(bad, answered[i].GetProperty("probabilities").GetProperty("bad").GetDouble(), 1e-6);
-        }
+        sample.Split.AssertAnswers(answered); // the container scores row by row, as the server process does
 
         var row = JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(sample.TestRows[0])!;
         var wrongType = new Dictionary<string, JsonElement>(row) { ["Age"] = JsonSerializer.SerializeToElement("forty") };
@@ -136,7 +128,7 @@ public sealed partial class Containerize(PrivateDockerEngine docker, Containeriz
     {
         await sample.EnsureBuiltAsync(docker.Engine);
         var folder = Directory.CreateDirectory(Path.Combine(sample.Repository.Root, "log-" + Guid.NewGuid().ToString("N")[..8])).FullName;
-        File.SetUnixFileMode(folder, (UnixFileMode)0b111_111_111); // the image's user (uid 1654) writes here
+        if (OperatingSystem.IsLinux()) File.SetUnixFileMode(folder, (UnixFileMode)0b111_111_111); // the image's user (uid 1654) writes here
         var log = Path.Combine(folder, "predictions.jsonl");
         await using var container = await ServingContainer.StartAsync(docker.Engine, $"{sample.ImageRepository}:v1",
             new ServingContainerOptions { Environment = ["TRAINYARD_PREDICTION_LOG=/log/predictions.jsonl"], Binds = [$"{folder}:/log"] }, CancellationToken.None);

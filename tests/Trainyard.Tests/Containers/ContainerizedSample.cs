@@ -8,6 +8,7 @@ using Trainyard.Targets;
 using Trainyard.Tests.Components;
 using Trainyard.Tests.Docker;
 using Trainyard.Tests.Registry.Distribution;
+using Trainyard.Tests.Serving;
 
 namespace Trainyard.Tests.Containers;
 
@@ -34,8 +35,8 @@ public sealed class ContainerizedSample : IAsyncLifetime
     public string BaseImage { get; private set; } = "";
     public string BuildOutput { get; private set; } = "";
     public TimeSpan BuildTime { get; private set; }
-    public IReadOnlyList<JsonElement> TestRows { get; private set; } = [];
-    public IReadOnlyList<(string Label, double Good, double Bad)> Expected { get; private set; } = [];
+    internal TestSplit Split { get; private set; } = new([], []);
+    public IReadOnlyList<JsonElement> TestRows => Split.Rows;
 
     public async Task InitializeAsync() => _registry = await RegistryServer.StartAsync();
 
@@ -52,25 +53,10 @@ public sealed class ContainerizedSample : IAsyncLifetime
             BuildTime = started.Elapsed;
             BuildOutput = Repository.Output;
             if (result.ExitCode != 0) throw new InvalidOperationException($"Containerize failed on the sample:\n{BuildOutput}");
-            await ReadTestSplitAsync();
+            Split = await TestSplit.ReadAsync(Repository, Layout);
             _built = true;
         }
         finally { _once.Release(); }
-    }
-
-    /// <summary>Every test row in predictions.csv order, read back from the data as a client sends it (example.json's own way).</summary>
-    async Task ReadTestSplitAsync()
-    {
-        var package = await ModelPackage.LoadAsync(Layout, "v1", CancellationToken.None);
-        var spec = PipelineSpec.Load(Path.Combine(Repository.Root, "pipelines/credit-risk.yml"));
-        const string predictions = "artifacts/credit-risk/predictions.csv";
-        var (names, inputs) = await ExampleInputs.ReadAsync(spec, Repository.Root, predictions, package.ReadFeaturizer(), int.MaxValue, CancellationToken.None);
-        var lines = Repository.ReadLines(predictions);
-        Assert.Equal("line,label,prediction,probability_good,probability_bad", lines[0]);
-        var expected = lines.Skip(1).Select(line => line.Split(',')).ToList();
-        Assert.Equal(expected.Select(fields => fields[0]), names);
-        TestRows = inputs;
-        Expected = [.. expected.Select(f => (f[2], double.Parse(f[3], CultureInfo.InvariantCulture), double.Parse(f[4], CultureInfo.InvariantCulture)))];
     }
 
     internal Task<BuildResult> RunAsync(params string[] args) => Repository.RunAsync(args);

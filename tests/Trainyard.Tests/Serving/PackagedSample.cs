@@ -18,11 +18,10 @@ public sealed class PackagedSample : IAsyncLifetime
 
     public string Layout => Path.Combine(_repository.Root, ".trainyard/registry/credit-risk");
 
-    /// <summary>The test rows as a client sends them, in predictions.csv order.</summary>
-    public IReadOnlyList<JsonElement> TestRows { get; private set; } = [];
+    internal TestSplit Split { get; private set; } = new([], []);
 
-    /// <summary>Each test row's (good, bad) probabilities and label as Evaluate wrote them.</summary>
-    public IReadOnlyList<(string Label, double Good, double Bad)> Expected { get; private set; } = [];
+    /// <summary>The test rows as a client sends them, in predictions.csv order.</summary>
+    public IReadOnlyList<JsonElement> TestRows => Split.Rows;
 
     public string NewFolder() => Directory.CreateDirectory(Path.Combine(_repository.Root, "t" + Guid.NewGuid().ToString("N")[..8])).FullName;
 
@@ -56,17 +55,7 @@ public sealed class PackagedSample : IAsyncLifetime
     {
         var result = await _repository.RunAsync("Package");
         if (result.ExitCode != 0) throw new InvalidOperationException($"Package failed on the sample:\n{_repository.Output}");
-        var package = await ModelPackage.LoadAsync(Layout, "v1", CancellationToken.None);
-        var spec = PipelineSpec.Load(Path.Combine(_repository.Root, "pipelines/credit-risk.yml"));
-        const string predictions = "artifacts/credit-risk/predictions.csv";
-        // Every test row, in file order: example.json's own way of reading rows back from the data as a client sends them.
-        var (names, inputs) = await ExampleInputs.ReadAsync(spec, _repository.Root, predictions, package.ReadFeaturizer(), int.MaxValue, CancellationToken.None);
-        var lines = _repository.ReadLines(predictions);
-        Assert.Equal("line,label,prediction,probability_good,probability_bad", lines[0]);
-        var expected = lines.Skip(1).Select(line => line.Split(',')).ToList();
-        Assert.Equal(expected.Select(fields => fields[0]), names);
-        TestRows = inputs;
-        Expected = [.. expected.Select(f => (f[2], double.Parse(f[3], CultureInfo.InvariantCulture), double.Parse(f[4], CultureInfo.InvariantCulture)))];
+        Split = await TestSplit.ReadAsync(_repository, Layout);
     }
 
     public Task DisposeAsync()

@@ -18,15 +18,7 @@ public sealed class PredictTests(PackagedSample sample)
         foreach (var chunk in sample.TestRows.Chunk(100)) answered.AddRange(Predictions(await PostOkAsync(server, chunk)));
         for (var i = 0; i < 20; i++) Assert.Equal(answered[i].GetRawText(), Predictions(await PostOkAsync(server, sample.TestRows[i])).Single().GetRawText());
 
-        Assert.Equal(sample.Expected.Count, answered.Count);
-        for (var i = 0; i < answered.Count; i++)
-        {
-            // predictions.csv came from Evaluate's batch path (PredictBatch over the training matrix), the answers from the server's row path.
-            var (label, good, bad) = sample.Expected[i];
-            Assert.Equal(label, answered[i].GetProperty("label").GetString());
-            Assert.Equal(good, answered[i].GetProperty("probabilities").GetProperty("good").GetDouble(), 1e-6);
-            Assert.Equal(bad, answered[i].GetProperty("probabilities").GetProperty("bad").GetDouble(), 1e-6);
-        }
+        sample.Split.AssertAnswers(answered);
     }
 
     [Fact]
