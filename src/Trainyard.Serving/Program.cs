@@ -1,6 +1,21 @@
 // Composition only: the model server's features live in one Map*Api file each (issue 6; docs/serving.md).
 using Trainyard.Runtime;
+using Trainyard.Runtime.Registry;
 using Trainyard.Serving;
+
+// Arguments first: --probe must answer fast, reading no other setting and building no web host.
+var command = CommandLine.Parse(args);
+switch (command.Action)
+{
+    case CommandLine.Mode.Help:
+        Console.WriteLine(CommandLine.Usage);
+        return 0;
+    case CommandLine.Mode.Invalid:
+        Console.Error.WriteLine($"trainyard-serving: {command.Problem}");
+        return 2;
+    case CommandLine.Mode.Probe:
+        return await HealthProbe.RunAsync(command.ProbeUrl!, Environment.GetEnvironmentVariable, Console.Out, CancellationToken.None);
+}
 
 var (options, problems) = ServingOptions.Read(Environment.GetEnvironmentVariable);
 if (options is null)
@@ -9,14 +24,22 @@ if (options is null)
     return 2;
 }
 ServedModel model;
-try { model = await ServedModel.LoadAsync(options.ModelPath, options.ModelReference, CancellationToken.None); }
-catch (Exception error) when (error is ModelFormatException or IOException or UnauthorizedAccessException)
+var source = options.RemoteModel?.ToString() ?? $"{options.ModelPath}:{options.ModelReference}";
+try
 {
-    Console.Error.WriteLine($"trainyard-serving: cannot load {options.ModelPath}:{options.ModelReference}: {error.Message}");
+    model = options.RemoteModel is { } remote
+        ? await ServedModel.PullAsync(remote, options.Login, CancellationToken.None)
+        : await ServedModel.LoadAsync(options.ModelPath!, options.ModelReference, CancellationToken.None);
+}
+catch (Exception error) when (error is ModelFormatException or RegistryAccessException or IOException or UnauthorizedAccessException)
+{
+    // Registry and package messages already start with the reference they are about.
+    Console.Error.WriteLine(error.Message.StartsWith(source, StringComparison.Ordinal)
+        ? $"trainyard-serving: cannot load {error.Message}" : $"trainyard-serving: cannot load {source}: {error.Message}");
     return 1;
 }
 
-var builder = WebApplication.CreateSlimBuilder(args);
+var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders().AddJsonConsole().AddFilter("Microsoft.AspNetCore", LogLevel.Warning); // no line per request
 builder.WebHost.UseUrls(options.Urls);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes);

@@ -2,12 +2,14 @@ using System.Text.Json;
 using Trainyard.Runtime;
 using Trainyard.Runtime.Features;
 using Trainyard.Runtime.Packaging;
+using Trainyard.Runtime.Registry;
 using Trainyard.Runtime.Scoring;
 
 namespace Trainyard.Serving;
 
 /// <summary>
-/// The one model this server answers with: the package read from its layout folder with every digest checked, its
+/// The one model this server answers with: the package read from its layout folder or pulled from a registry, with
+/// every digest checked, its
 /// featurizer, managed scorer and signature, and the result of scoring its own example (the readiness self-test).
 /// </summary>
 internal sealed class ServedModel
@@ -31,7 +33,7 @@ internal sealed class ServedModel
     public string Name => Package.Metadata.Name;
     /// <summary>The package's manifest digest, <c>sha256:…</c>: its identity.</summary>
     public string Digest { get; }
-    /// <summary>The version tag (<c>v3</c>) that names the same manifest in the layout, else the reference loaded.</summary>
+    /// <summary>The version tag (<c>v3</c>) that names the same manifest in the layout, else the reference loaded (a registry's tag or digest).</summary>
     public string Version { get; }
     public Featurizer Featurizer { get; }
     public XGBoostScorer Scorer { get; }
@@ -50,6 +52,14 @@ internal sealed class ServedModel
             .Where(m => m.Digest == digest).Select(OciIndex.TagOf)
             .FirstOrDefault(tag => tag is ['v', _, ..] && tag[1..].All(char.IsAsciiDigit)) ?? reference;
         return new ServedModel(package, digest, version);
+    }
+
+    /// <summary>Pulls the package from a remote registry at start; every digest and size is checked before it is served.</summary>
+    public static async Task<ServedModel> PullAsync(RegistryReference reference, RegistryLogin login, CancellationToken cancellationToken)
+    {
+        using var pull = new RegistryPull(reference, login);
+        var (package, digest) = await pull.PullAsync(cancellationToken);
+        return new ServedModel(package, digest, reference.Reference);
     }
 
     /// <summary>Scores example.json's rows through the same path requests take and compares with its expected outputs.</summary>

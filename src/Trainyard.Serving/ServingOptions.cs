@@ -1,4 +1,5 @@
 using System.Globalization;
+using Trainyard.Runtime.Registry;
 
 namespace Trainyard.Serving;
 
@@ -8,9 +9,13 @@ namespace Trainyard.Serving;
 /// </summary>
 internal sealed record ServingOptions
 {
-    public required string ModelPath { get; init; }
+    /// <summary>The OCI image layout folder to load from; null when <see cref="RemoteModel"/> names a registry instead.</summary>
+    public string? ModelPath { get; init; }
     /// <summary>A tag or <c>sha256:</c> digest in the layout; <c>production</c> unless set (what Promote marks as served).</summary>
     public string ModelReference { get; init; } = "production";
+    /// <summary>TRAINYARD_MODEL: the package in a remote registry, pulled at start.</summary>
+    public RegistryReference? RemoteModel { get; init; }
+    public RegistryLogin Login { get; init; } = new(null, null, null);
     public string Urls { get; init; } = "http://0.0.0.0:8080";
     public long MaxRequestBytes { get; init; } = 1024 * 1024;
     public bool RejectUnseenCategories { get; init; }
@@ -34,12 +39,26 @@ internal sealed record ServingOptions
         }
 
         var path = Text("TRAINYARD_MODEL_PATH");
-        if (path is null)
-            problems.Add("TRAINYARD_MODEL_PATH is not set: set it to the OCI image layout folder that holds the model package (e.g. .trainyard/registry/credit-risk)");
+        var remoteText = Text("TRAINYARD_MODEL");
+        RegistryReference? remote = null;
+        if (remoteText is not null)
+        {
+            remote = RegistryReference.Parse(remoteText, out var problem);
+            if (problem is not null) problems.Add($"TRAINYARD_MODEL='{remoteText}' {problem}");
+            if (Text("TRAINYARD_MODEL_REFERENCE") is not null)
+                problems.Add("TRAINYARD_MODEL_REFERENCE goes with TRAINYARD_MODEL_PATH; with TRAINYARD_MODEL put the tag or digest in the reference (…/credit-risk:v3)");
+            if (path is not null)
+                problems.Add("TRAINYARD_MODEL and TRAINYARD_MODEL_PATH are both set: set one — a registry reference or a layout folder");
+        }
+        else if (path is null)
+            problems.Add("neither TRAINYARD_MODEL nor TRAINYARD_MODEL_PATH is set: set TRAINYARD_MODEL to a registry reference (localhost:5000/models/credit-risk:production) or TRAINYARD_MODEL_PATH to the OCI image layout folder that holds the model package (e.g. .trainyard/registry/credit-risk)");
         else if (!Directory.Exists(path))
             problems.Add($"TRAINYARD_MODEL_PATH={path}: no such folder; set it to the OCI image layout folder that holds the model package");
         else if (!File.Exists(Path.Combine(path, "oci-layout")))
             problems.Add($"TRAINYARD_MODEL_PATH={path}: the folder has no oci-layout file, so it is not an OCI image layout; point it at a registry folder or a package exported with ExportAsync");
+        var login = new RegistryLogin(Text("TRAINYARD_REGISTRY_USERNAME"), variable("TRAINYARD_REGISTRY_PASSWORD") is { Length: > 0 } password ? password : null, Text("TRAINYARD_REGISTRY_TOKEN"));
+        if (login.Username is not null != login.Password is not null)
+            problems.Add("TRAINYARD_REGISTRY_USERNAME and TRAINYARD_REGISTRY_PASSWORD go together: set both, or neither (or TRAINYARD_REGISTRY_TOKEN)");
 
         var unseen = Text("TRAINYARD_UNSEEN_CATEGORIES") ?? "accept";
         if (unseen is not ("accept" or "reject"))
@@ -47,7 +66,9 @@ internal sealed record ServingOptions
 
         var options = new ServingOptions
         {
-            ModelPath = path ?? "",
+            ModelPath = remote is null ? path : null,
+            RemoteModel = remote,
+            Login = login,
             ModelReference = Text("TRAINYARD_MODEL_REFERENCE") ?? "production",
             Urls = Text("TRAINYARD_URLS") ?? Text("ASPNETCORE_URLS") ?? "http://0.0.0.0:8080",
             MaxRequestBytes = Number("TRAINYARD_MAX_REQUEST_BYTES", 1024 * 1024, 1024, 1L << 30),

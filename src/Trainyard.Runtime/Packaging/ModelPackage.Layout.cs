@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace Trainyard.Runtime.Packaging;
 
 /// <summary>A package in an OCI image layout folder: what the model server loads, and what Containerize copies into an image.</summary>
@@ -35,7 +33,7 @@ internal sealed partial record ModelPackage
     /// </summary>
     public async Task ExportAsync(string layoutDirectory, string tag, CancellationToken cancellationToken)
     {
-        if (!TagGrammar().IsMatch(tag))
+        if (!Registry.DistributionGrammar.IsTag(tag))
             throw new ModelFormatException($"'{tag}' is not a valid tag: up to 128 letters, digits, '_', '.' and '-', not starting with '.' or '-'");
         var target = Path.TrimEndingDirectorySeparator(Path.GetFullPath(layoutDirectory));
         if (Directory.Exists(target) && Directory.EnumerateFileSystemEntries(target).Any() && !System.IO.File.Exists(Path.Combine(target, OciImageLayout.LayoutFile)))
@@ -65,8 +63,4 @@ internal sealed partial record ModelPackage
         Directory.Move(staging, target);
         Directory.Delete(old, recursive: true);
     }
-
-    // The distribution spec's tag grammar, which OCI registries enforce: a tag exported here can be pushed as it is.
-    [GeneratedRegex("^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$")]
-    private static partial Regex TagGrammar();
 }

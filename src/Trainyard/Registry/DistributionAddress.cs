@@ -1,4 +1,5 @@
-using System.Text.RegularExpressions;
+using Trainyard.Runtime.Packaging;
+using Trainyard.Runtime.Registry;
 
 namespace Trainyard.Registry;
 
@@ -8,7 +9,7 @@ namespace Trainyard.Registry;
 /// blobs are at <c>http://127.0.0.1:5000/v2/models/credit-risk/blobs/&lt;digest&gt;</c>.
 /// Names and references are checked before they go into a URL, so a bad one is a clear error, not a stray path.
 /// </summary>
-internal sealed partial record DistributionAddress
+internal sealed record DistributionAddress
 {
     public DistributionAddress(Uri registry)
     {
@@ -16,12 +17,10 @@ internal sealed partial record DistributionAddress
             throw new TrainyardException($"registry URL '{registry}' is not an http(s) URL like https://ghcr.io/acme/models.");
         Origin = registry.GetLeftPart(UriPartial.Authority);
         Prefix = registry.AbsolutePath.Trim('/');
-        if (Prefix.Length > 0 && !RepositoryName().IsMatch(Prefix))
-            throw new TrainyardException($"registry URL '{registry}': the path '{Prefix}' is not a valid repository prefix ({NameRule}).");
+        if (Prefix.Length > 0 && !DistributionGrammar.IsRepositoryName(Prefix))
+            throw new TrainyardException($"registry URL '{registry}': the path '{Prefix}' is not a valid repository prefix ({DistributionGrammar.NameRule}).");
         Location = Prefix.Length == 0 ? Origin : $"{Origin}/{Prefix}";
     }
-
-    const string NameRule = "lower-case letters and digits, separated by '.', '_', '-' or '/'";
 
     /// <summary>The registry URL as the user wrote it, without a trailing slash: for messages.</summary>
     public string Location { get; }
@@ -32,8 +31,8 @@ internal sealed partial record DistributionAddress
     /// <summary>The repository that holds <paramref name="model"/> (its name with the prefix).</summary>
     public string Repository(string model)
     {
-        if (!RepositoryName().IsMatch(model))
-            throw new TrainyardException($"registry {Location}: model name '{model}' cannot be a repository name: use {NameRule}.");
+        if (!DistributionGrammar.IsRepositoryName(model))
+            throw new TrainyardException($"registry {Location}: model name '{model}' cannot be a repository name: use {DistributionGrammar.NameRule}.");
         return Prefix.Length == 0 ? model : $"{Prefix}/{model}";
     }
 
@@ -45,8 +44,8 @@ internal sealed partial record DistributionAddress
 
     public Uri Manifest(string repository, string reference)
     {
-        if (!IsDigest(reference) && !Tag().IsMatch(reference))
-            throw new TrainyardException($"registry {Location}: '{reference}' is neither a tag (letters, digits, '.', '_', '-'; at most 128) nor a sha256 digest.");
+        if (!IsDigest(reference) && !DistributionGrammar.IsTag(reference))
+            throw new TrainyardException($"registry {Location}: '{reference}' is neither a tag ({DistributionGrammar.TagRule}) nor a sha256 digest.");
         return Api($"{repository}/manifests/{reference}");
     }
 
@@ -59,20 +58,11 @@ internal sealed partial record DistributionAddress
     public static Uri WithDigest(Uri upload, string digest) =>
         new(upload.AbsoluteUri + (upload.Query.Length > 0 ? "&" : "?") + "digest=" + Uri.EscapeDataString(CheckDigest(digest)));
 
-    public static bool IsDigest(string reference) => Digest().IsMatch(reference);
+    public static bool IsDigest(string reference) => BlobCheck.IsSha256(reference);
 
     static string CheckDigest(string digest) => IsDigest(digest)
         ? digest
         : throw new TrainyardException($"'{digest}' is not a sha256 digest (sha256: and 64 lower-case hex digits).");
 
     Uri Api(string path) => new($"{Origin}/v2/{path}");
-
-    [GeneratedRegex("^[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*$")]
-    private static partial Regex RepositoryName();
-
-    [GeneratedRegex("^[A-Za-z0-9_][A-Za-z0-9._-]{0,127}$")]
-    private static partial Regex Tag();
-
-    [GeneratedRegex("^sha256:[0-9a-f]{64}$")]
-    private static partial Regex Digest();
 }

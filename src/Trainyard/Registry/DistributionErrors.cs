@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text;
-using System.Text.Json;
+using Trainyard.Runtime.Registry;
 
 namespace Trainyard.Registry;
 
@@ -16,7 +16,7 @@ internal sealed class DistributionErrors(string location, RegistryCredentials cr
         var status = (int)response.StatusCode;
         var errors = ReadErrors(body);
         var text = new StringBuilder($"{status} ");
-        if (errors.Count == 0) text.Append(response.ReasonPhrase).Append(body.Length > 0 ? $": {Shorten(body)}" : "");
+        if (errors.Count == 0) text.Append(response.ReasonPhrase).Append(body.Length > 0 ? $": {RegistryError.Shorten(body)}" : "");
         text.AppendJoin("; ", errors.Select(e => e.ToString()));
         return Fail(operation, text.ToString(), Hint(response.StatusCode, errors.FirstOrDefault()?.Code));
     }
@@ -31,18 +31,7 @@ internal sealed class DistributionErrors(string location, RegistryCredentials cr
         new(Redact($"registry {location}: {operation}: {what}" + (hint is null ? "" : $" — {hint}")), innerException: inner);
 
     /// <summary>The codes of the error body (<c>DIGEST_INVALID</c>, <c>NAME_UNKNOWN</c>, …); empty when the body is not one.</summary>
-    public static IReadOnlyList<RegistryError> ReadErrors(string body)
-    {
-        try
-        {
-            using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind != JsonValueKind.Object
-                || !document.RootElement.TryGetProperty("errors", out var errors) || errors.ValueKind != JsonValueKind.Array) return [];
-            return errors.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object).Select(e => new RegistryError(
-                Text(e, "code") ?? "UNKNOWN", Text(e, "message") ?? "", e.TryGetProperty("detail", out var d) ? Detail(d) : null)).ToList();
-        }
-        catch (JsonException) { return []; }
-    }
+    public static IReadOnlyList<RegistryError> ReadErrors(string body) => RegistryError.ReadAll(body);
 
     string? Hint(HttpStatusCode status, string? code) => (status, code) switch
     {
@@ -61,29 +50,6 @@ internal sealed class DistributionErrors(string location, RegistryCredentials cr
         _ => null,
     };
 
-    static string? Text(JsonElement element, string name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    static string? Detail(JsonElement detail) => detail.ValueKind switch
-    {
-        JsonValueKind.Null or JsonValueKind.Undefined => null,
-        JsonValueKind.String => detail.GetString(),
-        JsonValueKind.Array when Access(detail) is { } access => access,
-        _ => Shorten(detail.GetRawText()),
-    };
-
-    /// <summary>An authorization error's detail lists the access it wanted (<c>[{"Type","Name","Action"}]</c>): "needs pull, push on models/x".</summary>
-    static string? Access(JsonElement detail)
-    {
-        var wanted = detail.EnumerateArray()
-            .Select(e => e.ValueKind == JsonValueKind.Object ? (Name: Text(e, "Name"), Action: Text(e, "Action")) : default)
-            .ToList();
-        if (wanted.Count == 0 || wanted.Any(w => w.Name is null || w.Action is null)) return null;
-        return "needs " + string.Join("; ", wanted.GroupBy(w => w.Name).Select(g => $"{string.Join(", ", g.Select(w => w.Action).Distinct().Order(StringComparer.Ordinal))} on {g.Key}"));
-    }
-
-    static string Shorten(string body) => body.Length <= 300 ? body.Trim() : body[..300].Trim() + "…";
-
     // Messages never include request headers, but a proxy could echo a secret in its body.
     string Redact(string message)
     {
@@ -91,10 +57,4 @@ internal sealed class DistributionErrors(string location, RegistryCredentials cr
             if (!string.IsNullOrEmpty(secret)) message = message.Replace(secret, "***", StringComparison.Ordinal);
         return message;
     }
-}
-
-/// <summary>One entry of a distribution API error body.</summary>
-internal sealed record RegistryError(string Code, string Message, string? Detail)
-{
-    public override string ToString() => $"{Code} {Message}" + (Detail is { Length: > 0 } ? $" ({Detail})" : "");
 }

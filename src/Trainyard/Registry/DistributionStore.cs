@@ -1,8 +1,9 @@
-using Trainyard.IO;
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
+using Trainyard.IO;
 using Trainyard.Runtime.Packaging;
+using Trainyard.Runtime.Registry;
 
 namespace Trainyard.Registry;
 

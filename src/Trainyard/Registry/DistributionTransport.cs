@@ -1,4 +1,5 @@
 using System.Net;
+using Trainyard.Runtime.Registry;
 
 namespace Trainyard.Registry;
 
@@ -27,7 +28,7 @@ internal sealed class DistributionTransport(HttpClient http, DistributionAuth au
             using (response)
             {
                 var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-                var error = DistributionErrors.ReadErrors(body).FirstOrDefault()?.ToString() ?? response.ReasonPhrase;
+                var error = RegistryError.ReadAll(body).FirstOrDefault()?.ToString() ?? response.ReasonPhrase;
                 throw new RegistryUnavailableException($"{(int)response.StatusCode} {error}", response.RequestMessage!.RequestUri!, answered: true);
             }
         }

@@ -1,4 +1,5 @@
 using Trainyard.Runtime.Packaging;
+using Trainyard.Runtime.Registry;
 
 namespace Trainyard.Registry;
 
@@ -39,12 +40,8 @@ internal interface IOciStore
     Task<IAsyncDisposable> LockAsync(string repository, CancellationToken cancellationToken);
 }
 
-/// <summary>Credentials for a remote registry, from [Secret] parameters: basic (user and password) or a bearer token.</summary>
-internal sealed record RegistryCredentials(string? Username, string? Password, string? Token)
+/// <summary>Credentials for a remote registry, from [Secret] parameters: basic (user and password) or a bearer token (printed as <see cref="RegistryLogin"/> says: never the secrets).</summary>
+internal sealed record RegistryCredentials(string? Username, string? Password, string? Token) : RegistryLogin(Username, Password, Token)
 {
     public static readonly RegistryCredentials None = new(null, null, null);
-
-    /// <summary>Never the secrets themselves: this record may end up in a message.</summary>
-    public override string ToString() =>
-        Token is not null ? "bearer token" : Username is not null ? $"user {Username} with a password" : "anonymous";
 }

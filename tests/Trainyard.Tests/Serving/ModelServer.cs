@@ -40,18 +40,18 @@ internal sealed class ModelServer : IAsyncDisposable
     }
 
     /// <summary>Runs the server to its exit (for start-up failures): the exit code and what it printed.</summary>
-    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> environment)
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        await using var server = new ModelServer(Launch(environment, new Uri($"http://127.0.0.1:{RegistryServer.FreePort()}")), new Uri("http://127.0.0.1")).Attach();
+        await using var server = new ModelServer(Launch(environment, new Uri($"http://127.0.0.1:{RegistryServer.FreePort()}"), arguments), new Uri("http://127.0.0.1")).Attach();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await server._process.WaitForExitAsync(timeout.Token);
         server._process.WaitForExit(); // the output's last lines
         return (server._process.ExitCode, server.Output);
     }
 
-    static Process Launch(IReadOnlyDictionary<string, string> environment, Uri url)
+    static Process Launch(IReadOnlyDictionary<string, string> environment, Uri url, string[]? arguments = null)
     {
-        var start = new ProcessStartInfo("dotnet", [Dll]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo("dotnet", [Dll, .. arguments ?? []]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("TRAINYARD_", StringComparison.Ordinal)).ToList()) start.Environment.Remove(name);
         start.Environment["TRAINYARD_URLS"] = url.AbsoluteUri.TrimEnd('/');
         foreach (var (name, value) in environment) start.Environment[name] = value;

@@ -34,6 +34,24 @@ public sealed class PackagedSample : IAsyncLifetime
         return environment;
     }
 
+    /// <summary>The sample's v1 as the layout holds it, digests checked.</summary>
+    internal Task<ModelPackage> V1Async() => ModelPackage.LoadAsync(Layout, "v1", CancellationToken.None);
+
+    /// <summary>
+    /// v1 exported with an example that expects another answer — a consistent package, digests and all: only the
+    /// expectation is wrong — so a server loads it but never becomes ready. Returns the layout folder (tag <c>v1</c>).
+    /// </summary>
+    public async Task<string> ExportWithWrongExampleAsync()
+    {
+        var package = await ModelPackage.LoadAsync(Layout, "v1", CancellationToken.None);
+        var example = package.ReadExample();
+        var wrong = example with { Outputs = [example.Outputs[0] with { Label = example.Outputs[0].Label == "good" ? "bad" : "good" }, .. example.Outputs.Skip(1)] };
+        var files = new Dictionary<string, ReadOnlyMemory<byte>>(package.Files) { [PackageFiles.Example] = wrong.ToJson() };
+        var layout = Path.Combine(NewFolder(), "layout");
+        await (package with { Files = files }).ExportAsync(layout, "v1", CancellationToken.None);
+        return layout;
+    }
+
     public async Task InitializeAsync()
     {
         var result = await _repository.RunAsync("Package");

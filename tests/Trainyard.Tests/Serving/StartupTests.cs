@@ -38,14 +38,7 @@ public sealed class StartupTests(PackagedSample sample)
             Assert.Contains("trainyard_ready 1\n", await server.Http.GetStringAsync("/metrics"));
         }
 
-        // A package whose example expects another answer (a consistent package, digests and all: only the expectation is wrong).
-        var package = await ModelPackage.LoadAsync(sample.Layout, "v1", CancellationToken.None);
-        var example = package.ReadExample();
-        var wrong = example with { Outputs = [example.Outputs[0] with { Label = example.Outputs[0].Label == "good" ? "bad" : "good" }, .. example.Outputs.Skip(1)] };
-        var files = new Dictionary<string, ReadOnlyMemory<byte>>(package.Files) { [PackageFiles.Example] = wrong.ToJson() };
-        var layout = Path.Combine(sample.NewFolder(), "layout");
-        await (package with { Files = files }).ExportAsync(layout, "v1", CancellationToken.None);
-
+        var layout = await sample.ExportWithWrongExampleAsync();
         await using var broken = await ModelServer.StartAsync(new Dictionary<string, string> { ["TRAINYARD_MODEL_PATH"] = layout, ["TRAINYARD_MODEL_REFERENCE"] = "v1" });
         using var notReady = await broken.Http.GetAsync("/readyz");
         Assert.Equal(HttpStatusCode.ServiceUnavailable, notReady.StatusCode);

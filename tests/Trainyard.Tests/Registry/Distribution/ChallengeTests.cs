@@ -1,4 +1,5 @@
 using Trainyard.Registry;
+using Trainyard.Runtime.Registry;
 
 namespace Trainyard.Tests.Registry.Distribution;
 

@@ -3,14 +3,15 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
-namespace Trainyard.Registry;
+namespace Trainyard.Runtime.Registry;
 
 /// <summary>
 /// Authenticates requests the way the registry asks in its <c>WWW-Authenticate</c> challenge: <c>Basic</c> sends the
 /// user and password; <c>Bearer realm=…,service=…,scope=…</c> trades them (or nothing, anonymously) at the realm for a
 /// token, cached per scope. A ready-made token is sent as it is. Secrets go into headers only, never into messages.
+/// Shared by the build side's DistributionStore and the model server's <see cref="RegistryPull"/>: both log in alike.
 /// </summary>
-internal sealed class DistributionAuth(HttpClient http, RegistryCredentials credentials)
+internal sealed class DistributionAuth(HttpClient http, RegistryLogin credentials)
 {
     readonly ConcurrentDictionary<string, string> _tokens = new();
     volatile bool _basic;
@@ -28,9 +29,9 @@ internal sealed class DistributionAuth(HttpClient http, RegistryCredentials cred
 
     /// <summary>
     /// Answers a 401's challenge so that a resent request can pass: true when there is something new to try.
-    /// A refused token server becomes a <see cref="TrainyardException"/> from <paramref name="fail"/>.
+    /// A refused token server becomes the caller's own error, from <paramref name="fail"/>.
     /// </summary>
-    public async Task<bool> AnswerAsync(HttpResponseMessage unauthorized, string scope, Func<string, TrainyardException> fail, CancellationToken cancellationToken)
+    public async Task<bool> AnswerAsync(HttpResponseMessage unauthorized, string scope, Func<string, Exception> fail, CancellationToken cancellationToken)
     {
         if (credentials.Token is { Length: > 0 }) return false;
         foreach (var challenge in unauthorized.Headers.WwwAuthenticate)
@@ -51,7 +52,7 @@ internal sealed class DistributionAuth(HttpClient http, RegistryCredentials cred
         return false;
     }
 
-    async Task<string> FetchTokenAsync(IReadOnlyDictionary<string, string> challenge, Func<string, TrainyardException> fail, CancellationToken cancellationToken)
+    async Task<string> FetchTokenAsync(IReadOnlyDictionary<string, string> challenge, Func<string, Exception> fail, CancellationToken cancellationToken)
     {
         if (!challenge.TryGetValue("realm", out var realm) || !Uri.TryCreate(realm, UriKind.Absolute, out var realmUrl))
             throw fail("the registry asked for a bearer token without a usable realm URL");
@@ -72,7 +73,7 @@ internal sealed class DistributionAuth(HttpClient http, RegistryCredentials cred
         var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccessStatusCode)
         {
-            var reason = DistributionErrors.ReadErrors(body).FirstOrDefault()?.ToString() ?? response.ReasonPhrase;
+            var reason = RegistryError.ReadAll(body).FirstOrDefault()?.ToString() ?? response.ReasonPhrase;
             throw fail($"{where} refused {credentials}: {(int)response.StatusCode} {reason}");
         }
         try
