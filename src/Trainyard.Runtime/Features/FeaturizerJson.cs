@@ -3,25 +3,16 @@ using System.Text.Json.Serialization;
 
 namespace Trainyard.Runtime.Features;
 
-/// <summary>featurizer.json: read and write with System.Text.Json. A file that is not valid JSON, lacks a required
+/// <summary>featurizer.json: read and write with System.Text.Json (source-generated). A file that is not valid JSON, lacks a required
 /// member or breaks a rule of <see cref="FeaturizerDefinition"/> is a <see cref="ModelFormatException"/>.</summary>
 public static class FeaturizerJson
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower,
-        WriteIndented = true,
-        RespectRequiredConstructorParameters = true,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip,
-        AllowTrailingCommas = false,
-    };
-
-    public static string Write(Featurizer featurizer) => JsonSerializer.Serialize(featurizer.Definition, Options);
+    public static string Write(Featurizer featurizer) => JsonSerializer.Serialize(featurizer.Definition, FeaturizerJsonContext.Default.FeaturizerDefinition);
 
     public static Featurizer Read(string json, string source = "featurizer.json")
     {
         FeaturizerDefinition? definition;
-        try { definition = JsonSerializer.Deserialize<FeaturizerDefinition>(json, Options); }
+        try { definition = JsonSerializer.Deserialize(json, FeaturizerJsonContext.Default.FeaturizerDefinition); }
         catch (JsonException error)
         {
             var where = error.LineNumber is { } line ? $" at line {line + 1}" : "";
@@ -38,3 +29,9 @@ public static class FeaturizerJson
     public static Task WriteFileAsync(string path, Featurizer featurizer, CancellationToken cancellationToken = default) =>
         File.WriteAllTextAsync(path, Write(featurizer) + "\n", cancellationToken);
 }
+
+/// <summary>Source-generated, so the trimmed model server reads featurizer.json without reflection. Unknown members are skipped; trailing commas refused.</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, WriteIndented = true,
+    RespectRequiredConstructorParameters = true, UnmappedMemberHandling = JsonUnmappedMemberHandling.Skip, AllowTrailingCommas = false)]
+[JsonSerializable(typeof(FeaturizerDefinition))]
+internal sealed partial class FeaturizerJsonContext : JsonSerializerContext;

@@ -44,11 +44,11 @@ internal sealed record InputExample
         return new InputExample { Inputs = inputs, Outputs = predictions };
     }
 
-    public byte[] ToJson() => PackageJson.Write(this, PackageJson.Ordered);
+    public byte[] ToJson() => PackageJson.Write(this, PackageJson.Ordered.InputExample);
 
     public static InputExample Parse(ReadOnlySpan<byte> json, string source)
     {
-        var example = PackageJson.Read<InputExample>(json, source, "input example", CurrentFormatVersion, PackageJson.Ordered);
+        var example = PackageJson.Read<InputExample>(json, source, "input example", CurrentFormatVersion, PackageJson.Ordered.InputExample);
         if (example.Inputs.Count != example.Outputs.Count)
             throw new ModelFormatException($"{source}: {example.Inputs.Count} input rows but {example.Outputs.Count} expected outputs; the two lists must pair up");
         return example;

@@ -35,7 +35,7 @@ internal sealed partial record ModelPackage(ModelMetadata Metadata, IReadOnlyDic
     /// </summary>
     public PackedModel Pack()
     {
-        var config = OciBlobs.Create(PackageMediaTypes.Config, PackageJson.Write(Metadata, PackageJson.Sorted));
+        var config = OciBlobs.Create(PackageMediaTypes.Config, PackageJson.Write(Metadata, PackageJson.Sorted.ModelMetadata));
         var layers = Files.OrderBy(f => f.Key, StringComparer.Ordinal)
             .Select(f => OciBlobs.Create(PackageMediaTypes.OfFile(f.Key), f.Value,
                 new Dictionary<string, string> { [PackageMediaTypes.TitleAnnotation] = f.Key }))
@@ -82,7 +82,7 @@ internal sealed partial record ModelPackage(ModelMetadata Metadata, IReadOnlyDic
         if (config.Descriptor.MediaType != PackageMediaTypes.Config)
             throw new ModelFormatException($"{source}: the config is {config.Descriptor.MediaType}, not {PackageMediaTypes.Config}; this is not a Trainyard model package");
         return PackageJson.Read<ModelMetadata>(config.Content.Span, $"{source} (config {config.Descriptor.Digest})", "model metadata",
-            ModelMetadata.CurrentFormatVersion, PackageJson.Sorted);
+            ModelMetadata.CurrentFormatVersion, PackageJson.Sorted.ModelMetadata);
     }
 
     /// <summary>The manifest, if it is a Trainyard model package's (by artifact type or config media type).</summary>

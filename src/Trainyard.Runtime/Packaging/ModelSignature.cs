@@ -62,10 +62,10 @@ internal sealed record ModelSignature
         return new Prediction { Label = classes[best], Probabilities = probabilities };
     }
 
-    public byte[] ToJson() => PackageJson.Write(this, PackageJson.Ordered);
+    public byte[] ToJson() => PackageJson.Write(this, PackageJson.Ordered.ModelSignature);
 
     public static ModelSignature Parse(ReadOnlySpan<byte> json, string source) =>
-        PackageJson.Read<ModelSignature>(json, source, "model signature", CurrentFormatVersion, PackageJson.Ordered);
+        PackageJson.Read<ModelSignature>(json, source, "model signature", CurrentFormatVersion, PackageJson.Ordered.ModelSignature);
 
     static string TypeOf(FeatureEncoding encoding) => encoding switch
     {

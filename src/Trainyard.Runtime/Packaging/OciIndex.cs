@@ -17,13 +17,13 @@ internal sealed record OciIndex(IReadOnlyList<OciDescriptor> Manifests, IReadOnl
     [JsonPropertyOrder(-2)] public int SchemaVersion => 2;
     [JsonPropertyOrder(-1)] public string MediaType => MediaTypeName;
 
-    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, OciManifest.Json);
+    public byte[] ToJson() => JsonSerializer.SerializeToUtf8Bytes(this, OciJson.Canonical.OciIndex);
 
     public static OciIndex Parse(ReadOnlySpan<byte> json, string source)
     {
         try
         {
-            var index = JsonSerializer.Deserialize<OciIndex>(json, OciManifest.Json);
+            var index = JsonSerializer.Deserialize(json, OciJson.Canonical.OciIndex);
             if (index?.Manifests is null)
                 throw new ModelFormatException($"{source}: expected an OCI image index with a 'manifests' list");
             return index;

@@ -6,7 +6,7 @@ namespace Trainyard.Runtime.Packaging;
 
 /// <summary>
 /// An OCI image manifest (image-spec v1.1): the config descriptor, the layers, and for artifacts the artifact type.
-/// Serialized with the spec's camelCase names and without nulls, so its bytes — and so its digest — are stable.
+/// Serialized by <see cref="OciJson"/>: the spec's camelCase names and no nulls, so its bytes — and so its digest — are stable.
 /// </summary>
 internal sealed record OciManifest(
     OciDescriptor Config,
@@ -20,23 +20,15 @@ internal sealed record OciManifest(
     [JsonPropertyOrder(-2)] public int SchemaVersion => 2;
     [JsonPropertyOrder(-1)] public string MediaType => MediaTypeName;
 
-    internal static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        // Media types read as the spec writes them ("+json", not "\u002Bjson"), for people and tools reading raw manifests.
-        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-    };
-
     /// <summary>The manifest as a blob: its canonical bytes and their descriptor.</summary>
-    public OciBlob ToBlob() => OciBlobs.Create(MediaTypeName, JsonSerializer.SerializeToUtf8Bytes(this, Json), annotations: null, ArtifactType);
+    public OciBlob ToBlob() => OciBlobs.Create(MediaTypeName, JsonSerializer.SerializeToUtf8Bytes(this, OciJson.Canonical.OciManifest), annotations: null, ArtifactType);
 
     /// <summary>Reads manifest bytes; <paramref name="source"/> names where they came from for the error message.</summary>
     public static OciManifest Parse(ReadOnlyMemory<byte> bytes, string source)
     {
         try
         {
-            var manifest = JsonSerializer.Deserialize<OciManifest>(bytes.Span, Json);
+            var manifest = JsonSerializer.Deserialize(bytes.Span, OciJson.Canonical.OciManifest);
             if (manifest?.Config is null || manifest.Layers is null)
                 throw new ModelFormatException($"{source}: expected an OCI image manifest with 'config' and 'layers'");
             return manifest;

@@ -29,6 +29,12 @@ internal sealed class ModelServer : IAsyncDisposable
     /// <summary>The server's dll beside the test binaries (the project reference copies it there).</summary>
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "Trainyard.Serving.dll");
 
+    /// <summary>
+    /// A published server to run instead of the dll, when <c>TRAINYARD_TEST_SERVING_EXECUTABLE</c> names one: so the
+    /// same tests can check the trimmed server Containerize publishes (docs/containerize.md).
+    /// </summary>
+    static string? Executable => Environment.GetEnvironmentVariable("TRAINYARD_TEST_SERVING_EXECUTABLE") is { Length: > 0 } path ? path : null;
+
     /// <summary>Starts the server and waits until <c>/healthz</c> answers.</summary>
     public static async Task<ModelServer> StartAsync(IReadOnlyDictionary<string, string> environment)
     {
@@ -51,7 +57,9 @@ internal sealed class ModelServer : IAsyncDisposable
 
     static Process Launch(IReadOnlyDictionary<string, string> environment, Uri url, string[]? arguments = null)
     {
-        var start = new ProcessStartInfo("dotnet", [Dll, .. arguments ?? []]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = Executable is { } executable
+            ? new ProcessStartInfo(executable, arguments ?? []) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false }
+            : new ProcessStartInfo("dotnet", [Dll, .. arguments ?? []]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("TRAINYARD_", StringComparison.Ordinal)).ToList()) start.Environment.Remove(name);
         start.Environment["TRAINYARD_URLS"] = url.AbsoluteUri.TrimEnd('/');
         foreach (var (name, value) in environment) start.Environment[name] = value;
