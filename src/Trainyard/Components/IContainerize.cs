@@ -18,8 +18,8 @@ public interface IContainerize : IPackage
     [Parameter("Image repository, tagged with the model version; with a registry host (ghcr.io/OWNER/credit-risk, localhost:5000/ml/credit-risk) it is pushed (default: trainyard/<pipeline name>)")]
     string? Image => TryGetValue(() => Image);
 
-    [Parameter("Base image: must be on the engine already, nothing is pulled (default: mcr.microsoft.com/dotnet/runtime-deps:10.0)")]
-    string BaseImage => TryGetValue(() => BaseImage) ?? "mcr.microsoft.com/dotnet/runtime-deps:10.0";
+    [Parameter("Base image: must be on the engine already, nothing is pulled (default: mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled: no shell, user app)")]
+    string BaseImage => TryGetValue(() => BaseImage) ?? "mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled";
 
     [Parameter("Docker engine address, unix:///path or tcp://host:port (default: DOCKER_HOST, else unix:///var/run/docker.sock)")]
     string? DockerHost => TryGetValue(() => DockerHost);
