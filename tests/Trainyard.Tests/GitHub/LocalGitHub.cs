@@ -102,7 +102,8 @@ internal sealed class LocalGitHub : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close only: after Stop, Close unregisters the prefix again, and the managed listener re-binds the port to do
+        // that — "Address already in use" when a parallel test has taken it meanwhile.
         _listener.Close();
         try { await _loop; } catch (ObjectDisposedException) { }
     }

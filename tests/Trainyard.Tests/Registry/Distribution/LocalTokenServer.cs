@@ -83,7 +83,8 @@ public sealed class LocalTokenServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _listener.Stop();
+        // Close only: after Stop, Close unregisters the prefix again, and the managed listener re-binds the port to do
+        // that — "Address already in use" when a parallel test has taken it meanwhile.
         _listener.Close();
         try { await _loop; } catch (ObjectDisposedException) { }
         _certificate.Dispose();
