@@ -44,6 +44,8 @@ internal static class ImageLabels
             url = $"https://{url[4..colon]}/{url[(colon + 1)..]}";
         if (url.EndsWith(".git", StringComparison.Ordinal)) url = url[..^4];
         // Never put credentials embedded in a remote URL into a label anyone can read.
-        return Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.UserInfo.Length > 0 ? parsed.GetLeftPart(UriPartial.Authority).Replace(parsed.UserInfo + "@", "") + parsed.PathAndQuery : url;
+        return Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.UserInfo.Length > 0
+            ? new UriBuilder(parsed) { UserName = "", Password = "" }.Uri.ToString()
+            : url;
     }
 }
