@@ -36,6 +36,8 @@ internal sealed record CommandLine(CommandLine.Mode Action, string? ProbeUrl = n
           TRAINYARD_PREDICTION_LOG             prediction log file (JSON lines; default none)
           TRAINYARD_PREDICTION_LOG_MAX_BYTES, TRAINYARD_PREDICTION_LOG_FILES, TRAINYARD_PREDICTION_LOG_QUEUE
           TRAINYARD_DRIFT_WINDOW               values per feature that drift is measured over (default 1000)
+          TRAINYARD_INLINE_IO                  auto | on | off: handle requests on the socket threads, skipping
+                                               the thread pool (default auto: on when the process has one CPU)
           TRAINYARD_PROBE_TIMEOUT_SECONDS      --probe's timeout (default 3)
 
         Exit codes: 0 stopped cleanly (or probe passed), 1 the model could not be loaded (or probe failed),

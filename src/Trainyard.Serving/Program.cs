@@ -17,12 +17,14 @@ switch (command.Action)
         return await HealthProbe.RunAsync(command.ProbeUrl!, Environment.GetEnvironmentVariable, Console.Out, CancellationToken.None);
 }
 
-var (options, problems) = ServingOptions.Read(Environment.GetEnvironmentVariable);
+var (options, problems) = ServingOptions.Read(Environment.GetEnvironmentVariable, Environment.ProcessorCount);
 if (options is null)
 {
     foreach (var problem in problems) Console.Error.WriteLine($"trainyard-serving: {problem}");
     return 2;
 }
+// The runtime reads this once, at the first socket (the registry pull's included), so it is set before any.
+if (options.InlineIo) Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
 ServedModel model;
 var source = options.RemoteModel?.ToString() ?? $"{options.ModelPath}:{options.ModelReference}";
 try
@@ -41,7 +43,7 @@ catch (Exception error) when (error is ModelFormatException or RegistryAccessExc
 
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders().AddJsonConsole().AddFilter("Microsoft.AspNetCore", LogLevel.Warning); // no line per request
-builder.WebHost.UseUrls(options.Urls);
+builder.WebHost.UseUrls(options.Urls).UseSockets(sockets => sockets.UnsafePreferInlineScheduling = options.InlineIo);
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes);
 builder.Services.AddSingleton(options).AddSingleton(model)
     .AddSingleton<ServerMetrics>().AddSingleton<FeatureDrift>().AddSingleton<PredictionLog>();
@@ -51,8 +53,9 @@ app.UseRequestMetrics();
 app.MapHealthApi();
 app.MapPredictApi();
 app.MapMetricsApi();
-app.Logger.LogInformation("serving {Model} {Version} ({Digest}) on {Urls}; self-test: {SelfTest}",
-    model.Name, model.Version, model.Digest, options.Urls, model.SelfTestProblem ?? "passed");
+app.Logger.LogInformation("serving {Model} {Version} ({Digest}) on {Urls}; self-test: {SelfTest}; requests handled {Threads}",
+    model.Name, model.Version, model.Digest, options.Urls, model.SelfTestProblem ?? "passed",
+    options.InlineIo ? "on the socket threads (TRAINYARD_INLINE_IO)" : $"by the thread pool (the process may use {Environment.ProcessorCount} CPUs)");
 // Run returns once in-flight requests finished (or the shutdown timeout passed); disposing the app then drains the prediction log.
 await app.RunAsync();
 return 0;

@@ -24,9 +24,16 @@ internal sealed record ServingOptions
     public int PredictionLogFiles { get; init; } = 5;
     public int PredictionLogQueue { get; init; } = 10_000;
     public int DriftWindow { get; init; } = 1_000;
+    /// <summary>
+    /// TRAINYARD_INLINE_IO: handle each request on the socket's event thread instead of handing it to the thread pool.
+    /// <c>auto</c> (the default) does so when the process has one CPU, where the hand-over costs two thread switches
+    /// per request and buys no parallelism (docs/serving.md, "Threads").
+    /// </summary>
+    public bool InlineIo { get; init; }
 
     /// <summary>The options, or every problem found (all at once, so one restart fixes them).</summary>
-    public static (ServingOptions? Options, IReadOnlyList<string> Problems) Read(Func<string, string?> variable)
+    /// <param name="processorCount">The CPUs the process may use (<see cref="Environment.ProcessorCount"/>, which follows a container's CPU limit).</param>
+    public static (ServingOptions? Options, IReadOnlyList<string> Problems) Read(Func<string, string?> variable, int processorCount)
     {
         var problems = new List<string>();
         string? Text(string name) => variable(name) is { Length: > 0 } value ? value.Trim() : null;
@@ -64,6 +71,10 @@ internal sealed record ServingOptions
         if (unseen is not ("accept" or "reject"))
             problems.Add($"TRAINYARD_UNSEEN_CATEGORIES='{unseen}' is not 'accept' or 'reject'");
 
+        var inlineIo = Text("TRAINYARD_INLINE_IO") ?? "auto";
+        if (inlineIo is not ("auto" or "on" or "off"))
+            problems.Add($"TRAINYARD_INLINE_IO='{inlineIo}' is not 'auto', 'on' or 'off'");
+
         var options = new ServingOptions
         {
             ModelPath = remote is null ? path : null,
@@ -78,6 +89,7 @@ internal sealed record ServingOptions
             PredictionLogFiles = (int)Number("TRAINYARD_PREDICTION_LOG_FILES", 5, 1, 1000),
             PredictionLogQueue = (int)Number("TRAINYARD_PREDICTION_LOG_QUEUE", 10_000, 1, 10_000_000),
             DriftWindow = (int)Number("TRAINYARD_DRIFT_WINDOW", 1_000, 10, 1_000_000),
+            InlineIo = inlineIo == "on" || (inlineIo == "auto" && processorCount == 1),
         };
         if (options.PredictionLogPath is { } log && Path.GetDirectoryName(Path.GetFullPath(log)) is { } folder && !Directory.Exists(folder))
             problems.Add($"TRAINYARD_PREDICTION_LOG={log}: the folder {folder} does not exist; create it or choose another path");

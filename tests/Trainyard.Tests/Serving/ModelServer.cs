@@ -92,6 +92,13 @@ internal sealed class ModelServer : IAsyncDisposable
         throw new InvalidOperationException($"the model server did not answer on {Url} within 30 s:\n{Output}");
     }
 
+    /// <summary>What the server printed once it holds <paramref name="text"/> (its logger writes from a queue, after the fact); all of it, so a failed check shows it, after 10 s.</summary>
+    public async Task<string> OutputOnceItSaysAsync(string text)
+    {
+        for (var deadline = DateTime.UtcNow.AddSeconds(10); !Output.Contains(text, StringComparison.Ordinal) && DateTime.UtcNow < deadline;) await Task.Delay(50);
+        return Output;
+    }
+
     /// <summary>SIGTERM, then waits for the process to exit by itself: graceful shutdown.</summary>
     public async Task<int> StopAsync()
     {
