@@ -75,6 +75,7 @@ internal static class MetricsApi
         text.Append($"trainyard_prediction_log_lines_total {Interlocked.Read(ref metrics.LogWritten)}\n");
         Header(text, "trainyard_prediction_log_dropped_total", "counter", "Prediction-log lines dropped because the queue was full or the file could not be written.");
         text.Append($"trainyard_prediction_log_dropped_total {Interlocked.Read(ref metrics.LogDropped)}\n");
+        RuntimeMetrics.Write(text);
         return text.ToString();
     }
 
