@@ -80,6 +80,9 @@ internal static partial class OpenLoop
         // Never answered (the run gave up): charged at least the wait until then; the run is invalid anyway.
         var end = Stopwatch.GetTimestamp();
         for (var i = 0; i < measured; i++) if (latencies[i] < 0) latencies[i] = end - Due(warmup + i);
+        if (Environment.GetEnvironmentVariable("TRAINYARD_LOAD_TIMELINE") is { Length: > 0 } timeline)
+            File.WriteAllLines(timeline, Enumerable.Range(0, (int)measured).Select(i =>
+                FormattableString.Invariant($"{(Due(warmup + i) - windowStart) * 1000 / tick:F3},{latencies[i] * 1000 / tick:F3},{lags[i] * 1000 / tick:F3}")));
         double Milliseconds(long ticks) => ticks * 1000 / tick;
         return new OpenLoopRun(rate, sentInWindow / ((windowEnd - windowStart) / tick), measured, measured - answered, errors,
             Milliseconds(Statistics.Percentile(latencies, 0.50)), Milliseconds(Statistics.Percentile(latencies, 0.99)),

@@ -16,8 +16,14 @@ internal static class ServeCommand
 
     /// <param name="load">The open-loop rate as a share of saturation (0.7 in the goal).</param>
     /// <param name="niceness">nice value for the services and the load generators alike (negative: ahead of other work on a shared machine).</param>
-    public static async Task<int> RunAsync(string layout, string reference, int reps, int seconds, double load, int niceness)
+    /// <param name="inlineIo">Trainyard.Serving's TRAINYARD_INLINE_IO: auto, on or off.</param>
+    public static async Task<int> RunAsync(string layout, string reference, int reps, int seconds, double load, int niceness, string inlineIo)
     {
+        if (inlineIo is not ("auto" or "on" or "off"))
+        {
+            Console.Error.WriteLine($"serve: --inline-io {inlineIo} is not auto, on or off");
+            return 2;
+        }
         if (load is <= 0 or > 1)
         {
             Console.Error.WriteLine($"serve: --load {load} is not a share of saturation; give a number above 0 and at most 1, e.g. 0.7");
@@ -38,10 +44,10 @@ internal static class ServeCommand
         try
         {
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores; load average {LoadAverage()} at the start; single-row POST /v1/predict on loopback; " +
-                              $"{reps} runs of {seconds} s per measurement, the two services alternating; medians");
+                              $"{reps} runs of {seconds} s per measurement, the two services alternating; medians; Trainyard.Serving with TRAINYARD_INLINE_IO={inlineIo}");
             Console.WriteLine($"\n1. shared: both services and wrk on {shared}, wrk -t2 -c{Connections} (closed loop); CPU: the service's, in cores");
             List<Wrk> together, togetherPython;
-            await using (var pair = await ServedPair.StartAsync(layout, reference, shared))
+            await using (var pair = await ServedPair.StartAsync(layout, reference, shared, inlineIo))
             {
                 await WarmUpAsync(pair, port => Wrk.RunAsync(shared, 2, Connections, port, script, 2));
                 (together, togetherPython) = await AlternateAsync(reps, pair, async port =>
@@ -54,15 +60,17 @@ internal static class ServeCommand
 
             Console.WriteLine($"\n2. pinned: services on {server}, load on {client}; in each run, saturation = wrk -t1 -c{Connections} (closed loop), " +
                               $"then at once the open-loop client with {Connections} connections at {load:P0} of that saturation; CPU: the service's, in cores");
-            await using var pinned = await ServedPair.StartAsync(layout, reference, server);
+            await using var pinned = await ServedPair.StartAsync(layout, reference, server, inlineIo);
             await WarmUpAsync(pinned, port => Wrk.RunAsync(client, 1, Connections, port, script, 2));
             var (paired, pairedPython) = await AlternateAsync(reps, pinned, async port =>
             {
                 // Saturation right before each latency run: on a shared machine the core's capacity drifts over minutes.
                 var (saturation, saturationCpu) = await WithCpuAsync(pinned, port, () => Wrk.RunAsync(client, 1, Connections, port, script, seconds));
                 Console.WriteLine($"saturation  {Describe(saturation)}  CPU {saturationCpu:N2}");
+                var counters = port == pinned.TrainyardPort ? await ServerCounters.ReadAsync(port) : null;
                 var (open, openCpu) = await WithCpuAsync(pinned, port, () => OpenLoopAsync(client, port, body, (int)(load * saturation.Rps), seconds));
-                Console.WriteLine($"{new string(' ', 38)}open loop   {Describe(open)}  CPU {openCpu:N2}");
+                Console.WriteLine($"{new string(' ', 38)}open loop   {Describe(open)}  CPU {openCpu:N2}" +
+                                  (counters is null ? "" : $"\n{new string(' ', 50)}{(await ServerCounters.ReadAsync(port)).Since(counters)}"));
                 return (Saturation: saturation, Open: open);
             });
 

@@ -23,12 +23,13 @@ internal sealed class ServedPair : IAsyncDisposable
     public int TrainyardPort { get; }
     public int PythonPort { get; }
 
-    public static async Task<ServedPair> StartAsync(string layout, string reference, Placement placement)
+    public static async Task<ServedPair> StartAsync(string layout, string reference, Placement placement, string inlineIo)
     {
         var trainyardPort = FreePort();
         var pythonPort = FreePort();
         var trainyard = Start(placement, "dotnet", [Path.Combine(AppContext.BaseDirectory, "Trainyard.Serving.dll")],
-            new() { ["TRAINYARD_MODEL_PATH"] = layout, ["TRAINYARD_MODEL_REFERENCE"] = reference, ["TRAINYARD_URLS"] = $"http://127.0.0.1:{trainyardPort}" });
+            new() { ["TRAINYARD_MODEL_PATH"] = layout, ["TRAINYARD_MODEL_REFERENCE"] = reference, ["TRAINYARD_URLS"] = $"http://127.0.0.1:{trainyardPort}",
+                ["TRAINYARD_INLINE_IO"] = inlineIo });
         var python = Start(placement, "/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "python", "serve_xgboost.py"),
             layout, reference, pythonPort.ToString(CultureInfo.InvariantCulture)], []);
         var pair = new ServedPair(trainyard, trainyardPort, python, pythonPort);
