@@ -60,13 +60,16 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
             }
 
             var predictions = Score(root, batch, count);
+            // Whole, with its length: the answer then leaves in one send, where a chunked one took a second for its end.
+            var answer = new ArrayBufferWriter<byte>(256 + 160 * count);
+            Write(answer, requestId, predictions);
             context.Response.ContentType = "application/json";
-            Write(context.Response.BodyWriter, requestId, predictions);
+            context.Response.ContentLength = answer.WrittenCount;
             if (log.Enabled)
                 log.TryAppend(new PredictionRecord(DateTimeOffset.UtcNow, requestId, model.Digest, model.Version,
                     Stopwatch.GetElapsedTime(start).TotalMilliseconds, JsonMarshal.GetRawUtf8Value(root).ToArray(), predictions));
+            await context.Response.BodyWriter.WriteAsync(answer.WrittenMemory, context.RequestAborted);
         }
-        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 
     Dictionary<string, string[]>? Check(JsonElement root, bool batch)

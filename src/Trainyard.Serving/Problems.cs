@@ -8,9 +8,10 @@ internal static class Problems
     public static async Task WriteAsync(HttpContext context, int status, string title, string detail, string? requestId,
         IReadOnlyDictionary<string, string[]>? errors = null)
     {
+        var body = JsonSerializer.SerializeToUtf8Bytes(new ProblemBody(title, status, detail, requestId, errors), ServingJson.Default.ProblemBody);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/problem+json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, new ProblemBody(title, status, detail, requestId, errors), ServingJson.Default.ProblemBody,
-            context.RequestAborted);
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 }

@@ -43,7 +43,12 @@ catch (Exception error) when (error is ModelFormatException or RegistryAccessExc
 
 var builder = WebApplication.CreateSlimBuilder();
 builder.Logging.ClearProviders().AddJsonConsole().AddFilter("Microsoft.AspNetCore", LogLevel.Warning); // no line per request
-builder.WebHost.UseUrls(options.Urls).UseSockets(sockets => sockets.UnsafePreferInlineScheduling = options.InlineIo);
+// Reading straight into a buffer: waiting for data first costs two more receive calls per request (a peek before and after).
+builder.WebHost.UseUrls(options.Urls).UseSockets(sockets =>
+{
+    sockets.UnsafePreferInlineScheduling = options.InlineIo;
+    sockets.WaitForDataBeforeAllocatingBuffer = false;
+});
 builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes);
 builder.Services.AddSingleton(options).AddSingleton(model)
     .AddSingleton<ServerMetrics>().AddSingleton<FeatureDrift>().AddSingleton<PredictionLog>();

@@ -37,6 +37,9 @@ public sealed class PredictTests(PackagedSample sample)
         Assert.Equal("credit-risk", body.GetProperty("model").GetProperty("name").GetString());
         Assert.Equal("v1", body.GetProperty("model").GetProperty("version").GetString());
         Assert.Matches("^sha256:[0-9a-f]{64}$", body.GetProperty("model").GetProperty("digest").GetString());
+        // Sent whole with its length (one write), not chunked (a second write for the end).
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        Assert.Equal((await response.Content.ReadAsByteArrayAsync()).Length, response.Content.Headers.ContentLength);
     }
 
     [Fact]
