@@ -61,10 +61,10 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
 
             var predictions = Score(root, batch, count);
             // Whole, with its length: the answer then leaves in one send, where a chunked one took a second for its end.
-            var answer = new ArrayBufferWriter<byte>(256 + 160 * count);
+            using var answer = new AnswerBuffer(512 * count);
             Write(answer, requestId, predictions);
             context.Response.ContentType = "application/json";
-            context.Response.ContentLength = answer.WrittenCount;
+            context.Response.ContentLength = answer.WrittenMemory.Length;
             if (log.Enabled)
                 log.TryAppend(new PredictionRecord(DateTimeOffset.UtcNow, requestId, model.Digest, model.Version,
                     Stopwatch.GetElapsedTime(start).TotalMilliseconds, JsonMarshal.GetRawUtf8Value(root).ToArray(), predictions));
