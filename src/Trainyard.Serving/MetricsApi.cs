@@ -89,7 +89,7 @@ internal static class MetricsApi
         text.Append($"{name}_sum{braces} {Number(sum)}\n{name}_count{braces} {cumulative[^1]}\n");
     }
 
-    static void Header(StringBuilder text, string name, string type, string help) => text.Append($"# HELP {name} {help}\n# TYPE {name} {type}\n");
+    internal static void Header(StringBuilder text, string name, string type, string help) => text.Append($"# HELP {name} {help}\n# TYPE {name} {type}\n");
 
     static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
 

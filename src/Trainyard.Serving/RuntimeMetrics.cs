@@ -17,7 +17,7 @@ internal static class RuntimeMetrics
         Gauge(text, "process_resident_memory_bytes", "gauge", "Resident memory of the process.", Environment.WorkingSet);
         Gauge(text, "dotnet_gc_heap_bytes", "gauge", "Bytes on the managed heap after the last collection.", GC.GetGCMemoryInfo().HeapSizeBytes);
         Gauge(text, "dotnet_gc_allocated_bytes_total", "counter", "Bytes allocated on the managed heap since start.", GC.GetTotalAllocatedBytes());
-        Header(text, "dotnet_gc_collections_total", "counter", "Garbage collections by generation (a generation's count includes the collections of the older ones).");
+        MetricsApi.Header(text, "dotnet_gc_collections_total", "counter", "Garbage collections by generation (a generation's count includes the collections of the older ones).");
         for (var generation = 0; generation <= GC.MaxGeneration; generation++)
             text.Append(CultureInfo.InvariantCulture, $"dotnet_gc_collections_total{{generation=\"{generation}\"}} {GC.CollectionCount(generation)}\n");
         Gauge(text, "dotnet_gc_pause_seconds_total", "counter", "Time the garbage collector had the process's threads paused.", GC.GetTotalPauseDuration().TotalSeconds);
@@ -29,9 +29,7 @@ internal static class RuntimeMetrics
 
     static void Gauge(StringBuilder text, string name, string type, string help, double value)
     {
-        Header(text, name, type, help);
+        MetricsApi.Header(text, name, type, help);
         text.Append(name).Append(' ').Append(value.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
     }
-
-    static void Header(StringBuilder text, string name, string type, string help) => text.Append($"# HELP {name} {help}\n# TYPE {name} {type}\n");
 }
