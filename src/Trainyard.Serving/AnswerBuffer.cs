@@ -42,6 +42,14 @@ internal sealed class AnswerBuffer(int capacity) : IBufferWriter<byte>, IDisposa
         return _written;
     }
 
+    /// <summary>Sends <paramref name="body"/> as the whole response with its Content-Length: one write, no chunked end after it.</summary>
+    public static async Task SendAsync(HttpResponse response, string contentType, ReadOnlyMemory<byte> body, CancellationToken cancellation)
+    {
+        response.ContentType = contentType;
+        response.ContentLength = body.Length;
+        await response.BodyWriter.WriteAsync(body, cancellation);
+    }
+
     public void Dispose()
     {
         ArrayPool<byte>.Shared.Return(_array);

@@ -10,8 +10,6 @@ internal static class Problems
     {
         var body = JsonSerializer.SerializeToUtf8Bytes(new ProblemBody(title, status, detail, requestId, errors), ServingJson.Default.ProblemBody);
         context.Response.StatusCode = status;
-        context.Response.ContentType = "application/problem+json";
-        context.Response.ContentLength = body.Length;
-        await context.Response.Body.WriteAsync(body, context.RequestAborted);
+        await AnswerBuffer.SendAsync(context.Response, "application/problem+json", body, context.RequestAborted);
     }
 }
