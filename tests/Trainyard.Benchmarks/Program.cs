@@ -8,18 +8,21 @@ const string Usage = """
       Trainyard.Benchmarks train [--reps 5] [--rows 1000000] [--threads 2] [--rounds 100]   Train vs Python xgboost
       Trainyard.Benchmarks score [--rows 100000] [--trees 200] [--reps 5]  managed scorer vs libxgboost's predict
       Trainyard.Benchmarks serve [--model .trainyard/registry/credit-risk] [--reference v1] [--reps 5] [--seconds 10]
-                                 [--load 0.7] [--nice 0] [--inline-io auto]
+                                 [--load 0.7] [--nice 0] [--inline-io auto] [--client-wait busy]
         Trainyard.Serving vs FastAPI + uvicorn + xgboost (run ./build.sh Package first; needs wrk and 2 cores): wrk
         throughput with all cores shared, then each service on core 0 and the load on core 1: wrk saturation and
         open-loop p50/p99 at --load × that saturation; --nice runs services and load generators alike at that
         nice value (e.g. -10, as root, to put them ahead of other work on a shared machine); --inline-io sets
-        Trainyard.Serving's TRAINYARD_INLINE_IO (auto: on socket threads when pinned to one core, thread pool shared)
+        Trainyard.Serving's TRAINYARD_INLINE_IO (auto: on socket threads when pinned to one core, thread pool shared);
+        --client-wait: the open-loop client polls its sockets without pause (busy, keeping its core, as a remote
+        client would) or sleeps between events (sleep; then the server's answers must wake it, on the server's core)
     Child processes the comparisons start:
       Trainyard.Benchmarks scan <file.csv> [--no-duplicates] [--dump <prefix>]  one ValidateData run on the file;
         --dump writes its profile and validation JSON for byte-for-byte comparison across changes
       Trainyard.Benchmarks train-run <file> <rows> <columns> <threads> <rounds>  one load + train
-      Trainyard.Benchmarks serve-load <port> <rate> <connections> <seconds> <body.json>  one open-loop run (after 1 s
-        of warm-up at the same rate) of single-row POSTs to 127.0.0.1:<port>/v1/predict; prints one name=value line;
+      Trainyard.Benchmarks serve-load <port> <rate> <connections> <seconds> <body.json> [busy|sleep]  one open-loop run
+        (after 1 s of warm-up at the same rate) of single-row POSTs to 127.0.0.1:<port>/v1/predict, the client busy
+        polling (default) or sleeping between events; prints one name=value line;
         with TRAINYARD_LOAD_TIMELINE=<file.csv> also each request's due time, latency and send lag (ms), one per line
     """;
 
@@ -40,15 +43,21 @@ if (args.Length > 0 && args[0] == "score")
 if (args.Length > 0 && args[0] == "serve-load")
 {
     var port = int.Parse(args[1]);
+    if (args.Length > 6 && args[6] is not ("busy" or "sleep"))
+    {
+        Console.Error.WriteLine($"serve-load: '{args[6]}' is not busy or sleep");
+        return 2;
+    }
     var run = OpenLoop.Run(new IPEndPoint(IPAddress.Loopback, port), OpenLoop.PostRequest(port, "/v1/predict", File.ReadAllText(args[5])),
-        rate: int.Parse(args[2]), connections: int.Parse(args[3]), seconds: int.Parse(args[4]), warmupSeconds: 1);
+        rate: int.Parse(args[2]), connections: int.Parse(args[3]), seconds: int.Parse(args[4]), warmupSeconds: 1,
+        args.Length > 6 && args[6] == "sleep" ? OpenLoop.ClientWait.Sleep : OpenLoop.ClientWait.Busy);
     Console.WriteLine(run.ToLine());
     return 0;
 }
 if (args.Length > 0 && args[0] == "serve")
     return await ServeCommand.RunAsync(Path.GetFullPath(Text("--model", ".trainyard/registry/credit-risk")), Text("--reference", "v1"),
         Option("--reps", 5), Option("--seconds", 10), double.Parse(Text("--load", "0.7"), CultureInfo.InvariantCulture), Option("--nice", 0),
-        Text("--inline-io", "auto"));
+        Text("--inline-io", "auto"), Text("--client-wait", "busy"));
 
 return await Comparison.RunAsync(Option("--rows", 1_000_000), Option("--reps", 5));
 

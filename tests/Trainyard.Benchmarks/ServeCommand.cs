@@ -17,8 +17,14 @@ internal static class ServeCommand
     /// <param name="load">The open-loop rate as a share of saturation (0.7 in the goal).</param>
     /// <param name="niceness">nice value for the services and the load generators alike (negative: ahead of other work on a shared machine).</param>
     /// <param name="inlineIo">Trainyard.Serving's TRAINYARD_INLINE_IO: auto, on or off.</param>
-    public static async Task<int> RunAsync(string layout, string reference, int reps, int seconds, double load, int niceness, string inlineIo)
+    /// <param name="clientWait">The open-loop client between events: busy (polls, keeps its core) or sleep (see <see cref="OpenLoop"/>).</param>
+    public static async Task<int> RunAsync(string layout, string reference, int reps, int seconds, double load, int niceness, string inlineIo, string clientWait)
     {
+        if (clientWait is not ("busy" or "sleep"))
+        {
+            Console.Error.WriteLine($"serve: --client-wait {clientWait} is not busy or sleep");
+            return 2;
+        }
         if (inlineIo is not ("auto" or "on" or "off"))
         {
             Console.Error.WriteLine($"serve: --inline-io {inlineIo} is not auto, on or off");
@@ -59,7 +65,8 @@ internal static class ServeCommand
             }
 
             Console.WriteLine($"\n2. pinned: services on {server}, load on {client}; in each run, saturation = wrk -t1 -c{Connections} (closed loop), " +
-                              $"then at once the open-loop client with {Connections} connections at {load:P0} of that saturation; CPU: the service's, in cores");
+                              $"then at once the open-loop client with {Connections} connections at {load:P0} of that saturation, " +
+                              $"{(clientWait == "busy" ? "polling without pause" : "sleeping between events")} (--client-wait {clientWait}); CPU: the service's, in cores");
             await using var pinned = await ServedPair.StartAsync(layout, reference, server, inlineIo);
             await WarmUpAsync(pinned, port => Wrk.RunAsync(client, 1, Connections, port, script, 2));
             var (paired, pairedPython) = await AlternateAsync(reps, pinned, async port =>
@@ -68,7 +75,7 @@ internal static class ServeCommand
                 var (saturation, saturationCpu) = await WithCpuAsync(pinned, port, () => Wrk.RunAsync(client, 1, Connections, port, script, seconds));
                 Console.WriteLine($"saturation  {Describe(saturation)}  CPU {saturationCpu:N2}");
                 var counters = port == pinned.TrainyardPort ? await ServerCounters.ReadAsync(port) : null;
-                var (open, openCpu) = await WithCpuAsync(pinned, port, () => OpenLoopAsync(client, port, body, (int)(load * saturation.Rps), seconds));
+                var (open, openCpu) = await WithCpuAsync(pinned, port, () => OpenLoopAsync(client, port, body, (int)(load * saturation.Rps), seconds, clientWait));
                 Console.WriteLine($"{new string(' ', 38)}open loop   {Describe(open)}  CPU {openCpu:N2}" +
                                   (counters is null ? "" : $"\n{new string(' ', 50)}{(await ServerCounters.ReadAsync(port)).Since(counters)}"));
                 return (Saturation: saturation, Open: open);
@@ -129,13 +136,13 @@ internal static class ServeCommand
         await briefly(pair.PythonPort);
     }
 
-    static async Task<OpenLoopRun> OpenLoopAsync(Placement client, int port, string body, int rate, int seconds)
+    static async Task<OpenLoopRun> OpenLoopAsync(Placement client, int port, string body, int rate, int seconds, string clientWait)
     {
         // Re-invoke this program pinned to the client's core; under `dotnet x.dll` the process is dotnet itself, so pass the assembly too.
         var self = Environment.ProcessPath!;
         string[] assembly = Path.GetFileNameWithoutExtension(self) == "dotnet" ? [Assembly.GetExecutingAssembly().Location] : [];
         using var process = ServedPair.Start(client, self, [.. assembly, "serve-load", .. new[] { port, rate, Connections, seconds }
-            .Select(n => n.ToString(CultureInfo.InvariantCulture)), body], [], capture: true);
+            .Select(n => n.ToString(CultureInfo.InvariantCulture)), body, clientWait], [], capture: true);
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
