@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
+using System.IO.Pipelines;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using Trainyard.Runtime.Packaging;
@@ -26,87 +27,114 @@ internal static class PredictApi
 
 internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMetrics metrics, FeatureDrift drift, PredictionLog log)
 {
+    // Escaped once, not in every answer.
+    readonly JsonEncodedText _name = JsonEncodedText.Encode(model.Name), _version = JsonEncodedText.Encode(model.Version), _digest = JsonEncodedText.Encode(model.Digest);
+
     public async Task HandleAsync(HttpContext context)
     {
         var start = Stopwatch.GetTimestamp();
         var requestId = RequestId.Of(context);
-        JsonDocument document;
-        try { document = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted); }
+        var body = context.Request.BodyReader;
+        ReadResult read;
+        try { read = await ReadWholeAsync(body, context.RequestAborted); }
         catch (BadHttpRequestException error) when (error.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
             await Problems.WriteAsync(context, 413, "Request body too large", $"the body is larger than the server's limit of {context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpMaxRequestBodySizeFeature>()?.MaxRequestBodySize} bytes; send fewer rows per request", requestId);
             return;
         }
-        catch (JsonException error)
+        try
         {
-            await Problems.WriteAsync(context, 400, "Body is not JSON", $"the body is not valid JSON ({error.Message}); send a JSON object (one row) or an array of objects (a batch)", requestId);
-            return;
-        }
-        using (document)
-        {
-            var root = document.RootElement;
-            var batch = root.ValueKind == JsonValueKind.Array;
-            var count = batch ? root.GetArrayLength() : 1;
-            if (count == 0)
+            // Parsed where Kestrel received it, not copied: the buffers stay the reader's until the document is done.
+            JsonDocument document;
+            try { document = JsonDocument.Parse(read.Buffer); }
+            catch (JsonException error)
             {
-                await Problems.WriteAsync(context, 400, "No rows", "the array holds no rows; send at least one", requestId);
+                await Problems.WriteAsync(context, 400, "Body is not JSON", $"the body is not valid JSON ({error.Message}); send a JSON object (one row) or an array of objects (a batch)", requestId);
                 return;
             }
-            var errors = Check(root, batch);
+            using (document) await AnswerAsync(context, document.RootElement, requestId, start);
+        }
+        finally { body.AdvanceTo(read.Buffer.End); }
+    }
+
+    /// <summary>Reads until the body has all arrived (the server's body size limit applies as it grows).</summary>
+    static async Task<ReadResult> ReadWholeAsync(PipeReader body, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var read = await body.ReadAsync(cancellationToken);
+            if (read.IsCompleted || read.IsCanceled) return read;
+            body.AdvanceTo(read.Buffer.Start, read.Buffer.End); // all seen, none used: wait for more
+        }
+    }
+
+    async Task AnswerAsync(HttpContext context, JsonElement root, string requestId, long start)
+    {
+        var batch = root.ValueKind == JsonValueKind.Array;
+        var count = batch ? root.GetArrayLength() : 1;
+        if (count == 0)
+        {
+            await Problems.WriteAsync(context, 400, "No rows", "the array holds no rows; send at least one", requestId);
+            return;
+        }
+        // Each row's value of each column, found once for the check and the featurizer alike.
+        var columns = model.Featurizer.Columns.Count;
+        var values = ArrayPool<JsonElement>.Shared.Rent(count * columns);
+        Prediction[] predictions;
+        try
+        {
+            var errors = Check(root, batch, values.AsSpan(0, count * columns));
             if (errors is not null)
             {
                 await Problems.WriteAsync(context, 400, "Invalid input", $"{errors.Count} field(s) do not match the model's signature; see errors", requestId, errors);
                 return;
             }
-
-            var predictions = Score(root, batch, count);
-            using var answer = new AnswerBuffer(256 + 128 * count); // about 100 bytes a row; it grows if need be
-            Write(answer, requestId, predictions);
-            if (log.Enabled)
-                log.TryAppend(new PredictionRecord(DateTimeOffset.UtcNow, requestId, model.Digest, model.Version,
-                    Stopwatch.GetElapsedTime(start).TotalMilliseconds, JsonMarshal.GetRawUtf8Value(root).ToArray(), predictions));
-            await AnswerBuffer.SendAsync(context.Response, "application/json", answer.WrittenMemory, context.RequestAborted);
+            predictions = Score(values.AsSpan(0, count * columns), count);
         }
+        finally { ArrayPool<JsonElement>.Shared.Return(values, clearArray: true); } // they point into this request's document
+        using var answer = new AnswerBuffer(256 + 128 * count); // about 100 bytes a row; it grows if need be
+        Write(answer, requestId, predictions);
+        if (log.Enabled)
+            log.TryAppend(new PredictionRecord(DateTimeOffset.UtcNow, requestId, model.Digest, model.Version,
+                Stopwatch.GetElapsedTime(start).TotalMilliseconds, JsonMarshal.GetRawUtf8Value(root).ToArray(), predictions));
+        await AnswerBuffer.SendAsync(context.Response, "application/json", answer.WrittenMemory, context.RequestAborted);
     }
 
-    Dictionary<string, string[]>? Check(JsonElement root, bool batch)
+    /// <summary>Checks every row, filling <paramref name="values"/> with each one's columns (row i's at i × columns); null when all are right.</summary>
+    Dictionary<string, string[]>? Check(JsonElement root, bool batch, Span<JsonElement> values)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (!batch) check.Check(root, "", errors);
+        if (!batch) check.Check(root, values, "", errors);
         else
         {
-            var i = 0;
-            foreach (var row in root.EnumerateArray()) check.Check(row, $"[{i++}].", errors);
+            var (i, columns) = (0, model.Featurizer.Columns.Count);
+            foreach (var row in root.EnumerateArray()) check.Check(row, values.Slice(i * columns, columns), $"[{i++}].", errors);
         }
         return errors.Count == 0 ? null : errors;
     }
 
-    Prediction[] Score(JsonElement root, bool batch, int count)
+    Prediction[] Score(ReadOnlySpan<JsonElement> values, int count)
     {
         var predictions = new Prediction[count];
+        var columns = model.Featurizer.Columns.Count;
         var features = ArrayPool<float>.Shared.Rent(model.Featurizer.FeatureCount);
         Span<float> outputs = stackalloc float[model.Scorer.OutputCount];
         try
         {
             var span = features.AsSpan(0, model.Featurizer.FeatureCount);
-            if (!batch) predictions[0] = ScoreRow(root, span, outputs);
-            else
-            {
-                var i = 0;
-                foreach (var row in root.EnumerateArray()) predictions[i++] = ScoreRow(row, span, outputs);
-            }
+            for (var i = 0; i < count; i++) predictions[i] = ScoreRow(values.Slice(i * columns, columns), span, outputs);
         }
         finally { ArrayPool<float>.Shared.Return(features); }
         return predictions;
     }
 
-    Prediction ScoreRow(JsonElement row, Span<float> features, Span<float> outputs)
+    Prediction ScoreRow(ReadOnlySpan<JsonElement> values, Span<float> features, Span<float> outputs)
     {
-        model.Featurizer.Encode(row, features, model.Unseen);
+        model.Featurizer.Encode(values, features, model.Unseen);
         model.Scorer.Predict(features, outputs);
         drift.Record(features);
         var prediction = model.Signature.Interpret(outputs);
-        if (metrics.Values is { } values) values.Observe(prediction.Value!.Value);
+        if (metrics.Values is { } histogram) histogram.Observe(prediction.Value!.Value);
         else metrics.Predicted(IndexOf(model.Signature.Output.Classes!, prediction.Label!));
         return prediction;
     }
@@ -122,9 +150,9 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
         using var json = new Utf8JsonWriter(body);
         json.WriteStartObject();
         json.WriteStartObject("model"u8);
-        json.WriteString("name"u8, model.Name);
-        json.WriteString("version"u8, model.Version);
-        json.WriteString("digest"u8, model.Digest);
+        json.WriteString("name"u8, _name);
+        json.WriteString("version"u8, _version);
+        json.WriteString("digest"u8, _digest);
         json.WriteEndObject();
         json.WriteString("request_id"u8, requestId);
         json.WriteStartArray("predictions"u8);

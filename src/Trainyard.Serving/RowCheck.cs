@@ -7,24 +7,29 @@ namespace Trainyard.Serving;
 /// <summary>
 /// A request row against the package's signature, before scoring: each input's type, the required ones present and
 /// not null, and — when the server rejects them — categories training never saw. Collects every problem rather than
-/// stopping at the first, so one answer tells the client all it must fix. Allocates only when a row is wrong.
+/// stopping at the first, so one answer tells the client all it must fix. Allocates only when a row is wrong. The
+/// signature's inputs are the featurizer's columns, in the same order.
 /// </summary>
 internal sealed class RowCheck(ModelSignature signature, Runtime.Features.Featurizer featurizer, bool rejectUnseenCategories)
 {
-    /// <summary>Adds each problem of <paramref name="row"/> to <paramref name="errors"/> under <paramref name="prefix"/> + field name.</summary>
-    public void Check(JsonElement row, string prefix, Dictionary<string, string[]> errors)
+    /// <summary>
+    /// Finds each column's value in <paramref name="row"/> (into <paramref name="values"/>, for the featurizer) and adds
+    /// each problem to <paramref name="errors"/> under <paramref name="prefix"/> + field name.
+    /// </summary>
+    public void Check(JsonElement row, Span<JsonElement> values, string prefix, Dictionary<string, string[]> errors)
     {
         if (row.ValueKind != JsonValueKind.Object)
         {
             errors[prefix.Length == 0 ? "$" : prefix] = [$"a row must be a JSON object of column → value, got a JSON {Kind(row)}"];
             return;
         }
+        featurizer.FindColumns(row, values);
         var inputs = signature.Inputs;
         for (var c = 0; c < inputs.Count; c++)
         {
             var input = inputs[c];
-            var present = row.TryGetProperty(input.Name, out var value);
-            var problem = !present || value.ValueKind == JsonValueKind.Null || value is { ValueKind: JsonValueKind.String } && value.GetString() == ""
+            var value = values[c];
+            var problem = value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null || value is { ValueKind: JsonValueKind.String } && value.ValueEquals(""u8)
                 ? input.Required ? $"required: give a {Expected(input.Type)}; this column may not be missing" : null
                 : Problem(c, input, value);
             if (problem is not null) errors[prefix + input.Name] = [problem];

@@ -25,6 +25,10 @@ internal sealed class ServedModel
         if (Featurizer.FeatureCount != Scorer.FeatureCount)
             throw new ModelFormatException(
                 $"{package.Metadata.Name}: the featurizer writes {Featurizer.FeatureCount} features but the model expects {Scorer.FeatureCount}; package the model again");
+        // Requests are checked by the signature and encoded by the featurizer from one lookup of each column.
+        if (!Signature.Inputs.Select(i => i.Name).SequenceEqual(Featurizer.Columns.Select(c => c.Name)))
+            throw new ModelFormatException(
+                $"{package.Metadata.Name}: the signature's inputs ({string.Join(", ", Signature.Inputs.Select(i => i.Name))}) are not the featurizer's columns ({string.Join(", ", Featurizer.Columns.Select(c => c.Name))}); package the model again");
         Unseen = new UnseenCategoryCounts(Featurizer);
         SelfTestProblem = SelfTest();
     }

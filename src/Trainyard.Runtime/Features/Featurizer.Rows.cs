@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
 using System.Text.Json;
 
 namespace Trainyard.Runtime.Features;
@@ -16,13 +18,40 @@ public sealed partial class Featurizer
     {
         if (row.ValueKind != JsonValueKind.Object)
             throw new ModelFormatException($"an input row must be a JSON object of column → value, got {row.ValueKind}");
-        CheckLength(features);
-        for (var c = 0; c < Columns.Count; c++)
+        var values = new JsonElement[Columns.Count];
+        FindColumns(row, values);
+        Encode(values, features, unseen);
+    }
+
+    /// <summary>
+    /// Each column's value in a JSON object, in one pass over its properties: <paramref name="values"/>[c] is column
+    /// c's, or default (<see cref="JsonValueKind.Undefined"/>, missing) when the row lacks it. Of repeated names the
+    /// last counts, as with <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/>. Clients mostly send the
+    /// columns in the model's order, so each property is first compared with the column at its own position.
+    /// </summary>
+    internal void FindColumns(JsonElement row, Span<JsonElement> values)
+    {
+        values[..Columns.Count].Clear();
+        var position = 0;
+        foreach (var property in row.EnumerateObject())
         {
-            var slots = features.Slice(_offsets[c], WidthOf(c));
-            if (!row.TryGetProperty(Columns[c].Name, out var value)) { WriteMissing(c, slots); continue; }
-            Encode(c, value, slots, unseen);
+            var column = position < _utf8Names.Length && property.NameEquals(_utf8Names[position]) ? position : ColumnOf(property);
+            if (column >= 0) values[column] = property.Value;
+            position++;
         }
+    }
+
+    private int ColumnOf(JsonProperty property)
+    {
+        for (var c = 0; c < _utf8Names.Length; c++) if (property.NameEquals(_utf8Names[c])) return c;
+        return -1;
+    }
+
+    /// <summary>Encodes each column's value as <see cref="FindColumns"/> found them into <paramref name="features"/>.</summary>
+    internal void Encode(ReadOnlySpan<JsonElement> values, Span<float> features, UnseenCategoryCounts? unseen)
+    {
+        CheckLength(features);
+        for (var c = 0; c < Columns.Count; c++) Encode(c, values[c], features.Slice(_offsets[c], WidthOf(c)), unseen);
     }
 
     /// <summary>Encodes values given as .NET objects (double, float, int, long, decimal, string, bool, null).</summary>
@@ -58,9 +87,20 @@ public sealed partial class Featurizer
             // The number's text is only needed to match it as a category; don't allocate it otherwise.
             case JsonValueKind.Number when Columns[column].Encoding == FeatureEncoding.Numeric: slots[0] = (float)value.GetDouble(); break;
             case JsonValueKind.Number: WriteNumber(column, value.GetDouble(), value.GetRawText(), slots, unseen); break;
+            case JsonValueKind.String when Columns[column].Encoding == FeatureEncoding.OneHot: WriteCategory(column, value, slots, unseen); break;
             case JsonValueKind.String: WriteText(column, value.GetString()!, slots, unseen); break;
             default: throw new ModelFormatException($"column '{Columns[column].Name}': expected a number, string, boolean or null, got a JSON {value.ValueKind.ToString().ToLowerInvariant()}");
         }
+    }
+
+    /// <summary>A category sent as a JSON string, looked up without making a string of it: the server does this for each one-hot column of every row.</summary>
+    private void WriteCategory(int column, JsonElement text, Span<float> slots, UnseenCategoryCounts? unseen)
+    {
+        var utf8 = JsonMarshal.GetRawUtf8Value(text)[1..^1]; // the raw value keeps its quotes
+        if (utf8.IsEmpty) { WriteMissing(column, slots); return; }
+        if (utf8.Length > 128 || utf8.Contains((byte)'\\')) { WriteText(column, text.GetString()!, slots, unseen); return; }
+        Span<char> category = stackalloc char[128]; // the parser has checked the UTF-8, and 128 bytes are at most 128 chars
+        WriteCategory(column, category[..Encoding.UTF8.GetChars(utf8, category)], slots, unseen);
     }
 
     private void CheckLength(Span<float> features)

@@ -14,6 +14,7 @@ public sealed partial class Featurizer
     private readonly int[] _offsets;
     private readonly Dictionary<string, int>[] _slots; // per column: category → slot within the column; empty unless one-hot
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _slotLookups;
+    private readonly byte[][] _utf8Names; // the columns' names as a JSON row's property names are compared
 
     public Featurizer(FeaturizerDefinition definition)
     {
@@ -41,6 +42,7 @@ public sealed partial class Featurizer
             _slotLookups[c] = _slots[c].GetAlternateLookup<ReadOnlySpan<char>>();
         }
         FeatureNames = names;
+        _utf8Names = [.. columns.Select(c => System.Text.Encoding.UTF8.GetBytes(c.Name))];
     }
 
     public FeaturizerDefinition Definition { get; }

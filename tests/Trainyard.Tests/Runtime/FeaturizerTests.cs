@@ -41,6 +41,52 @@ public sealed class FeaturizerTests
     }
 
     [Fact]
+    public void Columns_are_found_whatever_their_order_and_other_properties_are_ignored()
+    {
+        float[] expected = [129.7f, 0f, 1f, 0f, 1f];
+        Assert.Equal(expected, Encode("""{"Insured": true, "Home": "rent", "Income": 129.7}"""));
+        Assert.Equal(expected, Encode("""{"id": 7, "Income": 129.7, "Status": "bad", "Home": "rent", "Insured": true}"""));
+    }
+
+    [Fact]
+    public void Of_a_repeated_column_the_last_value_counts_as_with_TryGetProperty()
+    {
+        using var document = JsonDocument.Parse("""{"Income": 1, "Home": "owner", "Income": 2}""");
+        Assert.True(document.RootElement.TryGetProperty("Income", out var last));
+        Assert.Equal(2, last.GetDouble());
+        Assert.Equal(2f, Encode("""{"Income": 1, "Home": "owner", "Income": 2}""")[0]);
+    }
+
+    [Fact]
+    public void Escaped_names_and_categories_match_their_text()
+    {
+        // \u0065 is 'e': JSON escapes decode before matching, as GetString() would.
+        Assert.Equal([129.7f, 0f, 1f, 0f, 1f], Encode("""{"Inc\u006fme": 129.7, "Home": "r\u0065nt", "Insured": true}"""));
+        var unseen = new UnseenCategoryCounts(Credit);
+        Assert.Equal([0f, 0f, 0f], Encode($$"""{"Home": "{{new string('r', 300)}}"}""", unseen).AsSpan(1, 3).ToArray());
+        Assert.Equal([0f, 0f, 0f], Encode("""{"Home": "rent✓"}""", unseen).AsSpan(1, 3).ToArray());
+        Assert.Equal(2, unseen.Total);
+    }
+
+    [Fact]
+    public void Categories_outside_ASCII_match()
+    {
+        var city = new Featurizer(new FeaturizerDefinition
+        {
+            Columns = [new FeatureColumn { Name = "Stadt", Encoding = FeatureEncoding.OneHot, Categories = ["Köln", "Zürich", "東京"] }],
+            Label = new LabelDefinition { Name = "y", Classes = ["a", "b"] },
+        });
+        var features = new float[3];
+        foreach (var (json, slot) in new[] { ("""{"Stadt": "Zürich"}""", 1), ("""{"Stadt": "東京"}""", 2), ("""{"Stadt": "K\u00f6ln"}""", 0) })
+        {
+            using var document = JsonDocument.Parse(json);
+            city.Encode(document.RootElement, features);
+            Assert.Equal(1f, features[slot]);
+            Assert.Equal(1f, features.Sum());
+        }
+    }
+
+    [Fact]
     public void Missing_values_are_NaN_in_every_slot_of_their_column()
     {
         var features = Encode("""{"Income": null, "Home": null}""");

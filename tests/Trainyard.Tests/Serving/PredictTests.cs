@@ -22,6 +22,21 @@ public sealed class PredictTests(PackagedSample sample)
     }
 
     [Fact]
+    public async Task ColumnsInAnotherOrderWithOtherFieldsGetTheSamePrediction()
+    {
+        await using var server = await ModelServer.StartAsync(sample.Environment());
+        var rows = sample.TestRows.Take(5).Select(r => JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(r)!).ToArray();
+        // Reversed, with a client's own fields first: the server finds each column by name, not by position.
+        var shuffled = rows.Select(r => new[] { KeyValuePair.Create("id", JsonSerializer.SerializeToElement("row-1")) }
+            .Concat(r.Reverse()).ToDictionary()).ToArray();
+
+        var inOrder = Predictions(await PostOkAsync(server, rows)).Select(p => p.GetRawText());
+        var reordered = Predictions(await PostOkAsync(server, shuffled)).Select(p => p.GetRawText());
+
+        Assert.Equal(inOrder, reordered);
+    }
+
+    [Fact]
     public async Task AnAnswerNamesTheModelAndEchoesTheRequestId()
     {
         await using var server = await ModelServer.StartAsync(sample.Environment());
