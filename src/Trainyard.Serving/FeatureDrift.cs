@@ -15,6 +15,7 @@ internal sealed class FeatureDrift
     // As Trainyard's Data/Drift/Psi: shares below this are raised to it, so an empty bin adds a large, finite term.
     const double EmptyBinShare = 1e-4;
     readonly ColumnWindow[] _columns;
+    readonly Lock _lock = new(); // one for all the windows: a row is recorded under one lock, not one per column
 
     public FeatureDrift(ServedModel model, ServingOptions options)
     {
@@ -35,12 +36,12 @@ internal sealed class FeatureDrift
     /// <summary>Adds one encoded row (the featurizer's output) to each column's window.</summary>
     public void Record(ReadOnlySpan<float> features)
     {
+        Span<int> bins = stackalloc int[_columns.Length];
         for (var c = 0; c < _columns.Length; c++)
-        {
-            if (_columns[c] is not { } window) continue;
-            var bin = window.Bins.BinOf(features.Slice(Featurizer.OffsetOf(c), Featurizer.WidthOf(c)));
-            if (bin >= 0) window.Add(bin);
-        }
+            bins[c] = _columns[c] is { } window ? window.Bins.BinOf(features.Slice(Featurizer.OffsetOf(c), Featurizer.WidthOf(c))) : -1;
+        lock (_lock)
+            for (var c = 0; c < _columns.Length; c++)
+                if (bins[c] >= 0) _columns[c].Add(bins[c]);
     }
 
     /// <summary>Each profiled column's PSI over its current window and the window's size; columns with no values yet are left out.</summary>
@@ -49,7 +50,9 @@ internal sealed class FeatureDrift
         foreach (var window in _columns)
         {
             if (window is null) continue;
-            var (counts, total) = window.Snapshot();
+            int[] counts;
+            int total;
+            lock (_lock) (counts, total) = ((int[])window.Counts.Clone(), window.Filled);
             if (total == 0) continue;
             var psi = 0.0;
             for (var i = 0; i < counts.Length; i++)
@@ -62,31 +65,24 @@ internal sealed class FeatureDrift
         }
     }
 
+    /// <summary>One column's last values' bins and the count in each; not thread-safe (the caller holds the drift's lock).</summary>
     sealed class ColumnWindow(string column, DriftBins bins, int size)
     {
         readonly int[] _ring = new int[size];
-        readonly int[] _counts = new int[bins.ReferenceShares.Length];
-        readonly Lock _lock = new();
-        int _next, _filled;
+        int _next;
 
         public string Column => column;
         public DriftBins Bins => bins;
+        public int[] Counts { get; } = new int[bins.ReferenceShares.Length];
+        public int Filled { get; private set; }
 
         public void Add(int bin)
         {
-            lock (_lock)
-            {
-                if (_filled == _ring.Length) _counts[_ring[_next]]--;
-                else _filled++;
-                _ring[_next] = bin;
-                _counts[bin]++;
-                _next = (_next + 1) % _ring.Length;
-            }
-        }
-
-        public (int[] Counts, int Total) Snapshot()
-        {
-            lock (_lock) return ((int[])_counts.Clone(), _filled);
+            if (Filled == _ring.Length) Counts[_ring[_next]]--;
+            else Filled++;
+            _ring[_next] = bin;
+            Counts[bin]++;
+            _next = (_next + 1) % _ring.Length;
         }
     }
 }
