@@ -58,13 +58,22 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
     }
 
     /// <summary>Reads until the body has all arrived (the server's body size limit applies as it grows).</summary>
-    static async Task<ReadResult> ReadWholeAsync(PipeReader body, CancellationToken cancellationToken)
+    static ValueTask<ReadResult> ReadWholeAsync(PipeReader body, CancellationToken cancellationToken)
+    {
+        // A one-row body mostly came in with the headers: then no await at all.
+        if (!body.TryRead(out var read)) return WaitForRestAsync(body, cancellationToken);
+        if (read.IsCompleted || read.IsCanceled) return ValueTask.FromResult(read);
+        body.AdvanceTo(read.Buffer.Start, read.Buffer.End); // all seen, none used: wait for more
+        return WaitForRestAsync(body, cancellationToken);
+    }
+
+    static async ValueTask<ReadResult> WaitForRestAsync(PipeReader body, CancellationToken cancellationToken)
     {
         while (true)
         {
             var read = await body.ReadAsync(cancellationToken);
             if (read.IsCompleted || read.IsCanceled) return read;
-            body.AdvanceTo(read.Buffer.Start, read.Buffer.End); // all seen, none used: wait for more
+            body.AdvanceTo(read.Buffer.Start, read.Buffer.End);
         }
     }
 

@@ -111,6 +111,27 @@ public sealed class PredictTests(PackagedSample sample)
     }
 
     [Fact]
+    public async Task ABodyThatArrivesInPiecesIsReadWhole()
+    {
+        await using var server = await ModelServer.StartAsync(sample.Environment());
+        var body = Encoding.UTF8.GetBytes(sample.TestRows[0].GetRawText());
+        var head = Encoding.ASCII.GetBytes($"POST /v1/predict HTTP/1.1\r\nHost: {server.Url.Authority}\r\nContent-Type: application/json\r\nContent-Length: {body.Length}\r\nConnection: close\r\n\r\n");
+        using var client = new System.Net.Sockets.TcpClient { NoDelay = true };
+        await client.ConnectAsync(server.Url.Host, server.Url.Port);
+        var stream = client.GetStream();
+
+        // The headers and half the row, then the rest after the server has had time to start on the request.
+        await stream.WriteAsync(head.Concat(body.Take(body.Length / 2)).ToArray());
+        await Task.Delay(300);
+        await stream.WriteAsync(body.AsMemory(body.Length / 2));
+        var answer = await new StreamReader(stream).ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 200 OK", answer);
+        var expected = Predictions(await PostOkAsync(server, sample.TestRows[0])).Single().GetRawText();
+        Assert.Equal(expected, Predictions(JsonSerializer.Deserialize<JsonElement>(answer[(answer.IndexOf("\r\n\r\n") + 4)..])).Single().GetRawText());
+    }
+
+    [Fact]
     public async Task ABodyOverTheLimitIs413()
     {
         await using var server = await ModelServer.StartAsync(sample.Environment(("TRAINYARD_MAX_REQUEST_BYTES", "4096")));
