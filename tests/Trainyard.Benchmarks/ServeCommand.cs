@@ -13,6 +13,8 @@ namespace Trainyard.Benchmarks;
 internal static class ServeCommand
 {
     const int Connections = 32;
+    // Long enough for the runtime's tier-up to finish under load (tiered PGO's instrumented code first): 3–6 s on one core.
+    const int WarmUpSeconds = 10;
 
     /// <param name="load">The open-loop rate as a share of saturation (0.7 in the goal).</param>
     /// <param name="niceness">nice value for the services and the load generators alike (negative: ahead of other work on a shared machine).</param>
@@ -55,7 +57,7 @@ internal static class ServeCommand
             List<Wrk> together, togetherPython;
             await using (var pair = await ServedPair.StartAsync(layout, reference, shared, inlineIo))
             {
-                await WarmUpAsync(pair, port => Wrk.RunAsync(shared, 2, Connections, port, script, 2));
+                await WarmUpAsync(pair, port => Wrk.RunAsync(shared, 2, Connections, port, script, WarmUpSeconds));
                 (together, togetherPython) = await AlternateAsync(reps, pair, async port =>
                 {
                     var (run, cpu) = await WithCpuAsync(pair, port, () => Wrk.RunAsync(shared, 2, Connections, port, script, seconds));
@@ -68,7 +70,7 @@ internal static class ServeCommand
                               $"then at once the open-loop client with {Connections} connections at {load:P0} of that saturation, " +
                               $"{(clientWait == "busy" ? "polling without pause" : "sleeping between events")} (--client-wait {clientWait}); CPU: the service's, in cores");
             await using var pinned = await ServedPair.StartAsync(layout, reference, server, inlineIo);
-            await WarmUpAsync(pinned, port => Wrk.RunAsync(client, 1, Connections, port, script, 2));
+            await WarmUpAsync(pinned, port => Wrk.RunAsync(client, 1, Connections, port, script, WarmUpSeconds));
             var (paired, pairedPython) = await AlternateAsync(reps, pinned, async port =>
             {
                 // Saturation right before each latency run: on a shared machine the core's capacity drifts over minutes.
@@ -129,7 +131,7 @@ internal static class ServeCommand
         return (result, (pair.CpuTime(port) - cpu) / wall.Elapsed);
     }
 
-    /// <summary>A short load on each freshly started service first: JIT, connection set-up and caches are not what is measured.</summary>
+    /// <summary>A load on each freshly started service first: JIT, connection set-up and caches are not what is measured.</summary>
     static async Task WarmUpAsync(ServedPair pair, Func<int, Task<Wrk>> briefly)
     {
         await briefly(pair.TrainyardPort);
