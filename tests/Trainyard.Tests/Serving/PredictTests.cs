@@ -131,6 +131,22 @@ public sealed class PredictTests(PackagedSample sample)
         Assert.Equal(expected, Predictions(JsonSerializer.Deserialize<JsonElement>(answer[(answer.IndexOf("\r\n\r\n") + 4)..])).Single().GetRawText());
     }
 
+    [Theory]
+    [InlineData("{\"Age\": 30,", "reached end of data. LineNumber: 0 | BytePositionInLine: 10")] // cut short: the parser says where
+    [InlineData("", "The input does not contain any JSON tokens")]
+    public async Task ABodyThatIsNotJsonIs400SayingWhy(string body, string parserSays)
+    {
+        await using var server = await ModelServer.StartAsync(sample.Environment());
+
+        using var response = await server.Http.PostAsync("/v1/predict", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("Body is not JSON", problem.GetProperty("title").GetString());
+        Assert.Contains(parserSays, problem.GetProperty("detail").GetString());
+    }
+
     [Fact]
     public async Task ABodyOverTheLimitIs413()
     {
