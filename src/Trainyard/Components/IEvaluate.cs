@@ -17,7 +17,10 @@ public interface IEvaluate : ITrain, IHazRegistry
     Target Evaluate => _ => _
         .Description("Measures the model on the test split, writes metrics.json, and checks the release gates")
         .DependsOn(Train)
-        .Inputs(() => [Pipeline, Spec.Data.Path, Spec.Schema, .. new TrainingOutputs(PipelineArtifacts).All,
+        .Uses(() => Pipeline)
+        .Uses(() => Registry)
+        .Uses("the spec's data, split, evaluation or gates section", () => Spec.FingerprintOf(s => new { s.Name, s.Task, s.Data, s.Schema, s.Split, s.Evaluation, s.Gates }))
+        .Inputs(() => [Spec.Data.Path, Spec.Schema, .. new TrainingOutputs(PipelineArtifacts).All,
             .. Spec.Evaluation.Baseline is { } baseline ? [baseline] : Array.Empty<string>(), .. RegistryStore.TagFiles(Registry, Spec.Name)])
         .Outputs(() => [$"{PipelineArtifacts}/metrics.json"])
         .Executes(async cancellationToken =>

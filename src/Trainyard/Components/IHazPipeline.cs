@@ -4,11 +4,14 @@ using Trainyard.Targets;
 
 namespace Trainyard.Components;
 
-/// <summary>The pipeline a build works on: <c>--pipeline pipelines/ames.yml</c>, or <c>TRAINYARD_PIPELINE</c>.</summary>
+/// <summary>
+/// The pipeline a build works on: <c>--pipeline pipelines/ames.yml</c>, <c>TRAINYARD_PIPELINE</c>, "Pipeline" in
+/// <c>.trainyard/parameters.json</c>, or the only spec in <c>pipelines/</c>.
+/// </summary>
 public interface IHazPipeline : ITrainyardBuild
 {
-    [Parameter("Pipeline spec (YAML) to run, relative to the repository root")]
-    string Pipeline => TryGetValue(() => Pipeline) ?? "pipelines/credit-risk.yml";
+    [Parameter("Pipeline spec (YAML) to run, relative to the repository root (default: the only spec in pipelines/)")]
+    string Pipeline => TryGetValue(() => Pipeline) ?? PipelineFiles.TheOnlyOne(Context.RootDirectory);
 
     /// <summary>The spec, read on each use: it is small, and re-reading keeps components free of state.</summary>
     PipelineSpec Spec => PipelineSpec.Load(RepositoryPath.Shown(Context.RootDirectory, Pipeline));

@@ -14,7 +14,10 @@ public interface ITrain : IValidateData
     Target Train => _ => _
         .Description("Splits the data, trains the model with early stopping, writes model, featurizer, run.json and test predictions")
         .DependsOn(ValidateData)
-        .Inputs(() => [Pipeline, Spec.Data.Path, Spec.Schema])
+        .Uses(() => Pipeline)
+        // The decision threshold is chosen at training time from evaluation.threshold and threshold_objective.
+        .Uses("the spec's data, split, training or evaluation section", () => Spec.FingerprintOf(s => new { s.Name, s.Task, s.Data, s.Schema, s.Split, s.Training, s.Evaluation }))
+        .Inputs(() => [Spec.Data.Path, Spec.Schema])
         .Outputs(() => new TrainingOutputs(PipelineArtifacts).All)
         .Executes(async cancellationToken =>
         {

@@ -14,7 +14,9 @@ public interface IValidateData : IHazPipeline
 {
     Target ValidateData => _ => _
         .Description("Checks the data against the schema and rules, profiles it, and compares it with the reference profile for drift")
-        .Inputs(() => [Pipeline, Spec.Data.Path, Spec.Schema, .. Spec.Drift.Reference is { } r ? [r] : Array.Empty<string>()])
+        .Uses(() => Pipeline)
+        .Uses("the spec's data, validation or drift section", () => Spec.FingerprintOf(s => new { s.Name, s.Task, s.Data, s.Schema, s.Validation, s.Drift }))
+        .Inputs(() => [Spec.Data.Path, Spec.Schema, .. Spec.Drift.Reference is { } r ? [r] : Array.Empty<string>()])
         .Outputs(() => [$"{PipelineArtifacts}/validation.json", $"{PipelineArtifacts}/profile.json"])
         .Executes(async cancellationToken =>
         {

@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
 namespace Trainyard.Pipelines;
 
 /// <summary>
@@ -46,6 +49,14 @@ public sealed record PipelineSpec
 
     /// <summary>The file this spec was read from, as given to <see cref="Load"/>; messages name it.</summary>
     public string SourcePath { get; init; } = "";
+
+    /// <summary>
+    /// The values of the sections a target reads (<c>s => new { s.Data, s.Training }</c>) as canonical text, for the
+    /// target's fingerprint: a new value runs it again; comments, formatting and other sections do not.
+    /// </summary>
+    internal string FingerprintOf(Func<PipelineSpec, object> sections) => JsonSerializer.Serialize(sections(this), FingerprintJson);
+
+    private static readonly JsonSerializerOptions FingerprintJson = new() { Converters = { new JsonStringEnumConverter() } };
 
     /// <summary>Reads and checks a spec file; any problem is a <see cref="TrainyardException"/> naming file:line:column.</summary>
     public static PipelineSpec Load(string path) => PipelineSpecReader.Read(path);

@@ -1,5 +1,7 @@
 using Trainyard.Targets;
 
+[assembly: Trainyard.ExpectedFailure(typeof(Trainyard.Tests.Targets.QuotaExceededException))]
+
 namespace Trainyard.Tests.Targets;
 
 public sealed class Running : IDisposable
@@ -93,13 +95,25 @@ public sealed class Running : IDisposable
     }
 
     [Fact]
-    public async Task ADamagedModelFromTheRuntimeIsAnExpectedFailureToo()
+    public async Task AnExceptionTypeAnAssemblyDeclaresExpectedPrintsItsMessageOnly()
     {
-        var result = await _harness.RunAsync(new GateBuild(), "LoadDamagedModel");
+        // This assembly declares QuotaExceededException with [assembly: ExpectedFailure]: a library that cannot derive
+        // from TrainyardException (as Trainyard.Runtime cannot) still gets its message printed alone.
+        var result = await _harness.RunAsync(new GateBuild(), "ExceedQuota");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("model.json: layer digest mismatch", _harness.Output);
+        Assert.Contains("the registry's quota of 10 GB is used up", _harness.Output);
         Assert.DoesNotContain("   at ", _harness.Output);
+    }
+
+    [Fact]
+    public void TrainyardDeclaresTheRuntimesModelFormatExceptionExpected()
+    {
+        var expected = ExpectedFailures.For(typeof(Trainyard.Tests.Components.DataBuild));
+
+        Assert.True(expected.IsExpected(new Trainyard.Runtime.ModelFormatException("model.json: layer digest mismatch")));
+        Assert.False(expected.IsExpected(new InvalidOperationException("a bug")));
+        Assert.False(ExpectedFailures.For(typeof(Trainyard.Tests.Targets.SampleBuild)).IsExpected(new Trainyard.Runtime.ModelFormatException("x")));
     }
 
     [Fact]
@@ -213,7 +227,7 @@ public sealed class Running : IDisposable
         public Target Comment => _ => _.After(OpenPullRequest).OnlyWhen("not a pull request", () => _pullRequest).Executes(() => Ran.Add("Comment"));
         public Target Crash => _ => _.Executes(() => throw new InvalidOperationException("index out of step"));
         public Target Misuse => _ => _.Executes(() => throw new UsageException("--model must name a registered model"));
-        public Target LoadDamagedModel => _ => _.Executes(() => throw new Trainyard.Runtime.ModelFormatException("model.json: layer digest mismatch"));
+        public Target ExceedQuota => _ => _.Executes(() => throw new QuotaExceededException("the registry's quota of 10 GB is used up"));
 
         public Target LongRun => _ => _.Executes(async ct =>
         {
@@ -222,3 +236,6 @@ public sealed class Running : IDisposable
         });
     }
 }
+
+/// <summary>An exception of a library that knows nothing of the engine, declared expected below.</summary>
+public sealed class QuotaExceededException(string message) : Exception(message);

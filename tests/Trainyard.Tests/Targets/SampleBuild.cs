@@ -21,6 +21,7 @@ public interface IValidateData : IHazPipeline, IRecordRuns
 {
     Target ValidateData => _ => _
         .Description("Checks data")
+        .Uses(() => Pipeline)
         .Inputs(() => [Pipeline])
         .Outputs(() => ["artifacts/x/validation.json"])
         .Executes(async ct =>

@@ -54,14 +54,41 @@ public sealed class UpToDate : IDisposable
     }
 
     [Fact]
-    public async Task AChangedParameterRunsAgainButASecretDoesNot()
+    public async Task OnlyTheParametersATargetUsesAreInItsFingerprint()
     {
+        _harness.Write("pipelines/churn.yml", "name: churn\n");
         await ValidateData();
         _harness.Environment["TRAINYARD_REGISTRY_TOKEN"] = "rotated";
         Assert.Equal(TargetStatus.UpToDate, (await ValidateData()).Outcome.Status);
+        // Rounds is a parameter of the build, but ValidateData does not declare it: another target's business.
+        Assert.Equal(TargetStatus.UpToDate, (await ValidateData("--rounds", "7")).Outcome.Status);
 
-        await ValidateData("--rounds", "7");
-        Assert.Contains("Running: parameter Rounds changed", _harness.Output);
+        await ValidateData("--pipeline", "pipelines/churn.yml");
+        Assert.Contains("Running: parameter Pipeline changed", _harness.Output);
+    }
+
+    [Fact]
+    public async Task ADeclaredValueRunsTheTargetAgainWhenItChangesAndSaysWhich()
+    {
+        var build = new ValueBuild { Section = "max_depth: 6" };
+        await _harness.RunAsync(build, "Fit");
+        Assert.Equal(TargetStatus.UpToDate, (await _harness.RunAsync(new ValueBuild { Section = "max_depth: 6" }, "Fit")).Of("Fit").Status);
+
+        var changed = await _harness.RunAsync(new ValueBuild { Section = "max_depth: 4" }, "Fit");
+        Assert.Equal(TargetStatus.Succeeded, changed.Of("Fit").Status);
+        Assert.Contains("Running: the spec's training section changed", _harness.Output);
+        // Stored as a hash, not as the text.
+        var state = File.ReadAllText(Directory.GetFiles(Path.Combine(_harness.Root, ".trainyard", "state"))[0]);
+        Assert.DoesNotContain("max_depth", state);
+    }
+
+    [Fact]
+    public async Task ASecretCannotBePartOfAFingerprint()
+    {
+        var result = await _harness.RunAsync(new SecretUsingBuild(), "Fit");
+
+        Assert.Equal(TargetStatus.Failed, result.Of("Fit").Status);
+        Assert.Contains("declares Uses(() => Token), a secret", _harness.Output);
     }
 
     [Fact]
@@ -117,8 +144,8 @@ public sealed class UpToDate : IDisposable
     [Fact]
     public void AChangedToolVersionIsTheReasonToRun()
     {
-        var current = Fingerprint.Compute(_harness.Root, "new", [], ["pipelines/credit-risk.yml"]);
-        var previous = new TargetState("old-hash", "old", current.Parameters, current.Inputs, []);
+        var current = Fingerprint.Compute(_harness.Root, "new", [], [], ["pipelines/credit-risk.yml"]);
+        var previous = new TargetState("old-hash", "old", current.Parameters, current.Values, current.Inputs, []);
 
         Assert.Equal("tool version changed", UpToDateCheck.WhyRun(previous, current, [], _harness.Root));
         Assert.Null(UpToDateCheck.WhyRun(previous with { ToolVersion = "new", Fingerprint = current.Hash }, current, [], _harness.Root));
@@ -131,6 +158,27 @@ public sealed class UpToDate : IDisposable
 
         Assert.Contains(typeof(TrainyardBuild).Assembly.ManifestModule.ModuleVersionId.ToString("N"), version);
         Assert.Contains(typeof(SampleBuild).Assembly.ManifestModule.ModuleVersionId.ToString("N"), version);
+    }
+
+    private sealed class ValueBuild : TrainyardBuild
+    {
+        public string Section { get; init; } = "";
+
+        public Target Fit => _ => _
+            .Uses("the spec's training section", () => Section)
+            .Outputs(() => ["artifacts/fit.txt"])
+            .Executes(() =>
+            {
+                Directory.CreateDirectory(Context.ArtifactsDirectory);
+                File.WriteAllText(Path.Combine(Context.ArtifactsDirectory, "fit.txt"), "fit");
+            });
+    }
+
+    private sealed class SecretUsingBuild : TrainyardBuild
+    {
+        [Parameter, Secret] public string? Token = "t0ken";
+
+        public Target Fit => _ => _.Uses(() => Token).Outputs(() => ["artifacts/fit.txt"]).Executes(() => { });
     }
 
     private sealed class ProfileBuild : TrainyardBuild

@@ -12,6 +12,7 @@ internal sealed record TargetState(
     string Fingerprint,
     string ToolVersion,
     SortedDictionary<string, string> Parameters,
+    SortedDictionary<string, string>? Values,
     SortedDictionary<string, string> Inputs,
     IReadOnlyList<string> Outputs)
 {

@@ -70,9 +70,10 @@ public abstract class TrainyardBuild : ITrainyardBuild
     internal static async Task<BuildResult> RunAsync(TrainyardBuild build, IReadOnlyList<string> args, BuildEnvironment environment)
     {
         var gitHubActions = environment.Variables.TryGetValue("GITHUB_ACTIONS", out var ci) && ci.Equals("true", StringComparison.OrdinalIgnoreCase);
-        var output = new BuildOutput(environment.Console, gitHubActions);
+        var output = new BuildOutput(environment.Console, gitHubActions, ExpectedFailures.For(build.GetType()));
         try
         {
+            PackageVersions.Check(PackageVersions.Of(build.GetType()));
             var parameters = ParameterDiscovery.Discover(build.GetType());
             var flags = parameters.Where(p => p.IsFlag).Select(p => ParameterNames.Key(p.Name)).ToHashSet();
             var commandLine = CommandLine.Parse(args, name => flags.Contains(ParameterNames.Key(name)));
@@ -104,9 +105,8 @@ public abstract class TrainyardBuild : ITrainyardBuild
             }
             Requirements.Check(plan, parameters);
 
-            var parameterValues = parameters.Where(p => !p.IsSecret)
-                .Select(p => KeyValuePair.Create(p.Name, ParameterValueParser.Format(p.ReadValue(build)))).ToList();
-            var runner = new TargetRunner(build.Context, output, commandLine.Force, parameterValues, Fingerprint.ToolVersionOf(build.GetType()));
+            var secrets = parameters.Where(p => p.IsSecret).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+            var runner = new TargetRunner(build.Context, output, commandLine.Force, secrets, Fingerprint.ToolVersionOf(build.GetType()));
             var outcomes = await runner.RunAsync(plan);
 
             Summary.Write(environment.Console, outcomes);

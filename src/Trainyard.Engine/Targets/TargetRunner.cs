@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Trainyard.Targets.Parameters;
 
 namespace Trainyard.Targets;
 
@@ -10,7 +11,7 @@ internal sealed class TargetRunner(
     BuildContext context,
     BuildOutput output,
     bool force,
-    IReadOnlyList<KeyValuePair<string, string>> parameterValues,
+    IReadOnlySet<string> secretParameters,
     string toolVersion)
 {
     public bool UsageFailed { get; private set; }
@@ -61,7 +62,8 @@ internal sealed class TargetRunner(
             if (definition.HasOutputs)
             {
                 var outputs = definition.OutputSources.SelectMany(f => f()).Select(o => o.Replace('\\', '/')).ToList();
-                var fingerprint = Fingerprint.Compute(context.RootDirectory, toolVersion, parameterValues, definition.InputSources.SelectMany(f => f()));
+                var fingerprint = Fingerprint.Compute(context.RootDirectory, toolVersion, UsedParameters(target),
+                    definition.UsedValues.Select(v => KeyValuePair.Create(v.Name, v.Value() ?? "")), definition.InputSources.SelectMany(f => f()));
                 var path = TargetState.PathFor(context.RootDirectory, target.Name, outputs);
                 var reason = UpToDateCheck.WhyRun(TargetState.Read(path), fingerprint, outputs, context.RootDirectory);
                 if (reason is null && !force)
@@ -70,7 +72,7 @@ internal sealed class TargetRunner(
                     return Outcome(TargetStatus.UpToDate);
                 }
                 why = force ? "--force given" : reason!;
-                record = (path, new TargetState(fingerprint.Hash, fingerprint.ToolVersion, fingerprint.Parameters, fingerprint.Inputs, outputs));
+                record = (path, new TargetState(fingerprint.Hash, fingerprint.ToolVersion, fingerprint.Parameters, fingerprint.Values, fingerprint.Inputs, outputs));
             }
             output.Note($"Running: {why}");
 
@@ -94,6 +96,18 @@ internal sealed class TargetRunner(
         finally
         {
             if (started) output.TargetFinished();
+        }
+    }
+
+    /// <summary>The values of the parameters the target declares with Uses, read now (after injection and hooks).</summary>
+    private IEnumerable<KeyValuePair<string, string>> UsedParameters(BuildTarget target)
+    {
+        foreach (var parameter in target.Definition.UsedParameters)
+        {
+            var name = ParameterReference.MemberName(parameter);
+            if (secretParameters.Contains(name))
+                throw new InvalidOperationException($"Target {target.Name} declares Uses(() => {name}), a secret: secrets are never recorded, so they cannot be part of a fingerprint.");
+            yield return KeyValuePair.Create(name, ParameterValueParser.Format(parameter.Compile().DynamicInvoke()));
         }
     }
 }

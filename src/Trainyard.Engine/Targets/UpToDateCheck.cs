@@ -9,6 +9,7 @@ internal static class UpToDateCheck
         if (previous is null) return "no previous run recorded";
         if (previous.ToolVersion != current.ToolVersion) return "tool version changed";
         if (FirstDifference(previous.Parameters, current.Parameters) is { } parameter) return $"parameter {parameter} changed";
+        if (FirstDifference(previous.Values ?? [], current.Values) is { } value) return $"{value} changed";
         if (FirstDifference(previous.Inputs, current.Inputs) is { } input) return $"input {input} changed";
         if (outputs.FirstOrDefault(o => !Exists(Path.GetFullPath(o, root))) is { } missing) return $"output {missing} is missing";
         return previous.Fingerprint == current.Hash ? null : "fingerprint changed";

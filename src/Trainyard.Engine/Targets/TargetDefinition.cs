@@ -18,6 +18,8 @@ internal sealed class TargetDefinition : ITargetDefinition
     public bool IsProceedAfterFailure { get; private set; }
     public List<Func<IEnumerable<string>>> InputSources { get; } = [];
     public List<Func<IEnumerable<string>>> OutputSources { get; } = [];
+    public List<LambdaExpression> UsedParameters { get; } = [];
+    public List<(string Name, Func<string?> Value)> UsedValues { get; } = [];
     public List<Func<CancellationToken, Task>> Actions { get; } = [];
 
     public ITargetDefinition Description(string description) { DescriptionText = description; return this; }
@@ -33,6 +35,8 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition ProceedAfterFailure() { IsProceedAfterFailure = true; return this; }
     public ITargetDefinition Inputs(Func<IEnumerable<string>> files) { InputSources.Add(files); return this; }
     public ITargetDefinition Outputs(Func<IEnumerable<string>> files) { OutputSources.Add(files); return this; }
+    public ITargetDefinition Uses<T>(Expression<Func<T>> parameter) { UsedParameters.Add(parameter); return this; }
+    public ITargetDefinition Uses(string name, Func<string?> value) { UsedValues.Add((name, value)); return this; }
 
     public ITargetDefinition Executes(Action action)
     {

@@ -65,7 +65,16 @@ internal static class HelpText
         };
         if (parameter.IsSecret)
             return resolved.Source == ParameterSource.Default ? $"unset (secret; set {parameter.EnvironmentVariable})" : $"set (secret; {source})";
-        var value = ParameterValueParser.Format(parameter.ReadValue(build));
+        string value;
+        try
+        {
+            value = ParameterValueParser.Format(parameter.ReadValue(build));
+        }
+        catch (Exception e) when ((e is System.Reflection.TargetInvocationException { InnerException: { } inner } ? inner : e) is TrainyardException expected)
+        {
+            // A default that depends on the repository (the only pipeline spec) says why it has none.
+            return $"(none: {expected.Message})";
+        }
         return $"{(value == "" ? "(none)" : value)} ({source})";
     }
 

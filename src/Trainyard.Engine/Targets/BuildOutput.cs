@@ -3,7 +3,7 @@ using Spectre.Console;
 namespace Trainyard.Targets;
 
 /// <summary>What the engine prints around targets: headers, why a target runs, failures; with CI log groups on GitHub Actions.</summary>
-internal sealed class BuildOutput(IAnsiConsole console, bool gitHubActions)
+internal sealed class BuildOutput(IAnsiConsole console, bool gitHubActions, ExpectedFailures expected)
 {
     public IAnsiConsole Console => console;
 
@@ -35,8 +35,7 @@ internal sealed class BuildOutput(IAnsiConsole console, bool gitHubActions)
         var message = exception switch
         {
             OperationCanceledException => $"{target} was cancelled.",
-            // Trainyard.Runtime's one expected error (a damaged model or package) cannot derive from TrainyardException.
-            TrainyardException or Trainyard.Runtime.ModelFormatException => exception.Message,
+            _ when expected.IsExpected(exception) => exception.Message,
             _ => exception.ToString(),
         };
         Error(message);
@@ -47,7 +46,8 @@ internal sealed class BuildOutput(IAnsiConsole console, bool gitHubActions)
             // The annotation carries the location itself, so the message drops its "file:line:col: " prefix.
             TrainyardException when location is not null && message.StartsWith($"{location}: ", StringComparison.Ordinal) =>
                 message[$"{location}: ".Length..],
-            TrainyardException or Trainyard.Runtime.ModelFormatException or OperationCanceledException => message,
+            OperationCanceledException => message,
+            _ when expected.IsExpected(exception) => message,
             _ => $"{target}: {exception.Message}",
         };
         Raw(GitHubActions.Error(annotation, location));

@@ -39,6 +39,19 @@ public interface ITargetDefinition
     /// <summary>Files or directories relative to the root, evaluated just before the up-to-date check.</summary>
     ITargetDefinition Inputs(Func<IEnumerable<string>> files);
 
+    /// <summary>
+    /// The target reads this parameter: its value is part of the target's fingerprint, so a new value runs the target
+    /// again. Only the parameters a target declares count: another target's parameter changes nothing here.
+    /// Secrets are never recorded, so they cannot be declared.
+    /// </summary>
+    ITargetDefinition Uses<T>(Expression<Func<T>> parameter);
+
+    /// <summary>
+    /// The target reads this value — the sections of a spec file it uses, the settings a hook produced — evaluated
+    /// just before the up-to-date check; its text is part of the fingerprint under <paramref name="name"/>.
+    /// </summary>
+    ITargetDefinition Uses(string name, Func<string?> value);
+
     /// <summary>Files or directories relative to the root; declaring outputs enables the up-to-date check.</summary>
     ITargetDefinition Outputs(Func<IEnumerable<string>> files);
 
