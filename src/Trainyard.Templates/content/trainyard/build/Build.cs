@@ -1,0 +1,21 @@
+using Trainyard.Components;
+using Trainyard.Targets;
+
+/// <summary>
+/// This repository's build. Trainyard's targets come with the interfaces below (InferSchema, ValidateData, Train,
+/// Evaluate, Report, Comment, Package, Containerize); ./build.sh --help lists them and their parameters.
+/// </summary>
+class Build : TrainyardBuild, IInferSchema, IComment, IContainerize
+{
+    public static int Main(string[] args) => Execute<Build>(args);
+
+    // Change a component's settings with its Configure hook instead of copying the target, e.g.
+    //   Configure<TrainingSettings> ITrain.TrainingSettings => s => s ... ;
+
+    // Add your own targets here; they join Trainyard's dependency graph and run with ./build.sh <Name>:
+    //   Target Publish => _ => _
+    //       .DependsOn(From<IContainerize>().Containerize)
+    //       .Executes(() => Console.WriteLine("push the image to your registry"));
+
+    // Replace one of Trainyard's targets by implementing it here, e.g. Target IReport.Report => _ => _ ... ;
+}
