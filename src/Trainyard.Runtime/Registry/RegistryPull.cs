@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Net;
 using System.Net.Http.Headers;
 using Trainyard.Runtime.Packaging;
@@ -25,7 +26,7 @@ internal sealed class RegistryPull : IDisposable
     {
         (_reference, _login) = (reference, login);
         _http = new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(10) }) { Timeout = timeout ?? TimeSpan.FromMinutes(2) };
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Trainyard.Serving", typeof(RegistryPull).Assembly.GetName().Version?.ToString(3) ?? "0"));
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Trainyard.Serving", (typeof(RegistryPull).Assembly.GetCustomAttribute<System.Reflection.AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "0").Split('+')[0]));
         _auth = new DistributionAuth(_http, login);
     }
 

@@ -32,7 +32,7 @@ public interface IComment : IReport
             var artifacts = RepositoryPath.Full(Context.RootDirectory, PipelineArtifacts);
             var inputs = await ReportInputs.LoadAsync(spec.Name, artifacts, Context.RootDirectory, await ReportBaselineAsync(cancellationToken), cancellationToken);
             var runUrl = PullRequestContext.RunUrl(Env);
-            var links = new CommentLinks($"{PipelineArtifacts}/report.html", ReportUrl, runUrl, typeof(IComment).Assembly.GetName().Version?.ToString(3) ?? "unknown");
+            var links = new CommentLinks($"{PipelineArtifacts}/report.html", ReportUrl, runUrl, PackageVersions.VersionOf(typeof(IComment).Assembly));
             var markdown = new CommentMarkdown().Render(CommentBuilder.Build(inputs, links));
             var path = $"{PipelineArtifacts}/comment.md";
             Directory.CreateDirectory(artifacts);

@@ -10,7 +10,7 @@ namespace Trainyard.GitHub;
 internal sealed class GitHubTransport(HttpClient http, GitHubConnection connection, GitHubRetry retry)
 {
     static readonly ProductInfoHeaderValue UserAgent =
-        new("Trainyard", typeof(GitHubTransport).Assembly.GetName().Version?.ToString(3) ?? "0");
+        new("Trainyard", Trainyard.Targets.PackageVersions.VersionOf(typeof(GitHubTransport).Assembly));
 
     public GitHubConnection Connection => connection;
 

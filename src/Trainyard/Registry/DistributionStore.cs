@@ -27,7 +27,7 @@ internal sealed partial class DistributionStore : IOciStore, IDisposable
         _address = new DistributionAddress(registry);
         _http = handler is null ? new HttpClient(new SocketsHttpHandler { ConnectTimeout = TimeSpan.FromSeconds(15) }) : new HttpClient(handler, disposeHandler: false);
         _http.Timeout = TimeSpan.FromMinutes(5);
-        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Trainyard", typeof(DistributionStore).Assembly.GetName().Version?.ToString(3) ?? "0"));
+        _http.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("Trainyard", Trainyard.Targets.PackageVersions.VersionOf(typeof(DistributionStore).Assembly)));
         _errors = new DistributionErrors(_address.Location, credentials);
         _auth = new DistributionAuth(_http, credentials);
     }

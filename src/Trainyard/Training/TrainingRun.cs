@@ -85,7 +85,7 @@ internal static class TrainingRun
             Source = await SourceRevision.ReadAsync(root, cancellationToken),
             Versions = new Dictionary<string, string>
             {
-                ["trainyard"] = typeof(TrainingRun).Assembly.GetName().Version?.ToString(3) ?? "unknown",
+                ["trainyard"] = Trainyard.Targets.PackageVersions.VersionOf(typeof(TrainingRun).Assembly),
                 [model.Trainer] = model.TrainerVersion,
                 ["dotnet"] = RuntimeInformation.FrameworkDescription,
                 ["os"] = RuntimeInformation.OSDescription,
