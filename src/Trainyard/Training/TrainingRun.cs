@@ -108,10 +108,10 @@ internal static class TrainingRun
 
         var known = settings.Trainers.Keys.Order(StringComparer.Ordinal).ToArray();
         var fromSpec = string.Equals(name, spec.Training.Trainer, StringComparison.Ordinal);
-        var registered = known.Length == 0 ? "no trainer is registered" : $"registered: {string.Join(", ", known)}";
-        var message = $"training.trainer: '{name}' is not a registered trainer ({registered}); {Quote.DidYouMean(name, known)}"
-            + "a build adds its own with Configure<TrainingSettings> ITrain.TrainingSettings => s => s.WithTrainer(new MyTrainer())"
-            + (fromSpec ? "" : " (this name was set by the build's TrainingSettings hook, not the spec)");
+        var registered = known.Length == 0 ? "none" : string.Join(", ", known);
+        var message = $"training.trainer: '{name}' is not a registered trainer; {Quote.DidYouMean(name, known)}registered: {registered}."
+            + (fromSpec ? "" : " (The build's TrainingSettings hook set this name, not the spec.)")
+            + " A build registers its own in Build.cs: Configure<TrainingSettings> ITrain.TrainingSettings => s => s.WithTrainer(new MyTrainer());";
         throw new TrainyardException(message, fromSpec ? spec.Training.TrainerLocation ?? new SourceLocation(spec.SourcePath) : new SourceLocation(spec.SourcePath));
     }
 
