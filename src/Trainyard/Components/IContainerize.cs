@@ -49,13 +49,9 @@ public interface IContainerize : IPackage
         {
             var spec = Spec;
             var defaultImage = ImageName.DefaultFor(spec.Name);
-            var settings = ContainerizeSettings(new ContainerizeSettings
-            {
-                Image = Image is { Length: > 0 } text ? text : defaultImage.Repository,
-                BaseImage = BaseImage,
-            });
-            // The default is not checked against the grammar (as before): only a name someone wrote is.
-            var image = settings.Image == defaultImage.Repository ? defaultImage : ImageName.Parse(settings.Image);
+            var built = new ContainerizeSettings { Image = Image is { Length: > 0 } text ? text : defaultImage.Repository, BaseImage = BaseImage };
+            var settings = ContainerizeSettings(built);
+            var image = ImageOf(settings.Image, defaultImage, hookSetIt: settings.Image != built.Image);
             var host = Docker.DockerHost.FromEnvironment(name => Context.Environment.GetValueOrDefault(name), DockerHost);
             var credentials = image.RegistryHost is { } server && (ImageRegistryUsername is not null || ImageRegistryPassword is not null)
                 ? new Docker.RegistryCredentials(server, ImageRegistryUsername, ImageRegistryPassword, null)
@@ -71,4 +67,16 @@ public interface IContainerize : IPackage
                 await ContainerizeRun.RunAsync(request, engine, registry, version, Context.RootDirectory, Context.Environment, Context.Console, cancellationToken);
             });
         });
+
+    // The default is not checked against the grammar (as before): only a name someone wrote is. A name the hook
+    // wrote is checked as --image is, and the error says where it came from.
+    private static ImageName ImageOf(string text, ImageName defaultImage, bool hookSetIt)
+    {
+        if (text == defaultImage.Repository) return defaultImage;
+        try { return ImageName.Parse(text); }
+        catch (UsageException e) when (hookSetIt)
+        {
+            throw new TrainyardException($"the build's ContainerizeSettings hook set Image to '{text}', which {e.Message.Replace($"--image '{text}' ", "", StringComparison.Ordinal)}");
+        }
+    }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Trainyard.Components;
+using Trainyard.Containers;
 using Trainyard.Reporting;
 using Trainyard.Targets;
 using Trainyard.Training;
@@ -19,6 +20,12 @@ internal sealed class HookedBuild : TrainyardBuild, IComment, IContainerize
 internal sealed class ConstantTrainerBuild(ConstantTrainer trainer) : TrainyardBuild, IComment
 {
     Configure<TrainingSettings> ITrain.TrainingSettings => s => s.WithTrainer(trainer);
+}
+
+/// <summary>A consuming build whose image hook builds on what the parameters gave (here: the default name).</summary>
+internal sealed class TaggedImageBuild : TrainyardBuild, IContainerize
+{
+    Configure<ContainerizeSettings> IContainerize.ContainerizeSettings => s => s with { Image = s.Image + ":latest" };
 }
 
 /// <summary>A consuming build that replaces a component's target with its own.</summary>
@@ -122,6 +129,19 @@ public sealed class Customising
         Assert.True(build.OwnTrainRan);
         Assert.Equal(["ValidateData", "Train"], result.Targets.Select(t => t.Name));
         Assert.False(File.Exists(Path.Combine(repo.Root, "artifacts/credit-risk/model.json")));  // the component's Train did not run
+    }
+
+    [Fact]
+    public async Task TheContainerizeHookReceivesTheImageFromTheParametersAndWhatItReturnsIsChecked()
+    {
+        using var repo = new SampleRepository();
+
+        // --skip: only Containerize runs; the image name is checked before any engine is reached.
+        var result = await repo.RunAsync(new TaggedImageBuild(), "Containerize", "--skip");
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains("the build's ContainerizeSettings hook set Image to 'trainyard/credit-risk:latest', which holds a tag or digest", repo.Output);
+        Assert.DoesNotContain("   at ", repo.Output);
     }
 
     [Fact]
