@@ -17,7 +17,7 @@ internal sealed class HookedBuild : TrainyardBuild, IComment, IContainerize
 }
 
 /// <summary>A consuming build that registers its own trainer for the spec to pick.</summary>
-internal sealed class ConstantTrainerBuild(ConstantTrainer trainer) : TrainyardBuild, IComment
+internal sealed class ConstantTrainerBuild(ConstantTrainer trainer) : TrainyardBuild, IComment, IPackage
 {
     Configure<TrainingSettings> ITrain.TrainingSettings => s => s.WithTrainer(trainer);
 }
@@ -142,6 +142,21 @@ public sealed class Customising
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("the build's ContainerizeSettings hook set Image to 'trainyard/credit-risk:latest', which holds a tag or digest", repo.Output);
         Assert.DoesNotContain("   at ", repo.Output);
+    }
+
+    [Fact]
+    public async Task AConstantModelFromTheBuildsTrainerIsPackagedLikeAnyOther()
+    {
+        using var repo = new SampleRepository();
+        repo.Write("pipelines/credit-risk.yml", repo.Read("pipelines/credit-risk.yml")
+            .Replace("training:\n", "training:\n  trainer: constant\n")
+            .Replace("    - auc >= 0.80 ", "    - auc >= 0.5 "));
+
+        var result = await repo.RunAsync(new ConstantTrainerBuild(new ConstantTrainer()), "Package");
+
+        // Package loads the model with the server's scorer and checks it against the featurizer and example.json.
+        Assert.True(result.ExitCode == 0, repo.Output);
+        Assert.Contains("Published credit-risk:v1", repo.Output);
     }
 
     [Fact]
