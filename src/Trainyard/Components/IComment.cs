@@ -21,6 +21,13 @@ public interface IComment : IReport
     [Parameter("URL the comment links the report to, e.g. the uploaded artifact's URL (default: the CI run's page)", EnvironmentVariable = "TRAINYARD_REPORT_URL")]
     string? ReportUrl => TryGetValue(() => ReportUrl);
 
+    /// <summary>
+    /// Settings hook: receives the settings built for this pipeline (title: its name, every section shown) and returns
+    /// the ones to write with, e.g. <c>Configure&lt;CommentSettings&gt; IComment.CommentSettings =&gt; s =&gt; s with { ShowFingerprints = false };</c>
+    /// Default: unchanged.
+    /// </summary>
+    Configure<CommentSettings> CommentSettings => settings => settings;
+
     Target Comment => _ => _
         .Description("Writes comment.md; in a GitHub pull request, posts it (updated in place) and sets a commit status")
         .DependsOn(Report)
@@ -33,7 +40,7 @@ public interface IComment : IReport
             var inputs = await ReportInputs.LoadAsync(spec.Name, artifacts, Context.RootDirectory, await ReportBaselineAsync(cancellationToken), cancellationToken);
             var runUrl = PullRequestContext.RunUrl(Env);
             var links = new CommentLinks($"{PipelineArtifacts}/report.html", ReportUrl, runUrl, PackageVersions.VersionOf(typeof(IComment).Assembly));
-            var markdown = new CommentMarkdown().Render(CommentBuilder.Build(inputs, links));
+            var markdown = new CommentMarkdown().Render(CommentBuilder.Build(inputs, links, CommentSettings(new CommentSettings { Title = spec.Name })));
             var path = $"{PipelineArtifacts}/comment.md";
             Directory.CreateDirectory(artifacts);
             await AtomicFile.WriteAllTextAsync(RepositoryPath.Full(Context.RootDirectory, path), markdown, cancellationToken);

@@ -33,6 +33,14 @@ public interface IContainerize : IPackage
     [Parameter("Password or token for the image registry (GHCR in Actions: secrets.GITHUB_TOKEN)"), Secret]
     string? ImageRegistryPassword => TryGetValue(() => ImageRegistryPassword);
 
+    /// <summary>
+    /// Settings hook: receives the image settings built from <c>--image</c> and <c>--base-image</c> (or their defaults)
+    /// and returns the ones to build with, e.g.
+    /// <c>Configure&lt;ContainerizeSettings&gt; IContainerize.ContainerizeSettings =&gt; s =&gt; s with { BaseImage = "registry.acme.io/base:10" };</c>
+    /// What it returns wins over the command line. Default: unchanged.
+    /// </summary>
+    Configure<ContainerizeSettings> ContainerizeSettings => settings => settings;
+
     Target Containerize => _ => _
         .Description("Builds the model server image for the packaged version, smoke-tests it, tags <image>:vN and pushes it when --image names a registry")
         .DependsOn(Package)
@@ -40,12 +48,15 @@ public interface IContainerize : IPackage
         .Executes(async cancellationToken =>
         {
             var spec = Spec;
-            var image = Image is { Length: > 0 } text ? ImageName.Parse(text) : ImageName.DefaultFor(spec.Name);
+            var defaultImage = ImageName.DefaultFor(spec.Name);
+            var built = new ContainerizeSettings { Image = Image is { Length: > 0 } text ? text : defaultImage.Repository, BaseImage = BaseImage };
+            var settings = ContainerizeSettings(built);
+            var image = ImageOf(settings.Image, defaultImage, hookSetIt: settings.Image != built.Image);
             var host = Docker.DockerHost.FromEnvironment(name => Context.Environment.GetValueOrDefault(name), DockerHost);
             var credentials = image.RegistryHost is { } server && (ImageRegistryUsername is not null || ImageRegistryPassword is not null)
                 ? new Docker.RegistryCredentials(server, ImageRegistryUsername, ImageRegistryPassword, null)
                 : null;
-            var request = new ContainerizeRequest(image, BaseImage, host, credentials, Containers.ServingProject.Locate(Context.RootDirectory, ServingProject),
+            var request = new ContainerizeRequest(image, settings.BaseImage, host, credentials, Containers.ServingProject.Locate(Context.RootDirectory, ServingProject),
                 RepositoryPath.Full(Context.RootDirectory, $"{PipelineArtifacts}/containerize"));
 
             using var engine = await DockerEngine.ConnectAsync(host, cancellationToken);
@@ -56,4 +67,16 @@ public interface IContainerize : IPackage
                 await ContainerizeRun.RunAsync(request, engine, registry, version, Context.RootDirectory, Context.Environment, Context.Console, cancellationToken);
             });
         });
+
+    // The default is not checked against the grammar (as before): only a name someone wrote is. A name the hook
+    // wrote is checked as --image is, and the error says where it came from.
+    private static ImageName ImageOf(string text, ImageName defaultImage, bool hookSetIt)
+    {
+        if (text == defaultImage.Repository) return defaultImage;
+        try { return ImageName.Parse(text); }
+        catch (UsageException e) when (hookSetIt)
+        {
+            throw new TrainyardException($"the build's ContainerizeSettings hook set Image to '{text}', which {e.Message.Replace($"--image '{text}' ", "", StringComparison.Ordinal)}");
+        }
+    }
 }

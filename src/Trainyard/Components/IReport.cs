@@ -13,6 +13,13 @@ namespace Trainyard.Components;
 /// </summary>
 public interface IReport : IEvaluate
 {
+    /// <summary>
+    /// Settings hook: receives the settings built for this pipeline (title: its name) and returns the ones to render
+    /// with, e.g. <c>Configure&lt;ReportSettings&gt; IReport.ReportSettings =&gt; s =&gt; s with { Title = "Churn · growth team" };</c>
+    /// Default: unchanged.
+    /// </summary>
+    Configure<ReportSettings> ReportSettings => settings => settings;
+
     Target Report => _ => _
         .Description("Writes report.html: verdict, gates, metrics against the baseline, charts, data validation and lineage")
         .DependsOn(Evaluate)
@@ -25,7 +32,8 @@ public interface IReport : IEvaluate
             var inputs = await ReportInputs.LoadAsync(spec.Name, artifacts, Context.RootDirectory, await ReportBaselineAsync(cancellationToken), cancellationToken);
             Directory.CreateDirectory(artifacts);
             var path = $"{PipelineArtifacts}/report.html";
-            var page = await HtmlReport.WriteAsync(RepositoryPath.Full(Context.RootDirectory, path), inputs, DateTimeOffset.UtcNow, cancellationToken);
+            var settings = ReportSettings(new ReportSettings { Title = spec.Name });
+            var page = await HtmlReport.WriteAsync(RepositoryPath.Full(Context.RootDirectory, path), inputs, DateTimeOffset.UtcNow, settings, cancellationToken);
             Context.Console.WriteLine(page.Verdict.Headline);
             foreach (var problem in inputs.Problems.Values) Context.Console.WriteLine($"Report: {problem}");
             Context.Console.WriteLine($"Wrote {path}");

@@ -6,11 +6,19 @@ using Trainyard.Training;
 namespace Trainyard.Components;
 
 /// <summary>
-/// Train: splits the validated data, trains the model (XGBoost) with early stopping, and writes the model, the
-/// featurizer, the run record and the test split's predictions. Unchanged data, spec and code: up to date.
+/// Train: splits the validated data, trains the model (XGBoost, or a trainer the build registers) with early
+/// stopping, and writes the model, the featurizer, the run record and the test split's predictions. Unchanged data,
+/// spec and code: up to date.
 /// </summary>
 public interface ITrain : IValidateData
 {
+    /// <summary>
+    /// Settings hook: receives the settings built from the spec and returns the ones to train with, e.g.
+    /// <c>Configure&lt;TrainingSettings&gt; ITrain.TrainingSettings =&gt; s =&gt; s.WithTrainer(new MyTrainer()) with { Rounds = 200 };</c>
+    /// What it returns wins over the spec. Default: unchanged.
+    /// </summary>
+    Configure<TrainingSettings> TrainingSettings => settings => settings;
+
     Target Train => _ => _
         .Description("Splits the data, trains the model with early stopping, writes model, featurizer, run.json and test predictions")
         .DependsOn(ValidateData)
@@ -23,7 +31,8 @@ public interface ITrain : IValidateData
         {
             var spec = Spec;
             var outputs = new TrainingOutputs(PipelineArtifacts);
-            var run = await TrainingRun.RunAsync(spec, Context.RootDirectory, outputs, Context.Console, cancellationToken);
+            var run = await TrainingRun.RunAsync(spec, Context.RootDirectory, outputs, Context.Console,
+                TrainingSettings.Invoke, cancellationToken);
             Context.Console.WriteLine(
                 $"Trained {run.Parameters.Trainer}: best round {run.Model.BestIteration + 1} of {run.Model.RoundsTrained}"
                 + (run.Model.BestValidationScore is { } score ? $", validation {run.Model.Metric} {score:0.#####}" : "")

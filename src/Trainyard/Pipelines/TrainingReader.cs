@@ -7,18 +7,16 @@ namespace Trainyard.Pipelines;
 internal static class TrainingReader
 {
     public static readonly IReadOnlyList<string> Keys = ["trainer", "rounds", "early_stopping_rounds", "threads", "exclude", "parameters"];
-    private static readonly IReadOnlyList<string> Trainers = ["xgboost"];
 
     public static TrainingSpec Read(YamlSection section)
     {
         var defaults = new TrainingSpec();
-        var trainer = section.Text("trainer") ?? defaults.Trainer;
-        if (!Trainers.Contains(trainer))
-            throw section.Error("trainer", $"'trainer' must be one of {string.Join(", ", Trainers)}; got '{trainer}'. {Quote.DidYouMean(trainer, Trainers)}".TrimEnd());
-
+        // Any name loads: the trainers a build registers are known only when Train runs (TrainingRun checks the name).
+        var trainer = section.Text("trainer");
         return new TrainingSpec
         {
-            Trainer = trainer,
+            Trainer = trainer ?? defaults.Trainer,
+            TrainerLocation = trainer is null ? null : section.LocationOf("trainer"),
             Rounds = (int)section.InRange("rounds", section.WholeNumber("rounds", defaults.Rounds), 1),
             EarlyStoppingRounds = (int)section.InRange("early_stopping_rounds", section.WholeNumber("early_stopping_rounds", defaults.EarlyStoppingRounds), 0),
             Threads = (int)section.InRange("threads", section.WholeNumber("threads", defaults.Threads), 0),

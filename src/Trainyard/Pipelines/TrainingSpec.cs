@@ -3,8 +3,14 @@ namespace Trainyard.Pipelines;
 /// <summary>How Train fits the model.</summary>
 public sealed record TrainingSpec
 {
-    /// <summary>Which trainer (<c>xgboost</c>, the only one so far).</summary>
+    /// <summary>
+    /// Which trainer, by name: <c>xgboost</c>, or one a build registers through its <c>TrainingSettings</c> hook.
+    /// Any name loads; Train checks it against the registered trainers.
+    /// </summary>
     public string Trainer { get; init; } = "xgboost";
+
+    /// <summary>Where <c>training.trainer</c> is written, so an unknown trainer can be pointed at; null when not written.</summary>
+    internal SourceLocation? TrainerLocation { get; init; }
 
     /// <summary>Most boosting rounds.</summary>
     public int Rounds { get; init; } = 500;
@@ -15,7 +21,10 @@ public sealed record TrainingSpec
     /// <summary>Threads; 0 means every core.</summary>
     public int Threads { get; init; }
 
-    /// <summary>Trainer parameters passed as they are (XGBoost: <c>max_depth: 6</c>, <c>eta: 0.1</c>, …); the objective and metric follow from the task unless set here.</summary>
+    /// <summary>
+    /// Trainer parameters passed as they are (XGBoost: <c>max_depth: 6</c>, <c>eta: 0.1</c>, …); the objective and
+    /// metric follow from the task unless set here. XGBoost checks its own; another trainer receives them as written.
+    /// </summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
     /// <summary>Columns not used as features (the label and the id column never are).</summary>

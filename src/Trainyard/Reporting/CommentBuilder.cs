@@ -16,8 +16,10 @@ internal static class CommentBuilder
 {
     const int TopDrifted = 3;
 
-    public static CommentPage Build(ReportInputs inputs, CommentLinks links)
+    public static CommentPage Build(ReportInputs inputs, CommentLinks links, CommentSettings? settings = null)
     {
+        settings ??= new CommentSettings { Title = inputs.Pipeline };
+        var title = settings.Title is { Length: > 0 } t ? t : inputs.Pipeline;
         var verdict = VerdictBuilder.Verdict(inputs);
         var icon = verdict.Tone switch { "passed" => "✅", "failed" => "❌", _ => "⚠️" };
         var metrics = inputs.Metrics;
@@ -31,25 +33,41 @@ internal static class CommentBuilder
                 .Select(Row),
         ];
         return new CommentPage(
-            $"{icon} {Markdown.Cell(inputs.Pipeline)}: {Headline(verdict, gates)}",
+            $"{icon} {Markdown.Cell(title)}: {Headline(verdict, gates)}",
             [.. gates.Where(g => !g.Passed).Select(g => $"{Markdown.Code(g.Gate)}: {Markdown.Cell(g.Message)}")],
             headline,
             metrics?.Gates?.Baseline is { } baseline ? $"Baseline: {Markdown.Cell(baseline)}" : "No baseline: the deltas appear once a baseline model exists.",
-            DriftLine(inputs.Validation),
+            settings.ShowDrift ? DriftLine(inputs.Validation) : null,
             Identity(inputs),
             ReportLine(links),
-            [.. all.Select(Row)],
-            [.. (inputs.Validation?.Findings ?? []).Select(f => new FindingRow(
+            settings.ShowAllMetrics ? [.. all.Select(Row)] : [],
+            !settings.ShowFindings ? [] : [.. (inputs.Validation?.Findings ?? []).Select(f => new FindingRow(
                 Markdown.Cell(f.Severity), Markdown.Cell(f.Column), Markdown.Cell(f.Rule), Markdown.Cell(f.Expected), Markdown.Cell(f.Observed)))],
-            [.. (inputs.Validation?.Drift ?? []).Select(d => d with
+            !settings.ShowDrift ? [] : [.. (inputs.Validation?.Drift ?? []).Select(d => d with
             {
                 Column = Markdown.Cell(d.Column), Method = Markdown.Cell(d.Method), Score = Markdown.Cell(d.Score),
                 Threshold = Markdown.Cell(d.Threshold), Verdict = d.Drifted ? "⚠️ drifted" : Markdown.Cell(d.Verdict),
             })],
-            [.. LineageSectionBuilder.Build(inputs).Fingerprints.Select(f => new Fact(Markdown.Cell(f.Label), Markdown.Cell(f.Value)))],
+            !settings.ShowFingerprints ? [] : [.. LineageSectionBuilder.Build(inputs).Fingerprints.Select(f => new Fact(Markdown.Cell(f.Label), Markdown.Cell(f.Value)))],
             [],
             [.. inputs.Problems.Values.Select(Markdown.Cell)],
-            links.RunUrl is { } run ? $"Trainyard {links.ToolVersion} · [CI run]({run})" : $"Trainyard {links.ToolVersion}");
+            links.RunUrl is { } run ? $"Trainyard {links.ToolVersion} · [CI run]({run})" : $"Trainyard {links.ToolVersion}",
+            settings.ShowFindings,
+            Folded(settings));
+    }
+
+    // The folded part's summary names what the build's settings left in it; null when they left nothing.
+    static string? Folded(CommentSettings settings)
+    {
+        string[] parts = [
+            .. settings.ShowAllMetrics ? ["all metrics"] : Array.Empty<string>(),
+            .. settings.ShowFindings ? ["data checks"] : Array.Empty<string>(),
+            .. settings.ShowDrift ? ["drift"] : Array.Empty<string>(),
+            .. settings.ShowFingerprints ? ["fingerprints"] : Array.Empty<string>(),
+        ];
+        if (parts.Length == 0) return null;
+        var text = parts.Length == 1 ? parts[0] : $"{string.Join(", ", parts[..^1])} and {parts[^1]}";
+        return char.ToUpperInvariant(text[0]) + text[1..];
     }
 
     // Failed gates as code spans, so "auc >= 0.9" reads as written in the spec, not as escaped HTML.

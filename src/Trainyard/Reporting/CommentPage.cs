@@ -2,7 +2,8 @@ namespace Trainyard.Reporting;
 
 /// <summary>
 /// What the PR comment template shows. Every string is Markdown already (cells escaped by <see cref="Markdown"/>),
-/// so the template is layout only.
+/// so the template is layout only. <see cref="Folded"/> is the folded part's summary, null when the build's
+/// CommentSettings hide every folded table.
 /// </summary>
 internal sealed record CommentPage(
     string Title,
@@ -18,7 +19,9 @@ internal sealed record CommentPage(
     IReadOnlyList<Fact> Lineage,
     IReadOnlyList<string> Omitted,
     IReadOnlyList<string> Problems,
-    string Footer);
+    string Footer,
+    bool ShowFindings = true,
+    string? Folded = "All metrics, data checks, drift and fingerprints");
 
 /// <param name="Verdict">✅ or ❌ for a gate, empty for a metric no gate checks.</param>
 internal sealed record CommentRow(string Verdict, string Name, string Value, string Baseline, string Delta);

@@ -1,8 +1,9 @@
 namespace Trainyard.Reporting;
 
 /// <summary>What the template shows: display strings only, so formatting stays in C# and the template stays markup.</summary>
+/// <param name="Title">The pipeline's name unless the build's ReportSettings hook gave another.</param>
 internal sealed record ReportPage(
-    string Pipeline,
+    string Title,
     ReportVerdict Verdict,
     IReadOnlyList<Fact> Identity,
     IReadOnlyList<string> Problems,

@@ -26,7 +26,9 @@ internal sealed record TrainingOutputs(string Directory)
 /// </summary>
 internal static class TrainingRun
 {
-    public static async Task<RunRecord> RunAsync(PipelineSpec spec, string root, TrainingOutputs outputs, IAnsiConsole console, CancellationToken cancellationToken)
+    /// <param name="configure">The build's settings hook: receives the settings built from the spec, returns the ones to train with.</param>
+    public static async Task<RunRecord> RunAsync(PipelineSpec spec, string root, TrainingOutputs outputs, IAnsiConsole console,
+        Func<TrainingSettings, TrainingSettings> configure, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
         var timings = new Dictionary<string, double>();
@@ -45,16 +47,17 @@ internal static class TrainingRun
             + (data.Split.MissingLabelRows > 0 ? $" ({data.Split.MissingLabelRows:N0} without a label left out)" : "")
             + $"; {matrix.Width} features from {data.Features.Count} columns");
 
-        var settings = new TrainingSettings
+        var settings = configure(new TrainingSettings
         {
+            Trainer = spec.Training.Trainer,
             Task = TaskOf(spec, matrix.Featurizer),
             Rounds = spec.Training.Rounds,
             EarlyStoppingRounds = spec.Training.EarlyStoppingRounds,
             Threads = spec.Training.Threads,
             Seed = spec.Split.Seed,
             Parameters = spec.Training.Parameters,
-        };
-        var trainer = TrainerFor(spec);
+        });
+        var trainer = TrainerFor(settings, spec);
         var model = await trainer.TrainAsync(sets["train"], sets["validation"], settings, new TrainingProgressDisplay(console), cancellationToken);
         timings["train"] = Lap();
 
@@ -96,11 +99,21 @@ internal static class TrainingRun
         return record;
     }
 
-    static ITrainer TrainerFor(PipelineSpec spec) => spec.Training.Trainer.ToLowerInvariant() switch
+    /// <summary>The registered trainer the settings name (case-insensitively), or an error listing the registered names.</summary>
+    internal static ITrainer TrainerFor(TrainingSettings settings, PipelineSpec spec)
     {
-        "xgboost" => new XGBoostTrainer(),
-        var other => throw new TrainyardException($"{spec.SourcePath}, training.trainer: '{other}' is not a trainer Trainyard has; use 'xgboost'"),
-    };
+        var name = settings.Trainer;
+        var match = settings.Trainers.FirstOrDefault(t => string.Equals(t.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
+        if (match is not null) return match;
+
+        var known = settings.Trainers.Keys.Order(StringComparer.Ordinal).ToArray();
+        var fromSpec = string.Equals(name, spec.Training.Trainer, StringComparison.Ordinal);
+        var registered = known.Length == 0 ? "none" : string.Join(", ", known);
+        var message = $"training.trainer: '{name}' is not a registered trainer; {Quote.DidYouMean(name, known)}registered: {registered}."
+            + (fromSpec ? "" : " (The build's TrainingSettings hook set this name, not the spec.)")
+            + " A build registers its own in Build.cs: Configure<TrainingSettings> ITrain.TrainingSettings => s => s.WithTrainer(new MyTrainer());";
+        throw new TrainyardException(message, fromSpec ? spec.Training.TrainerLocation ?? new SourceLocation(spec.SourcePath) : new SourceLocation(spec.SourcePath));
+    }
 
     static TrainingTask TaskOf(PipelineSpec spec, Featurizer featurizer) => spec.Task switch
     {

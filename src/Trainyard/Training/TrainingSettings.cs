@@ -1,8 +1,20 @@
 namespace Trainyard.Training;
 
-/// <summary>How to train: the task, how long, threads and seed, and the trainer's own parameters.</summary>
+/// <summary>
+/// How to train: which trainer, the task, how long, threads and seed, and the trainer's own parameters. Train builds
+/// them from the pipeline spec (<c>training.*</c>, <c>split.seed</c>), passes them through the build's
+/// <c>ITrain.TrainingSettings</c> hook, and trains with what the hook returns; the trainer receives them too.
+/// </summary>
 public sealed record TrainingSettings
 {
+    /// <summary>The trainers a spec can pick by name (<c>training.trainer</c>), case-insensitively: <c>xgboost</c> unless a build adds its own.</summary>
+    public IReadOnlyDictionary<string, ITrainer> Trainers { get; init; } =
+        new Dictionary<string, ITrainer>(StringComparer.OrdinalIgnoreCase) { ["xgboost"] = new XGBoostTrainer() };
+
+    /// <summary>The name of the trainer to use, one of <see cref="Trainers"/>' keys: the spec's <c>training.trainer</c> (default <c>xgboost</c>).</summary>
+    public string Trainer { get; init; } = "xgboost";
+
+    /// <summary>The task, from the spec's <c>task</c> (and, for multiclass, the classes found in the training rows).</summary>
     public required TrainingTask Task { get; init; }
 
     /// <summary>Most boosting rounds.</summary>
@@ -18,6 +30,7 @@ public sealed record TrainingSettings
     /// <summary>Threads; 0 means every core. The same seed and thread count give the same model, byte for byte.</summary>
     public int Threads { get; init; }
 
+    /// <summary>Seed for the trainer's randomness (the spec's <c>split.seed</c>).</summary>
     public int Seed { get; init; }
 
     /// <summary>
@@ -28,4 +41,15 @@ public sealed record TrainingSettings
 
     /// <summary>Threads to use: <see cref="Threads"/>, or every core when it is 0.</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
+
+    /// <summary>
+    /// These settings with <paramref name="trainer"/> registered under its <see cref="ITrainer.Name"/> (replacing a
+    /// trainer of that name), so a spec can pick it with <c>training.trainer</c>. It does not select it by itself.
+    /// </summary>
+    public TrainingSettings WithTrainer(ITrainer trainer)
+    {
+        ArgumentNullException.ThrowIfNull(trainer);
+        var trainers = new Dictionary<string, ITrainer>(Trainers, StringComparer.OrdinalIgnoreCase) { [trainer.Name] = trainer };
+        return this with { Trainers = trainers };
+    }
 }

@@ -34,6 +34,9 @@ internal sealed class SampleRepository : IDisposable
 
     public Task<BuildResult> RunAsync(params string[] args) => _harness.RunAsync(new DataBuild(), args);
 
+    /// <summary>Runs another build over the same repository, e.g. one that overrides a settings hook.</summary>
+    public Task<BuildResult> RunAsync(TrainyardBuild build, params string[] args) => _harness.RunAsync(build, args);
+
     public string Read(string relativePath) => File.ReadAllText(Path.Combine(Root, relativePath));
 
     public void Write(string relativePath, string content) => _harness.Write(relativePath, content);
