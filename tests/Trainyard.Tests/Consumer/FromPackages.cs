@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Trainyard.Containers;
+using Trainyard.Runtime.Packaging;
+using Trainyard.Tests.Docker;
+using Trainyard.Tests.Pipelines;
+
+namespace Trainyard.Tests.Consumer;
+
+/// <summary>
+/// A team's repository that adds Trainyard from packages, as the README's first section says, and runs the chain from
+/// data to a container image with nothing of this repository on its paths.
+/// </summary>
+[Collection(DockerEngineCollection.Name)]
+public sealed class FromPackages(PackedTrainyard packed, PrivateDockerEngine docker) : IClassFixture<PackedTrainyard>
+{
+    [Fact]
+    public async Task ARepositoryRunsTheChainToAServedImageFromThePackagesAlone()
+    {
+        var repo = await packed.NewRepositoryAsync("chain", "churn");
+        foreach (var file in Directory.EnumerateFiles(repo.Root, "*", SearchOption.AllDirectories).Where(f => !f.Contains("/.git/") && !f.EndsWith(".csv")))
+            Assert.DoesNotContain(RepositoryRoot.Path, File.ReadAllText(file));
+
+        (await repo.BuildAsync("InferSchema")).Succeeds();
+        Assert.True(File.Exists(Path.Combine(repo.Root, "pipelines/churn.schema.yml")));
+        // The build runs the Trainyard it restored from the feed: the package's version, not this checkout's.
+        var trainyard = Path.Combine(repo.Root, "build/bin/Release/net10.0/Trainyard.dll");
+        Assert.Equal(packed.Version, FileVersionInfo.GetVersionInfo(trainyard).ProductVersion?.Split('+')[0]);
+
+        var train = (await repo.BuildAsync("Train")).Succeeds();
+        Assert.Contains("Trained xgboost", train.Output);
+        var again = (await repo.BuildAsync("Train")).Succeeds();
+        Assert.Matches(@"│ Train\s+│ UpToDate", again.Output);
+
+        (await repo.BuildAsync("Evaluate")).Succeeds();
+        Assert.True(File.Exists(Path.Combine(repo.Root, "artifacts/churn/metrics.json")));
+        var package = (await repo.BuildAsync("Package")).Succeeds();
+        Assert.Contains("Published churn:v1", package.Output);
+
+        var baseImage = await TestBaseImage.EnsureAsync(docker.Engine, CancellationToken.None);
+        var containerize = (await repo.BuildAsync("Containerize", "--base-image", baseImage, "--docker-host", docker.Engine.Host.Address)).Succeeds();
+        Assert.Contains("Tagged trainyard/churn:v1", containerize.Output);
+
+        // Independently of Containerize's own smoke test: the image answers the package's example rows as stored.
+        var example = (await ModelPackage.LoadAsync(Path.Combine(repo.Root, ".trainyard/registry/churn"), "v1", CancellationToken.None)).ReadExample();
+        await using var server = await ServingContainer.StartAsync(docker.Engine, "trainyard/churn:v1", new ServingContainerOptions(), CancellationToken.None);
+        using var response = await server.Http.PostAsJsonAsync("/v1/predict", example.Inputs);
+        response.EnsureSuccessStatusCode();
+        var answers = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("predictions").EnumerateArray().ToList();
+        Assert.Equal(example.Outputs.Count, answers.Count);
+        for (var i = 0; i < answers.Count; i++)
+            foreach (var (label, expected) in example.Outputs[i].Probabilities!)
+                Assert.Equal(expected, answers[i].GetProperty("probabilities").GetProperty(label).GetDouble(), 1e-6);
+    }
+
+    [Fact]
+    public async Task BuildPs1RunsTheBuildUnderPowerShell()
+    {
+        var repo = await packed.NewRepositoryAsync("powershell", "churn");
+
+        var train = (await ChildProcess.RunAsync(repo.Root, PowerShell.Path, ["./build.ps1", "Train"])).Succeeds();
+
+        Assert.Contains("Trained xgboost", train.Output);
+        Assert.Matches(@"│ Train\s+│ Succeeded", train.Output);
+        Assert.True(File.Exists(Path.Combine(repo.Root, "artifacts/churn/model.json")));
+    }
+
+    [Fact]
+    public async Task ABuildChangesSettingsThroughHooksAndTrainsWithItsOwnTrainer()
+    {
+        var repo = await packed.NewRepositoryAsync("customised", "churn");
+        repo.Write("build/Build.cs", """
+            using Trainyard.Components;
+            using Trainyard.Reporting;
+            using Trainyard.Targets;
+            using Trainyard.Training;
+
+            class Build : TrainyardBuild, IInferSchema, IComment, IContainerize
+            {
+                public static int Main(string[] args) => Execute<Build>(args);
+
+                Configure<TrainingSettings> ITrain.TrainingSettings => s => s.WithTrainer(new ConstantTrainer());
+
+                Configure<ReportSettings> IReport.ReportSettings => s => s with { Title = "Churn, by the retention team" };
+            }
+            """);
+        // The tests' own constant trainer, compiled in the consumer's build: it uses only what Trainyard makes public.
+        repo.Write("build/ConstantTrainer.cs", File.ReadAllText(RepositoryRoot.File("tests/Trainyard.Tests/Components/ConstantTrainer.cs"))
+            .Replace("namespace Trainyard.Tests.Components;", ""));
+        repo.EditSpec(spec => spec.Replace("training:\n", "training:\n  trainer: constant\n"));
+
+        var report = await repo.BuildAsync("Report");
+
+        // A constant score ranks nothing: AUC 0.5 by definition, so the template's auc >= 0.70 gate fails, and Report
+        // still runs after the failed gate.
+        Assert.True(report.ExitCode == 1, report.Output);
+        Assert.Contains("auc", report.Output);
+        using var run = JsonDocument.Parse(repo.Read("artifacts/churn/run.json"));
+        Assert.Equal("constant", run.RootElement.GetProperty("parameters").GetProperty("trainer").GetString());
+        using var metrics = JsonDocument.Parse(repo.Read("artifacts/churn/metrics.json"));
+        Assert.Equal(0.5, metrics.RootElement.GetProperty("binary").GetProperty("auc").GetDouble(), 9);
+        Assert.Contains("<title>Churn, by the retention team", repo.Read("artifacts/churn/report.html"));
+    }
+}
+
+/// <summary>PowerShell 7 as .ci/run installs it: the NuGet global tool (dotnet tool install --global PowerShell).</summary>
+internal static class PowerShell
+{
+    public static string Path { get; } = Find();
+
+    static string Find()
+    {
+        var tool = System.IO.Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".dotnet", "tools", "pwsh");
+        var onPath = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':', StringSplitOptions.RemoveEmptyEntries)
+            .Select(folder => System.IO.Path.Combine(folder, "pwsh")).FirstOrDefault(File.Exists);
+        return onPath ?? (File.Exists(tool) ? tool
+            : throw new InvalidOperationException("PowerShell (pwsh) is not installed: run .ci/run, or dotnet tool install --global PowerShell --version 7.6.10"));
+    }
+}
