@@ -24,7 +24,7 @@ public interface IContainerize : IPackage
     [Parameter("Docker engine address, unix:///path or tcp://host:port (default: DOCKER_HOST, else unix:///var/run/docker.sock)")]
     string? DockerHost => TryGetValue(() => DockerHost);
 
-    [Parameter("Trainyard.Serving's project or folder (default: src/Trainyard.Serving here, else in the Trainyard checkout this build references)")]
+    [Parameter("Trainyard.Serving's project or folder, to publish the model server from source (default: src/Trainyard.Serving here, else the Trainyard.Serving package of this Trainyard's version)")]
     string? ServingProject => TryGetValue(() => ServingProject);
 
     [Parameter("User name for the image registry (GHCR in Actions: github.actor)"), Secret]
@@ -56,7 +56,7 @@ public interface IContainerize : IPackage
             var credentials = image.RegistryHost is { } server && (ImageRegistryUsername is not null || ImageRegistryPassword is not null)
                 ? new Docker.RegistryCredentials(server, ImageRegistryUsername, ImageRegistryPassword, null)
                 : null;
-            var request = new ContainerizeRequest(image, settings.BaseImage, host, credentials, Containers.ServingProject.Locate(Context.RootDirectory, ServingProject),
+            var request = new ContainerizeRequest(image, settings.BaseImage, host, credentials, ServingSource.Locate(Context.RootDirectory, ServingProject),
                 RepositoryPath.Full(Context.RootDirectory, $"{PipelineArtifacts}/containerize"));
 
             using var engine = await DockerEngine.ConnectAsync(host, cancellationToken);

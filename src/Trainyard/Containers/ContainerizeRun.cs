@@ -9,13 +9,13 @@ namespace Trainyard.Containers;
 
 /// <summary>What Containerize was asked to do (its parameters, checked).</summary>
 internal sealed record ContainerizeRequest(
-    ImageName Image, string BaseImage, DockerHost Host, Docker.RegistryCredentials? Credentials, string ServingProject, string Folder);
+    ImageName Image, string BaseImage, DockerHost Host, Docker.RegistryCredentials? Credentials, ServingSource Serving, string Folder);
 
 /// <summary>
 /// Containerize's steps, in the order that keeps a bad image from going anywhere: connect to the engine (fail fast),
-/// export the model version into model/, publish the server into app/, write the Dockerfile, build (context streamed),
-/// smoke-test the built image by id, and only then tag <c>&lt;image&gt;:vN</c>, push when the image names a registry,
-/// and record the image in the version's registry entry.
+/// export the model version into model/, publish the server for the base image's platform into app/, write the
+/// Dockerfile, build (context streamed), smoke-test the built image by id, and only then tag <c>&lt;image&gt;:vN</c>,
+/// push when the image names a registry, and record the image in the version's registry entry.
 /// </summary>
 internal static class ContainerizeRun
 {
@@ -27,6 +27,7 @@ internal static class ContainerizeRun
         var baseImage = await engine.InspectImageAsync(request.BaseImage, cancellationToken)
             ?? throw new TrainyardException($"The base image {request.BaseImage} is not on the engine at {engine.Host}, and Containerize pulls nothing: " +
                 $"run docker pull {request.BaseImage} (or docker load it), or pass --base-image with an image the engine has");
+        var runtimeIdentifier = BaseImagePlatform.RuntimeIdentifier(request.BaseImage, baseImage);
 
         var package = await registry.ReadPackageAsync(version, cancellationToken);
         var model = Path.Combine(folder, "model");
@@ -44,7 +45,7 @@ internal static class ContainerizeRun
             throw new TrainyardException($"{model}: the exported package has digest {exported}, but {version.Reference} is {version.Digest}; report this as a bug in Trainyard");
         console.WriteLine($"Exported {version.Reference} ({version.Digest}) to {RepositoryPath.Shown(root, model)}");
 
-        await ServingPublish.PublishAsync(request.ServingProject, folder, path => RepositoryPath.Shown(root, path), console, cancellationToken);
+        await ServingPublish.PublishAsync(request.Serving, runtimeIdentifier, folder, path => RepositoryPath.Shown(root, path), console, cancellationToken);
 
         var origin = await SourceRevision.GitAsync(root, ["remote", "get-url", "origin"], cancellationToken);
         var target = request.Image.WithTag(version.Tag);

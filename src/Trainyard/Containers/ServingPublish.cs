@@ -6,22 +6,22 @@ using Trainyard.IO;
 namespace Trainyard.Containers;
 
 /// <summary>
-/// Publishes the model server self-contained and trimmed for linux-x64 into <c>containerize/app</c>: the image then
-/// needs no .NET runtime, only the C libraries runtime-deps provides. InvariantGlobalization, so no ICU; no symbols,
-/// so no .pdb in the image. Trimmed (28 MB instead of 108 MB): the server and Trainyard.Runtime use source-generated
-/// JSON and endpoints, and any trim warning fails the publish, since a warning means code the trimmed server may lack.
-/// Skipped when the server's sources and the options are what the last publish used (a stamp beside the folder).
+/// Publishes the model server self-contained and trimmed, for the base image's runtime identifier, into
+/// <c>containerize/app</c>: the image then needs no .NET runtime, only the C libraries runtime-deps provides.
+/// What is published is the generated host (<see cref="ServingHost"/>, in <c>containerize/host</c>) that references
+/// the server from a package or a project. InvariantGlobalization, so no ICU; no symbols, so no .pdb in the image.
+/// Trimmed (28 MB instead of 108 MB): the server and Trainyard.Runtime use source-generated JSON and endpoints, and
+/// any trim warning fails the publish, since a warning means code the trimmed server may lack. Skipped when the host,
+/// the server's sources (or package version) and the options are what the last publish used (a stamp beside the folder).
 /// </summary>
 internal static class ServingPublish
 {
-    public const string RuntimeIdentifier = "linux-x64";
-
-    /// <summary>The executable's name inside the app folder (the apphost).</summary>
+    /// <summary>The executable's name inside the app folder: the host's apphost, renamed (the Dockerfile runs it).</summary>
     public const string Executable = "Trainyard.Serving";
 
-    static readonly string[] Options =
+    static string[] Options(string runtimeIdentifier) =>
     [
-        "-c", "Release", "-r", RuntimeIdentifier, "--self-contained",
+        "-c", "Release", "-r", runtimeIdentifier, "--self-contained",
         // Every trim warning shown one by one (not one per assembly) and an error: the server must run as tested.
         "-p:PublishTrimmed=true", "-p:TrimMode=full", "-p:TrimmerSingleWarn=false", "-p:ILLinkTreatWarningsAsErrors=true",
         "-p:InvariantGlobalization=true", "-p:DebugType=none", "-p:DebugSymbols=false", "-p:GenerateDocumentationFile=false",
@@ -34,31 +34,36 @@ internal static class ServingPublish
     /// </summary>
     static readonly string[] Unused = ["libclrgc.so", "libclrgcexp.so"];
 
-    /// <param name="folder">containerize/ under the pipeline's artifacts: app/ is written there, intermediate files under build/.</param>
+    /// <param name="folder">containerize/ under the pipeline's artifacts: host/ and app/ are written there, intermediate files under build/.</param>
     /// <param name="shown">How messages name a path: relative to the repository root.</param>
-    public static async Task<string> PublishAsync(string project, string folder, Func<string, string> shown, IAnsiConsole console, CancellationToken cancellationToken)
+    public static async Task<string> PublishAsync(ServingSource source, string runtimeIdentifier, string folder, Func<string, string> shown,
+        IAnsiConsole console, CancellationToken cancellationToken)
     {
         var app = Path.Combine(folder, "app");
+        var host = Path.Combine(folder, "host");
+        var project = await ServingHost.WriteAsync(source, host, cancellationToken);
         var stampFile = Path.Combine(folder, "app.sha256");
-        var stamp = Stamp(project);
+        var stamp = Stamp(source, host, runtimeIdentifier);
         if (File.Exists(Path.Combine(app, Executable)) && File.Exists(stampFile) && (await File.ReadAllTextAsync(stampFile, cancellationToken)).Trim() == stamp)
         {
-            console.WriteLine($"Trainyard.Serving is up to date in {shown(app)} (its sources have not changed since the last publish)");
+            console.WriteLine($"Trainyard.Serving is up to date in {shown(app)} ({source.Shown(shown)} and {runtimeIdentifier} as at the last publish)");
             return app;
         }
 
         var staging = Path.Combine(folder, $".app.{Guid.NewGuid():N}.tmp");
-        console.WriteLine($"Publishing {project} self-contained and trimmed for {RuntimeIdentifier} (a minute on a cold machine) …");
+        console.WriteLine($"Publishing Trainyard.Serving from {source.Shown(shown)} self-contained and trimmed for {runtimeIdentifier} (a minute on a cold machine) …");
         var started = Stopwatch.StartNew();
         try
         {
             // --artifacts-path keeps this Release/RID build's obj and bin out of the server's source folder, where an
             // IDE or a test run may be building the same project at the same time.
-            string[] arguments = ["publish", project, .. Options, "-o", staging, "--artifacts-path", Path.Combine(folder, "build")];
+            string[] arguments = ["publish", project, .. Options(runtimeIdentifier), "-o", staging, "--artifacts-path", Path.Combine(folder, "build")];
             var (exitCode, output) = await RunAsync("dotnet", arguments, line => console.WriteLine("  " + line), cancellationToken);
             if (exitCode != 0)
-                throw new TrainyardException($"dotnet publish {project} failed (exit code {exitCode}):\n{output}\n" +
-                    "Fix the error above; if the runtime packs could not be restored, the NuGet source needs Microsoft.NETCore.App.Runtime.linux-x64 and Microsoft.AspNetCore.App.Runtime.linux-x64");
+                throw new TrainyardException($"dotnet publish {shown(project)} failed (exit code {exitCode}):\n{output}\n{Advice(source, runtimeIdentifier, output)}");
+            // The host's assembly cannot be named Trainyard.Serving (the server's is): its apphost, which finds
+            // Trainyard.Serving.Host.dll by the name built into it, takes the server's name.
+            File.Move(Path.Combine(staging, ServingHost.AssemblyName), Path.Combine(staging, Executable), overwrite: true);
             foreach (var file in Unused) File.Delete(Path.Combine(staging, file));
             if (Directory.Exists(app)) Directory.Delete(app, recursive: true);
             Directory.Move(staging, app);
@@ -72,13 +77,25 @@ internal static class ServingPublish
         return app;
     }
 
-    /// <summary>The sha256 over the options and every source file's path and content.</summary>
-    static string Stamp(string project)
+    static string Advice(ServingSource source, string runtimeIdentifier, string output) =>
+        source.PackageVersion is { } version && (output.Contains("NU1101", StringComparison.Ordinal) || output.Contains("NU1102", StringComparison.Ordinal))
+            ? $"{ServingSource.PackageId} {version} (the version of the Trainyard package this build uses) is not on the repository's NuGet sources: " +
+              "add the feed the Trainyard packages come from to nuget.config, or pass --serving-project PATH/TO/src/Trainyard.Serving to publish from a checkout"
+            : $"Fix the error above; if the runtime packs could not be restored, the NuGet source needs Microsoft.NETCore.App.Runtime.{runtimeIdentifier} " +
+              $"and Microsoft.AspNetCore.App.Runtime.{runtimeIdentifier}";
+
+    /// <summary>The sha256 over the options, the host's files and, for a project, every source file's path and content.</summary>
+    static string Stamp(ServingSource source, string host, string runtimeIdentifier)
     {
-        var text = new StringBuilder(string.Join(' ', [.. Options, .. Unused])).Append('\n');
-        var root = Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(project)))!;
-        foreach (var file in ServingProject.SourceFiles(project))
-            text.Append(Path.GetRelativePath(root, file).Replace('\\', '/')).Append(' ').Append(ContentHash.OfFile(file)).Append('\n');
+        var text = new StringBuilder(string.Join(' ', [.. Options(runtimeIdentifier), .. Unused])).Append('\n');
+        foreach (var (name, content) in ServingHost.Files(source, host))
+            text.Append("host/").Append(name).Append(' ').Append(ContentHash.Of(content)).Append('\n');
+        if (source.Project is { } project)
+        {
+            var root = Path.GetDirectoryName(Path.GetDirectoryName(project))!;
+            foreach (var file in source.SourceFiles())
+                text.Append(Path.GetRelativePath(root, file).Replace('\\', '/')).Append(' ').Append(ContentHash.OfFile(file)).Append('\n');
+        }
         return ContentHash.Of(text.ToString());
     }
 

@@ -29,7 +29,11 @@ internal sealed partial class DockerEngine
             Labels: Labels(config?["Labels"]),
             User: config?["User"]?.GetValue<string>() is { Length: > 0 } user ? user : null,
             Env: Strings(config?["Env"]),
-            HealthcheckTest: config?["Healthcheck"]?["Test"] is JsonArray test ? Strings(test) : null);
+            HealthcheckTest: config?["Healthcheck"]?["Test"] is JsonArray test ? Strings(test) : null)
+        {
+            Architecture = json["Architecture"]?.GetValue<string>() ?? "",
+            Os = json["Os"]?.GetValue<string>() ?? "",
+        };
     }
 
     public async Task RemoveImageAsync(string image, bool force, CancellationToken ct)

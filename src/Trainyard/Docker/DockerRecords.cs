@@ -19,7 +19,13 @@ internal sealed record ImageDetails(
     IReadOnlyDictionary<string, string> Labels,
     string? User,
     IReadOnlyList<string> Env,
-    IReadOnlyList<string>? HealthcheckTest);
+    IReadOnlyList<string>? HealthcheckTest)
+{
+    /// <summary>The platform the image's binaries are for, as Docker names it: <c>amd64</c>, <c>arm64</c>, …; empty when unknown.</summary>
+    public string Architecture { get; init; } = "";
+    /// <summary><c>linux</c> or <c>windows</c>; empty when unknown.</summary>
+    public string Os { get; init; } = "";
+}
 
 /// <summary>A container to create. Host networking by default: the test engine runs without a bridge.</summary>
 internal sealed record ContainerSpec(string Image)

@@ -183,7 +183,8 @@ public sealed partial class Containerize(PrivateDockerEngine docker, Containeriz
         var repository = $"{sample.Registry.Url.Authority}/ml/smoke-failed";
 
         // --skip: Package and what it depends on ran for the shared image; only Containerize is under test here.
-        var result = await sample.RunAsync("Containerize", "--image", repository, "--base-image", "trainyard-test/no-libc:local", "--docker-host", docker.Engine.Host.Address, "--skip");
+        var result = await sample.RunAsync("Containerize", "--image", repository, "--base-image", "trainyard-test/no-libc:local", "--docker-host", docker.Engine.Host.Address,
+            "--serving-project", ContainerizedSample.ServingProject, "--skip");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("failed, so nothing was tagged or pushed", sample.Repository.Output);

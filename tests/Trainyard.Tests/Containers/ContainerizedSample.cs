@@ -7,6 +7,7 @@ using Trainyard.Runtime.Packaging;
 using Trainyard.Targets;
 using Trainyard.Tests.Components;
 using Trainyard.Tests.Docker;
+using Trainyard.Tests.Pipelines;
 using Trainyard.Tests.Registry.Distribution;
 using Trainyard.Tests.Serving;
 
@@ -25,6 +26,12 @@ public sealed class ContainerizedSample : IAsyncLifetime
     bool _built;
 
     internal SampleRepository Repository { get; } = new();
+
+    /// <summary>
+    /// This checkout's server, passed as <c>--serving-project</c>: the sample repository has no src/Trainyard.Serving,
+    /// and without it Containerize would take the Trainyard.Serving package, which no feed here serves.
+    /// </summary>
+    public static string ServingProject => RepositoryRoot.File("src/Trainyard.Serving");
 
     public RegistryServer Registry => _registry ?? throw new InvalidOperationException("the registry did not start");
 
@@ -49,7 +56,8 @@ public sealed class ContainerizedSample : IAsyncLifetime
             if (_built) return;
             BaseImage = await TestBaseImage.EnsureAsync(engine, CancellationToken.None);
             var started = System.Diagnostics.Stopwatch.StartNew();
-            var result = await Repository.RunAsync("Containerize", "--image", ImageRepository, "--base-image", BaseImage, "--docker-host", engine.Host.Address);
+            var result = await Repository.RunAsync("Containerize", "--image", ImageRepository, "--base-image", BaseImage, "--docker-host", engine.Host.Address,
+                "--serving-project", ServingProject);
             BuildTime = started.Elapsed;
             BuildOutput = Repository.Output;
             if (result.ExitCode != 0) throw new InvalidOperationException($"Containerize failed on the sample:\n{BuildOutput}");

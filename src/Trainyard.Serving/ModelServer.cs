@@ -1,0 +1,78 @@
+// Composition only: the model server's features live in one Map*Api file each (issue 6; docs/serving.md).
+using Trainyard.Runtime;
+using Trainyard.Runtime.Registry;
+
+namespace Trainyard.Serving;
+
+/// <summary>
+/// The model server's entry point. Its own Program calls it, and so does the small host project Containerize generates
+/// in a consuming repository, which gets the server from the Trainyard.Serving package (docs/containerize.md).
+/// </summary>
+public static class ModelServer
+{
+    /// <summary>Runs the server (or <c>--probe</c>, <c>--help</c>) with the process's arguments; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        // Arguments first: --probe must answer fast, reading no other setting and building no web host.
+        var command = CommandLine.Parse(args);
+        switch (command.Action)
+        {
+            case CommandLine.Mode.Help:
+                Console.WriteLine(CommandLine.Usage);
+                return 0;
+            case CommandLine.Mode.Invalid:
+                Console.Error.WriteLine($"trainyard-serving: {command.Problem}");
+                return 2;
+            case CommandLine.Mode.Probe:
+                return await HealthProbe.RunAsync(command.ProbeUrl!, Environment.GetEnvironmentVariable, Console.Out, CancellationToken.None);
+        }
+
+        var (options, problems) = ServingOptions.Read(Environment.GetEnvironmentVariable, Environment.ProcessorCount);
+        if (options is null)
+        {
+            foreach (var problem in problems) Console.Error.WriteLine($"trainyard-serving: {problem}");
+            return 2;
+        }
+        // The runtime reads this once, at the first socket (the registry pull's included), so it is set before any.
+        if (options.InlineIo) Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+        ServedModel model;
+        var source = options.RemoteModel?.ToString() ?? $"{options.ModelPath}:{options.ModelReference}";
+        try
+        {
+            model = options.RemoteModel is { } remote
+                ? await ServedModel.PullAsync(remote, options.Login, CancellationToken.None)
+                : await ServedModel.LoadAsync(options.ModelPath!, options.ModelReference, CancellationToken.None);
+        }
+        catch (Exception error) when (error is ModelFormatException or RegistryAccessException or IOException or UnauthorizedAccessException)
+        {
+            // Registry and package messages already start with the reference they are about.
+            Console.Error.WriteLine(error.Message.StartsWith(source, StringComparison.Ordinal)
+                ? $"trainyard-serving: cannot load {error.Message}" : $"trainyard-serving: cannot load {source}: {error.Message}");
+            return 1;
+        }
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders().AddJsonConsole().AddFilter("Microsoft.AspNetCore", LogLevel.Warning); // no line per request
+        // Reading straight into a buffer: waiting for data first costs two more receive calls per request (a peek before and after).
+        builder.WebHost.UseUrls(options.Urls).UseSockets(sockets =>
+        {
+            sockets.UnsafePreferInlineScheduling = options.InlineIo;
+            sockets.WaitForDataBeforeAllocatingBuffer = false;
+        });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Limits.MaxRequestBodySize = options.MaxRequestBytes);
+        builder.Services.AddSingleton(options).AddSingleton(model)
+            .AddSingleton<ServerMetrics>().AddSingleton<FeatureDrift>().AddSingleton<PredictionLog>();
+
+        await using var app = builder.Build();
+        app.UseRequestMetrics();
+        app.MapHealthApi();
+        app.MapPredictApi();
+        app.MapMetricsApi();
+        app.Logger.LogInformation("serving {Model} {Version} ({Digest}) on {Urls}; self-test: {SelfTest}; requests handled {Threads}",
+            model.Name, model.Version, model.Digest, options.Urls, model.SelfTestProblem ?? "passed",
+            options.InlineIo ? "on the socket threads (TRAINYARD_INLINE_IO)" : $"by the thread pool (the process may use {Environment.ProcessorCount} CPUs)");
+        // Run returns once in-flight requests finished (or the shutdown timeout passed); disposing the app then drains the prediction log.
+        await app.RunAsync();
+        return 0;
+    }
+}
