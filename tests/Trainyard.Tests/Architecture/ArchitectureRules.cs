@@ -1,0 +1,38 @@
+using static Trainyard.Tests.Architecture.Scope;
+
+namespace Trainyard.Tests.Architecture;
+
+/// <summary>The architecture of docs and DESIGN.md as rows "these types never use those". A new rule is a new row.</summary>
+internal static class ArchitectureRules
+{
+    /// <summary>What runs in production. A new production assembly (Trainyard.Gateway) is one more name here, and a
+    /// ProjectReference from the test project so its DLL is beside the tests.</summary>
+    public static readonly string[] ProductionAssemblies = ["Trainyard.Runtime", "Trainyard.Serving"];
+
+    /// <summary>The folders of src/Trainyard that hold one concern each; Components mixes them into targets.</summary>
+    public static readonly string[] ConcernNamespaces =
+    [
+        "Trainyard.Data", "Trainyard.Training", "Trainyard.Evaluation", "Trainyard.Registry", "Trainyard.Reporting",
+        "Trainyard.GitHub", "Trainyard.Docker", "Trainyard.Containers", "Trainyard.Deploy", "Trainyard.Monitoring",
+        "Trainyard.Pipelines", "Trainyard.Interop", "Trainyard.IO",
+    ];
+
+    private static readonly Scope BuildTime = AnyOf(
+        Assembly("Trainyard"), Assembly("Trainyard.Engine"), Assembly("YamlDotNet"), Assembly("Handlebars"),
+        Assembly("Spectre.Console"));
+
+    public static readonly ArchitectureRule[] All =
+    [
+        .. ProductionAssemblies.Select(production => new ArchitectureRule(
+            $"{production} never references build-time code", Assembly(production), BuildTime)),
+        .. ProductionAssemblies.Select(production => new ArchitectureRule(
+            $"{production} calls no native library", Assembly(production), NativeCode)),
+        new("The engine knows nothing of machine learning", Assembly("Trainyard.Engine"),
+            AnyOf(Assembly("Trainyard"), Assembly("Trainyard.Runtime"), Assembly("Trainyard.Serving"), Namespace("Trainyard"))
+                .Except(OnlyNamespace("Trainyard.Engine", "Trainyard"), Namespace("Trainyard.Engine", "Trainyard.Targets"),
+                    Namespace("Trainyard.Engine", "Trainyard.IO"))),
+        new("The engine calls no native library (no XGBoost)", Assembly("Trainyard.Engine"), NativeCode),
+        new("Concern folders never reference Components",
+            AnyOf([.. ConcernNamespaces.Select(concern => Namespace("Trainyard", concern))]), Namespace("Trainyard.Components")),
+    ];
+}

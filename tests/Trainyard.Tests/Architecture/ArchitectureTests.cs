@@ -1,0 +1,83 @@
+using static Trainyard.Tests.Architecture.Scope;
+
+namespace Trainyard.Tests.Architecture;
+
+public sealed class ArchitectureTests(BuiltAssemblies built) : IClassFixture<BuiltAssemblies>
+{
+    private const string Fixtures = "Trainyard.Tests.Architecture.Fixtures";
+
+    public static TheoryData<string> RuleNames => [.. ArchitectureRules.All.Select(rule => rule.Name)];
+
+    [Theory]
+    [MemberData(nameof(RuleNames))]
+    public void BuiltAssembliesKeepTheRule(string name)
+    {
+        var violations = Rule(name).Violations(built.Types);
+
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+    }
+
+    /// <summary>A rule whose types were renamed or moved away would pass over nothing.</summary>
+    [Theory]
+    [MemberData(nameof(RuleNames))]
+    public void RuleCoversSomeBuiltTypes(string name) =>
+        Assert.Contains(built.Types, Rule(name).Subject.Holds);
+
+    /// <summary>Each rule, applied to types of this assembly that break it, names the rule, each type and what it uses.</summary>
+    [Theory]
+    [MemberData(nameof(RuleNames))]
+    public void RuleFailsOnTypesThatBreakIt(string name)
+    {
+        var (fixtures, expected) = BreakingFixtures(name);
+
+        var violations = Rule(name).AppliedTo(Namespace("Trainyard.Tests", fixtures)).Violations(built.TestTypes);
+
+        Assert.Equal(expected, violations);
+    }
+
+    [Theory]
+    [MemberData(nameof(RuleNames))]
+    public void RulePassesTypesThatKeepIt(string name) =>
+        Assert.Empty(Rule(name).AppliedTo(Namespace("Trainyard.Tests", $"{Fixtures}.Clean")).Violations(built.TestTypes));
+
+    /// <summary>The build's own XGBoost binding (LibraryImport, which this test project cannot compile without unsafe
+    /// code) is what the native-code rules catch.</summary>
+    [Fact]
+    public void NativeCodeRuleCatchesTheXGBoostBinding()
+    {
+        var rule = Rule("The engine calls no native library (no XGBoost)").AppliedTo(Namespace("Trainyard", "Trainyard.Interop"));
+
+        var violation = Assert.Single(rule.Violations(built.Types), v => v.Contains("XGBoostNative uses", StringComparison.Ordinal));
+
+        Assert.Contains("native library xgboost (XGBoosterCreate)", violation);
+    }
+
+    [Fact]
+    public void RuleNamesAreDistinct() =>
+        Assert.Equal(ArchitectureRules.All.Length, RuleNames.Count);
+
+    private static ArchitectureRule Rule(string name) => ArchitectureRules.All.Single(rule => rule.Name == name);
+
+    private static (string Fixtures, string[] Expected) BreakingFixtures(string rule) => rule switch
+    {
+        _ when rule.EndsWith("never references build-time code", StringComparison.Ordinal) => ($"{Fixtures}.BuildTime",
+        [
+            $"{rule}: {Fixtures}.BuildTime.ReadsYaml uses YamlDotNet.Serialization.DeserializerBuilder, YamlDotNet.Serialization.IDeserializer",
+            $"{rule}: {Fixtures}.BuildTime.WritesToTheConsole uses Spectre.Console.AnsiConsole",
+        ]),
+        _ when rule.Contains("calls no native library", StringComparison.Ordinal) => ($"{Fixtures}.Native",
+        [
+            $"{rule}: {Fixtures}.Native.CallsXGBoost uses native library xgboost (XGBoosterCreate)",
+        ]),
+        "The engine knows nothing of machine learning" => ($"{Fixtures}.MachineLearning",
+        [
+            $"{rule}: {Fixtures}.MachineLearning.KnowsTheComponents uses Trainyard.Components.ITrain",
+            $"{rule}: {Fixtures}.MachineLearning.KnowsTheModelFormat uses Trainyard.Runtime.ModelFormatException",
+        ]),
+        "Concern folders never reference Components" => ($"{Fixtures}.Concern",
+        [
+            $"{rule}: {Fixtures}.Concern.TrainingRun uses Trainyard.Components.ITrain",
+        ]),
+        _ => throw new InvalidOperationException($"The rule \"{rule}\" has no fixture that breaks it: add one to Fixtures.cs."),
+    };
+}

@@ -1,0 +1,57 @@
+using System.Runtime.InteropServices;
+
+// Types that break one architecture rule each, so the tests can show every rule fails when it should. Each uses the
+// forbidden type only inside a method body, to show the IL is read and not just signatures or assembly references.
+// They are never called.
+
+namespace Trainyard.Tests.Architecture.Fixtures.BuildTime
+{
+    internal static class WritesToTheConsole
+    {
+        public static void Write() => Spectre.Console.AnsiConsole.WriteLine("build-time output");
+    }
+
+    internal static class ReadsYaml
+    {
+        public static object Read() => new YamlDotNet.Serialization.DeserializerBuilder().Build();
+    }
+}
+
+namespace Trainyard.Tests.Architecture.Fixtures.Native
+{
+    internal static class CallsXGBoost
+    {
+        [DllImport("xgboost")]
+        public static extern int XGBoosterCreate(IntPtr[] matrices, ulong count, out IntPtr booster);
+    }
+}
+
+namespace Trainyard.Tests.Architecture.Fixtures.MachineLearning
+{
+    internal static class KnowsTheModelFormat
+    {
+        public static bool IsModelError(Exception error) => error is Trainyard.Runtime.ModelFormatException;
+    }
+
+    internal static class KnowsTheComponents
+    {
+        public static bool Trains(object build) => build is Trainyard.Components.ITrain;
+    }
+}
+
+namespace Trainyard.Tests.Architecture.Fixtures.Concern
+{
+    internal static class TrainingRun
+    {
+        public static bool Trains(object build) => build is Trainyard.Components.ITrain;
+    }
+}
+
+namespace Trainyard.Tests.Architecture.Fixtures.Clean
+{
+    /// <summary>Keeps every rule: uses the base library only.</summary>
+    internal static class Arithmetic
+    {
+        public static Task<int> AddAsync(int a, int b) => Task.Run(() => checked(a + b));
+    }
+}
