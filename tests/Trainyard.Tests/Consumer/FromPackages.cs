@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Trainyard.Containers;
 using Trainyard.Runtime.Packaging;
 using Trainyard.Tests.Docker;
@@ -31,7 +32,7 @@ public sealed class FromPackages(PackedTrainyard packed, PrivateDockerEngine doc
         var train = (await repo.BuildAsync("Train")).Succeeds();
         Assert.Contains("Trained xgboost", train.Output);
         var again = (await repo.BuildAsync("Train")).Succeeds();
-        Assert.Matches(@"│ Train\s+│ UpToDate", again.Output);
+        Assert.True(Regex.IsMatch(again.Output, @"│ Train\s+│ Up to date"), again.Output);
 
         (await repo.BuildAsync("Evaluate")).Succeeds();
         Assert.True(File.Exists(Path.Combine(repo.Root, "artifacts/churn/metrics.json")));
@@ -41,6 +42,9 @@ public sealed class FromPackages(PackedTrainyard packed, PrivateDockerEngine doc
         var baseImage = await TestBaseImage.EnsureAsync(docker.Engine, CancellationToken.None);
         var containerize = (await repo.BuildAsync("Containerize", "--base-image", baseImage, "--docker-host", docker.Engine.Host.Address)).Succeeds();
         Assert.Contains("Tagged trainyard/churn:v1", containerize.Output);
+        // The server in the image was published from the Trainyard.Serving package of the same version.
+        var host = Directory.GetFiles(Path.Combine(repo.Root, "artifacts/churn/containerize"), "*.csproj", SearchOption.AllDirectories).Single(f => !f.Contains("/build/"));
+        Assert.Contains($"<PackageReference Include=\"Trainyard.Serving\" Version=\"[{packed.Version}]\"", File.ReadAllText(host));
 
         // Independently of Containerize's own smoke test: the image answers the package's example rows as stored.
         var example = (await ModelPackage.LoadAsync(Path.Combine(repo.Root, ".trainyard/registry/churn"), "v1", CancellationToken.None)).ReadExample();
@@ -59,10 +63,11 @@ public sealed class FromPackages(PackedTrainyard packed, PrivateDockerEngine doc
     {
         var repo = await packed.NewRepositoryAsync("powershell", "churn");
 
+        (await ChildProcess.RunAsync(repo.Root, PowerShell.Path, ["./build.ps1", "InferSchema"])).Succeeds();
         var train = (await ChildProcess.RunAsync(repo.Root, PowerShell.Path, ["./build.ps1", "Train"])).Succeeds();
 
         Assert.Contains("Trained xgboost", train.Output);
-        Assert.Matches(@"│ Train\s+│ Succeeded", train.Output);
+        Assert.True(Regex.IsMatch(train.Output, @"│ Train\s+│ Succeeded"), train.Output);
         Assert.True(File.Exists(Path.Combine(repo.Root, "artifacts/churn/model.json")));
     }
 
@@ -87,9 +92,10 @@ public sealed class FromPackages(PackedTrainyard packed, PrivateDockerEngine doc
             """);
         // The tests' own constant trainer, compiled in the consumer's build: it uses only what Trainyard makes public.
         repo.Write("build/ConstantTrainer.cs", File.ReadAllText(RepositoryRoot.File("tests/Trainyard.Tests/Components/ConstantTrainer.cs"))
-            .Replace("namespace Trainyard.Tests.Components;", ""));
+            .Replace("namespace Trainyard.Tests.Components;", "using Trainyard;"));
         repo.EditSpec(spec => spec.Replace("training:\n", "training:\n  trainer: constant\n"));
 
+        (await repo.BuildAsync("InferSchema")).Succeeds();
         var report = await repo.BuildAsync("Report");
 
         // A constant score ranks nothing: AUC 0.5 by definition, so the template's auc >= 0.70 gate fails, and Report

@@ -4,7 +4,7 @@ using Trainyard.Tests.Pipelines;
 namespace Trainyard.Tests.Templates;
 
 /// <summary>
-/// Trainyard.Templates packed with <c>dotnet pack -p:Version=…</c> into a temporary feed and installed into a
+/// Trainyard.Templates packed with <c>dotnet pack -p:MinVerVersionOverride=…</c> into a temporary feed and installed into a
 /// private template hive (<c>--debug:custom-hive</c>), so the machine's own dotnet new templates are untouched.
 /// </summary>
 public sealed class TemplatePack : IAsyncLifetime
@@ -19,7 +19,7 @@ public sealed class TemplatePack : IAsyncLifetime
     {
         var feed = Path.Combine(_root, "feed");
         var project = RepositoryRoot.File("src/Trainyard.Templates/Trainyard.Templates.csproj");
-        await RunAsync(_root, "pack", project, "-o", feed, $"-p:Version={Version}", "-nologo", "-nodeReuse:false").Succeeds();
+        await RunAsync(_root, "pack", project, "-o", feed, $"-p:MinVerVersionOverride={Version}", "-nologo", "-nodeReuse:false").Succeeds();
         await RunAsync(_root, "new", "install", Path.Combine(feed, $"Trainyard.Templates.{Version}.nupkg"), "--debug:custom-hive", Hive).Succeeds();
     }
 
