@@ -9,8 +9,9 @@ class Build : TrainyardBuild, IInferSchema, IComment, IContainerize
 {
     public static int Main(string[] args) => Execute<Build>(args);
 
-    // Change a component's settings with its Configure hook instead of copying the target, e.g.
-    //   Configure<TrainingSettings> ITrain.TrainingSettings => s => s ... ;
+    // Change a component's settings with its Configure hook instead of copying the target (docs/customising.md), e.g.
+    //   Configure<Trainyard.Training.TrainingSettings> ITrain.TrainingSettings => s => s with { Threads = 2 };
+    //   Configure<Trainyard.Reporting.ReportSettings> IReport.ReportSettings => s => s with { Title = "Churn model" };
 
     // Add your own targets here; they join Trainyard's dependency graph and run with ./build.sh <Name>:
     //   Target Publish => _ => _
