@@ -59,6 +59,25 @@ public sealed class FromPackages(PackedTrainyard packed, PrivateDockerEngine doc
     }
 
     [Fact]
+    public async Task PackagesOfTwoReleasesStopTheBuildAtStartNamingBothVersions()
+    {
+        await packed.PackLaterRuntimeAsync();
+        var repo = await packed.NewRepositoryAsync("mixed", "churn");
+        // NuGet allows it: a newer Trainyard.Runtime pinned beside the Trainyard that brought an older one.
+        var project = repo.Read("build/_build.csproj");
+        repo.Write("build/_build.csproj", project.Replace("<PackageReference Include=\"Trainyard\"",
+            $"<PackageReference Include=\"Trainyard.Runtime\" Version=\"{packed.LaterVersion}\" />\n    <PackageReference Include=\"Trainyard\""));
+
+        var result = await repo.BuildAsync("--help");
+
+        Assert.True(result.ExitCode == 1, result.Output);
+        Assert.Contains("Trainyard's packages disagree in version", result.Output);
+        Assert.Contains($"Trainyard {packed.Version}", result.Output);
+        Assert.Contains($"Trainyard.Runtime {packed.LaterVersion}", result.Output);
+        Assert.DoesNotContain("   at ", result.Output);
+    }
+
+    [Fact]
     public async Task BuildPs1RunsTheBuildUnderPowerShell()
     {
         var repo = await packed.NewRepositoryAsync("powershell", "churn");

@@ -25,6 +25,9 @@ public sealed class PackedTrainyard : IAsyncLifetime
     /// <summary>Unique per run: a prerelease of 0.1.0 stamped with the time.</summary>
     public string Version { get; } = $"0.1.0-consumer.{DateTime.UtcNow:yyyyMMddHHmmss}";
 
+    /// <summary>A later release of Trainyard.Runtime alone, for the test of a build whose packages disagree.</summary>
+    public string LaterVersion => Version.Replace("0.1.0-", "0.1.1-");
+
     public string Feed => Path.Combine(_root, "feed");
     string Hive => Path.Combine(_root, "hive");
     public TimeSpan PackTime { get; private set; }
@@ -52,6 +55,11 @@ public sealed class PackedTrainyard : IAsyncLifetime
         (await ChildProcess.RunAsync(_root, "dotnet", ["new", "install", $"Trainyard.Templates::{Version}", "--debug:custom-hive", Hive])).Succeeds();
         PackTime = started.Elapsed;
     }
+
+    /// <summary>Packs Trainyard.Runtime alone at <see cref="LaterVersion"/> into the feed, as a later release would be.</summary>
+    public async Task PackLaterRuntimeAsync() =>
+        (await ChildProcess.RunAsync(_root, "dotnet", ["pack", RepositoryRoot.File("src/Trainyard.Runtime/Trainyard.Runtime.csproj"), "-c", "Release",
+            "-o", Feed, $"-p:MinVerVersionOverride={LaterVersion}", "--artifacts-path", Path.Combine(_root, "pack-later"), "-nologo", "-nodeReuse:false"])).Succeeds();
 
     /// <summary>
     /// A new git repository under the temporary folder (so the feed's nuget.config above it applies) with
@@ -81,10 +89,11 @@ public sealed class PackedTrainyard : IAsyncLifetime
             ? configured
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         foreach (var id in PackageIds)
-        {
-            var folder = Path.Combine(cache, id.ToLowerInvariant(), Version);
-            if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
-        }
+            foreach (var version in new[] { Version, LaterVersion })
+            {
+                var folder = Path.Combine(cache, id.ToLowerInvariant(), version);
+                if (Directory.Exists(folder)) Directory.Delete(folder, recursive: true);
+            }
         return Task.CompletedTask;
     }
 }
