@@ -12,16 +12,30 @@ internal static class MetricsApi
     public static void UseRequestMetrics(this WebApplication app)
     {
         var metrics = app.Services.GetRequiredService<ServerMetrics>();
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>();
         app.Use(async (context, next) =>
         {
             var start = Stopwatch.GetTimestamp();
             try { await next(context); }
             finally
             {
-                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? RouteOfPath(endpoints, context.Request.Path);
                 metrics.Request(route, context.Response.StatusCode, start);
             }
         });
+    }
+
+    /// <summary>
+    /// The route a request matched no endpoint of, by its path: a wrong method (GET /v1/predict) gets routing's 405
+    /// endpoint, which carries no pattern, yet belongs to its route. The server's routes are literal paths, so the
+    /// path names one or none. Off the success path.
+    /// </summary>
+    static string RouteOfPath(EndpointDataSource endpoints, PathString path)
+    {
+        foreach (var endpoint in endpoints.Endpoints)
+            if (endpoint is RouteEndpoint { RoutePattern.RawText: { } pattern } && string.Equals(path.Value, pattern, StringComparison.OrdinalIgnoreCase))
+                return pattern;
+        return "unmatched";
     }
 
     public static void MapMetricsApi(this WebApplication app)

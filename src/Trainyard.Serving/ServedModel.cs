@@ -80,7 +80,7 @@ internal sealed class ServedModel
             var got = Signature.Interpret(outputs);
             var expected = example.Outputs[i];
             if (!Matches(got, expected))
-                return $"example row {i}: expected {JsonSerializer.Serialize(expected, ServingJson.Default.Prediction)}, got {JsonSerializer.Serialize(got, ServingJson.Default.Prediction)}";
+                return $"example row {i}: expected {ServingJson.Text(expected)}, got {ServingJson.Text(got)}";
         }
         return null;
     }
