@@ -78,7 +78,11 @@ internal static class MetricsApi
 
         var window = drift.Measure().ToList();
         Header(text, "trainyard_feature_drift_psi", "gauge", "Population stability index of each feature over the recent requests' window against the training profile.");
-        foreach (var (column, psi, _) in window) text.Append($"trainyard_feature_drift_psi{{feature=\"{Escape(column)}\"}} {Number(psi)}\n");
+        foreach (var (column, psi, _) in window)
+            if (psi is { } value) text.Append($"trainyard_feature_drift_psi{{feature=\"{Escape(column)}\"}} {Number(value)}\n");
+        Header(text, "trainyard_feature_drift_not_judged", "gauge",
+            $"Features whose drift is not published yet: their window or the training data holds fewer than {FeatureDrift.MinimumSample} values.");
+        text.Append($"trainyard_feature_drift_not_judged {window.Count(w => w.Psi is null)}\n");
         Header(text, "trainyard_feature_drift_window_values", "gauge", "Non-missing values in each feature's drift window.");
         foreach (var (column, _, count) in window) text.Append($"trainyard_feature_drift_window_values{{feature=\"{Escape(column)}\"}} {count}\n");
         Header(text, "trainyard_unseen_categories_total", "counter", "Values of a categorical feature that training never saw.");
