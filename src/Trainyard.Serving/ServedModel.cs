@@ -37,7 +37,7 @@ internal sealed class ServedModel
     public string Name => Package.Metadata.Name;
     /// <summary>The package's manifest digest, <c>sha256:…</c>: its identity.</summary>
     public string Digest { get; }
-    /// <summary>The version tag (<c>v3</c>) that names the same manifest in the layout, else the reference loaded (a registry's tag or digest).</summary>
+    /// <summary>The version tag (<c>v3</c>) that names the same manifest in the layout or registry, else the reference loaded (a tag or digest).</summary>
     public string Version { get; }
     public Featurizer Featurizer { get; }
     public XGBoostScorer Scorer { get; }
@@ -63,7 +63,7 @@ internal sealed class ServedModel
     {
         using var pull = new RegistryPull(reference, login);
         var (package, digest) = await pull.PullAsync(cancellationToken);
-        return new ServedModel(package, digest, reference.Reference);
+        return new ServedModel(package, digest, await pull.VersionTagAsync(digest, cancellationToken) ?? reference.Reference);
     }
 
     /// <summary>Scores example.json's rows through the same path requests take and compares with its expected outputs.</summary>
