@@ -54,7 +54,7 @@ internal sealed class ServedModel
         var digest = layout.Resolve(reference).Digest;
         var version = layout.Index.Manifests
             .Where(m => m.Digest == digest).Select(OciIndex.TagOf)
-            .FirstOrDefault(tag => tag is ['v', _, ..] && tag[1..].All(char.IsAsciiDigit)) ?? reference;
+            .FirstOrDefault(tag => OciIndex.VersionNumber(tag) is not null) ?? reference;
         return new ServedModel(package, digest, version);
     }
 

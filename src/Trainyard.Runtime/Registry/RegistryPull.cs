@@ -68,8 +68,7 @@ internal sealed class RegistryPull : IDisposable
             using var document = JsonDocument.Parse(list);
             if (!document.RootElement.TryGetProperty("tags", out var tags) || tags.ValueKind != JsonValueKind.Array) return null;
             var versions = tags.EnumerateArray().Select(t => t.ValueKind == JsonValueKind.String ? t.GetString()! : "")
-                .Where(t => t is ['v', _, ..] && t.Length <= 10 && t[1..].All(char.IsAsciiDigit))
-                .OrderByDescending(t => long.Parse(t[1..], System.Globalization.CultureInfo.InvariantCulture));
+                .Where(t => OciIndex.VersionNumber(t) is not null).OrderByDescending(OciIndex.VersionNumber);
             foreach (var tag in versions)
             {
                 var (manifest, _, _) = await GetAsync(new Uri(_reference.Origin, $"/v2/{_reference.Repository}/manifests/{tag}"), $"the manifest of {tag}", OciManifest.MediaTypeName, cancellationToken);
