@@ -14,6 +14,11 @@ internal sealed class FeatureDrift
 {
     // As Trainyard's Data/Drift/Psi: shares below this are raised to it, so an empty bin adds a large, finite term.
     const double EmptyBinShare = 1e-4;
+    /// <summary>
+    /// As ValidateData's default <c>drift.min_sample_size</c>: below 30 values on either side a share is mostly noise
+    /// (a handful of requests gave PSI 1.3–9.4 on undrifted data), so the column is not judged yet.
+    /// </summary>
+    public const int MinimumSample = 30;
     readonly ColumnWindow[] _columns;
     readonly Lock _lock = new(); // one for all the windows: a row is recorded under one lock, not one per column
 
@@ -27,11 +32,15 @@ internal sealed class FeatureDrift
         {
             var index = Featurizer.IndexOf(column.GetProperty("name").GetString()!);
             if (index >= 0 && DriftBins.FromProfile(Featurizer, index, column) is { } bins)
-                _columns[index] = new ColumnWindow(Featurizer.Columns[index].Name, bins, options.DriftWindow);
+                _columns[index] = new ColumnWindow(Featurizer.Columns[index].Name, bins, options.DriftWindow, ReferenceValues(column));
         }
     }
 
     Featurizer Featurizer { get; }
+
+    /// <summary>The training data's non-missing values of a profiled column.</summary>
+    static long ReferenceValues(JsonElement column) =>
+        column.TryGetProperty("count", out var count) && column.TryGetProperty("missing", out var missing) ? count.GetInt64() - missing.GetInt64() : 0;
 
     /// <summary>Adds one encoded row (the featurizer's output) to each column's window.</summary>
     public void Record(ReadOnlySpan<float> features)
@@ -44,8 +53,11 @@ internal sealed class FeatureDrift
                 if (bins[c] >= 0) _columns[c].Add(bins[c]);
     }
 
-    /// <summary>Each profiled column's PSI over its current window and the window's size; columns with no values yet are left out.</summary>
-    public IEnumerable<(string Column, double Psi, int Values)> Measure()
+    /// <summary>
+    /// Each profiled column's PSI over its current window and the window's size; the PSI is null (not judged) until
+    /// both the window and the training data hold <see cref="MinimumSample"/> values.
+    /// </summary>
+    public IEnumerable<(string Column, double? Psi, int Values)> Measure()
     {
         foreach (var window in _columns)
         {
@@ -53,7 +65,11 @@ internal sealed class FeatureDrift
             int[] counts;
             int total;
             lock (_lock) (counts, total) = ((int[])window.Counts.Clone(), window.Filled);
-            if (total == 0) continue;
+            if (total < MinimumSample || window.ReferenceValues < MinimumSample)
+            {
+                yield return (window.Column, null, total);
+                continue;
+            }
             var psi = 0.0;
             for (var i = 0; i < counts.Length; i++)
             {
@@ -66,13 +82,14 @@ internal sealed class FeatureDrift
     }
 
     /// <summary>One column's last values' bins and the count in each; not thread-safe (the caller holds the drift's lock).</summary>
-    sealed class ColumnWindow(string column, DriftBins bins, int size)
+    sealed class ColumnWindow(string column, DriftBins bins, int size, long referenceValues)
     {
         readonly int[] _ring = new int[size];
         int _next;
 
         public string Column => column;
         public DriftBins Bins => bins;
+        public long ReferenceValues => referenceValues;
         public int[] Counts { get; } = new int[bins.ReferenceShares.Length];
         public int Filled { get; private set; }
 

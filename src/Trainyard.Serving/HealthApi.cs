@@ -12,6 +12,13 @@ internal static class HealthApi
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         app.MapGet("/readyz", (HttpContext context) => model.SelfTestProblem is { } problem
             ? Problems.WriteAsync(context, 503, "Not ready", $"{model.Name} {model.Version} failed its self-test: {problem}", RequestId.Of(context))
-            : context.Response.WriteAsync($"ready: {model.Name} {model.Version} {model.Digest}\n"));
+            : Ready(context.Response, $"ready: {model.Name} {model.Version} {model.Digest}\n"));
+    }
+
+    // As /healthz's Results.Text: a probe or a person reading it should not have to guess the type.
+    static Task Ready(HttpResponse response, string text)
+    {
+        response.ContentType = "text/plain; charset=utf-8";
+        return response.WriteAsync(text);
     }
 }

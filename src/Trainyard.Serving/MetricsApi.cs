@@ -12,16 +12,30 @@ internal static class MetricsApi
     public static void UseRequestMetrics(this WebApplication app)
     {
         var metrics = app.Services.GetRequiredService<ServerMetrics>();
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>();
         app.Use(async (context, next) =>
         {
             var start = Stopwatch.GetTimestamp();
             try { await next(context); }
             finally
             {
-                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? "unmatched";
+                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? RouteOfPath(endpoints, context.Request.Path);
                 metrics.Request(route, context.Response.StatusCode, start);
             }
         });
+    }
+
+    /// <summary>
+    /// The route a request matched no endpoint of, by its path: a wrong method (GET /v1/predict) gets routing's 405
+    /// endpoint, which carries no pattern, yet belongs to its route. The server's routes are literal paths, so the
+    /// path names one or none. Off the success path.
+    /// </summary>
+    static string RouteOfPath(EndpointDataSource endpoints, PathString path)
+    {
+        foreach (var endpoint in endpoints.Endpoints)
+            if (endpoint is RouteEndpoint { RoutePattern.RawText: { } pattern } && string.Equals(path.Value, pattern, StringComparison.OrdinalIgnoreCase))
+                return pattern;
+        return "unmatched";
     }
 
     public static void MapMetricsApi(this WebApplication app)
@@ -64,7 +78,11 @@ internal static class MetricsApi
 
         var window = drift.Measure().ToList();
         Header(text, "trainyard_feature_drift_psi", "gauge", "Population stability index of each feature over the recent requests' window against the training profile.");
-        foreach (var (column, psi, _) in window) text.Append($"trainyard_feature_drift_psi{{feature=\"{Escape(column)}\"}} {Number(psi)}\n");
+        foreach (var (column, psi, _) in window)
+            if (psi is { } value) text.Append($"trainyard_feature_drift_psi{{feature=\"{Escape(column)}\"}} {Number(value)}\n");
+        Header(text, "trainyard_feature_drift_not_judged", "gauge",
+            $"Features whose drift is not published yet: their window or the training data holds fewer than {FeatureDrift.MinimumSample} values.");
+        text.Append($"trainyard_feature_drift_not_judged {window.Count(w => w.Psi is null)}\n");
         Header(text, "trainyard_feature_drift_window_values", "gauge", "Non-missing values in each feature's drift window.");
         foreach (var (column, _, count) in window) text.Append($"trainyard_feature_drift_window_values{{feature=\"{Escape(column)}\"}} {count}\n");
         Header(text, "trainyard_unseen_categories_total", "counter", "Values of a categorical feature that training never saw.");

@@ -28,12 +28,21 @@ internal static class PredictApi
 internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMetrics metrics, FeatureDrift drift, PredictionLog log)
 {
     // Escaped once, not in every answer.
-    readonly JsonEncodedText _name = JsonEncodedText.Encode(model.Name), _version = JsonEncodedText.Encode(model.Version), _digest = JsonEncodedText.Encode(model.Digest);
+    readonly JsonEncodedText _name = Encode(model.Name), _version = Encode(model.Version), _digest = Encode(model.Digest);
+
+    static JsonEncodedText Encode(string text) => JsonEncodedText.Encode(text, ServingJson.WriterOptions.Encoder);
 
     public async Task HandleAsync(HttpContext context)
     {
         var start = Stopwatch.GetTimestamp();
         var requestId = RequestId.Of(context);
+        // No content type is taken as JSON (curl -d without -H, many small clients); a named other type is a mistake to say.
+        if (context.Request.ContentType is { } contentType && !BodyProblems.IsJson(contentType))
+        {
+            context.Response.Headers["Accept-Post"] = "application/json";
+            await Problems.WriteAsync(context, 415, "Unsupported media type", $"Content-Type {contentType} is not JSON: send the rows as application/json", requestId);
+            return;
+        }
         var body = context.Request.BodyReader;
         ReadResult read;
         try { read = await ReadWholeAsync(body, context.RequestAborted); }
@@ -49,7 +58,7 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
             try { document = JsonDocument.Parse(read.Buffer); }
             catch (JsonException error)
             {
-                await Problems.WriteAsync(context, 400, "Body is not JSON", $"the body is not valid JSON ({error.Message}); send a JSON object (one row) or an array of objects (a batch)", requestId);
+                await Problems.WriteAsync(context, 400, "Body is not JSON", $"{BodyProblems.NotJson(read.Buffer, error)}; send a JSON object (one row) or an array of objects (a batch)", requestId);
                 return;
             }
             using (document) await AnswerAsync(context, document.RootElement, requestId, start);
@@ -156,7 +165,7 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
 
     void Write(IBufferWriter<byte> body, string requestId, Prediction[] predictions)
     {
-        using var json = new Utf8JsonWriter(body);
+        using var json = new Utf8JsonWriter(body, ServingJson.WriterOptions);
         json.WriteStartObject();
         json.WriteStartObject("model"u8);
         json.WriteString("name"u8, _name);

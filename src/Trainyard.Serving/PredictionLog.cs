@@ -49,7 +49,7 @@ internal sealed class PredictionLog : IAsyncDisposable
     {
         var batch = new ArrayBufferWriter<byte>(BatchBytes);
         var line = new ArrayBufferWriter<byte>(4096);
-        using var json = new Utf8JsonWriter(line);
+        using var json = new Utf8JsonWriter(line, ServingJson.WriterOptions);
         while (await _queue.Reader.WaitToReadAsync())
         {
             var lines = 0;

@@ -8,8 +8,10 @@ internal static class Problems
     public static async Task WriteAsync(HttpContext context, int status, string title, string detail, string? requestId,
         IReadOnlyDictionary<string, string[]>? errors = null)
     {
-        var body = JsonSerializer.SerializeToUtf8Bytes(new ProblemBody(title, status, detail, requestId, errors), ServingJson.Default.ProblemBody);
+        using var body = new AnswerBuffer(512);
+        using (var json = new Utf8JsonWriter(body, ServingJson.WriterOptions))
+            JsonSerializer.Serialize(json, new ProblemBody(title, status, detail, requestId, errors), ServingJson.Default.ProblemBody);
         context.Response.StatusCode = status;
-        await AnswerBuffer.SendAsync(context.Response, "application/problem+json", body, context.RequestAborted);
+        await AnswerBuffer.SendAsync(context.Response, "application/problem+json", body.WrittenMemory, context.RequestAborted);
     }
 }

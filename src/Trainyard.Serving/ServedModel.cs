@@ -37,7 +37,7 @@ internal sealed class ServedModel
     public string Name => Package.Metadata.Name;
     /// <summary>The package's manifest digest, <c>sha256:…</c>: its identity.</summary>
     public string Digest { get; }
-    /// <summary>The version tag (<c>v3</c>) that names the same manifest in the layout, else the reference loaded (a registry's tag or digest).</summary>
+    /// <summary>The version tag (<c>v3</c>) that names the same manifest in the layout or registry, else the reference loaded (a tag or digest).</summary>
     public string Version { get; }
     public Featurizer Featurizer { get; }
     public XGBoostScorer Scorer { get; }
@@ -54,7 +54,7 @@ internal sealed class ServedModel
         var digest = layout.Resolve(reference).Digest;
         var version = layout.Index.Manifests
             .Where(m => m.Digest == digest).Select(OciIndex.TagOf)
-            .FirstOrDefault(tag => tag is ['v', _, ..] && tag[1..].All(char.IsAsciiDigit)) ?? reference;
+            .FirstOrDefault(tag => OciIndex.VersionNumber(tag) is not null) ?? reference;
         return new ServedModel(package, digest, version);
     }
 
@@ -63,7 +63,7 @@ internal sealed class ServedModel
     {
         using var pull = new RegistryPull(reference, login);
         var (package, digest) = await pull.PullAsync(cancellationToken);
-        return new ServedModel(package, digest, reference.Reference);
+        return new ServedModel(package, digest, await pull.VersionTagAsync(digest, cancellationToken) ?? reference.Reference);
     }
 
     /// <summary>Scores example.json's rows through the same path requests take and compares with its expected outputs.</summary>
@@ -80,7 +80,7 @@ internal sealed class ServedModel
             var got = Signature.Interpret(outputs);
             var expected = example.Outputs[i];
             if (!Matches(got, expected))
-                return $"example row {i}: expected {JsonSerializer.Serialize(expected, ServingJson.Default.Prediction)}, got {JsonSerializer.Serialize(got, ServingJson.Default.Prediction)}";
+                return $"example row {i}: expected {ServingJson.Text(expected)}, got {ServingJson.Text(got)}";
         }
         return null;
     }

@@ -110,7 +110,9 @@ internal sealed class OciImageLayout
 
     string TagsHere()
     {
-        var tags = Index.Manifests.Select(OciIndex.TagOf).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
+        // Model packages' tags only: the registry's own entries (the alias history's 'history' head) are not for loading.
+        var tags = Index.Manifests.Where(m => m.ArtifactType is null or PackageMediaTypes.Artifact)
+            .Select(OciIndex.TagOf).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
         return tags.Count == 0 ? "the layout has no tags" : $"tags here: {string.Join(", ", tags)}";
     }
 

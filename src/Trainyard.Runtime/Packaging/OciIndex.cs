@@ -34,6 +34,11 @@ internal sealed record OciIndex(IReadOnlyList<OciDescriptor> Manifests, IReadOnl
         }
     }
 
+    /// <summary>The number of a version tag (<c>v3</c> → 3), the tags Package gives each published version; null for any other tag.</summary>
+    public static long? VersionNumber(string? tag) =>
+        tag is ['v', _, ..] && tag[1..].All(char.IsAsciiDigit) && long.TryParse(tag.AsSpan(1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number)
+            ? number : null;
+
     /// <summary>The tag a descriptor carries, or null.</summary>
     public static string? TagOf(OciDescriptor descriptor) => descriptor.Annotations?.GetValueOrDefault(RefNameAnnotation);
 }

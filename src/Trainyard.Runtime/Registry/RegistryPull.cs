@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text.Json;
 using Trainyard.Runtime.Packaging;
 
 namespace Trainyard.Runtime.Registry;
@@ -50,6 +51,32 @@ internal sealed class RegistryPull : IDisposable
         var layers = new List<OciBlob>(manifest.Layers.Count);
         foreach (var layer in manifest.Layers) layers.Add(await ReadBlobAsync(layer, $"layer {layer.Annotations?.GetValueOrDefault(PackageMediaTypes.TitleAnnotation) ?? layer.Digest}", cancellationToken));
         return (ModelPackage.Unpack(new PackedModel(manifestBlob, config, layers), source), actual);
+    }
+
+    /// <summary>
+    /// The version tag (<c>v3</c>) that names the manifest <paramref name="digest"/> in the repository — what a
+    /// <c>production</c> or digest reference resolved to, as the layout loader reports it — or null when none does or
+    /// the registry will not list its tags. A label only (the digest is the identity), so it never stops the server.
+    /// Highest version first: an alias usually names a recent one, so this mostly reads one small manifest.
+    /// </summary>
+    public async Task<string?> VersionTagAsync(string digest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // One page: n asks for up to 1000 tags, far more versions than a model keeps.
+            var (list, _, _) = await GetAsync(new Uri(_reference.Origin, $"/v2/{_reference.Repository}/tags/list?n=1000"), "the tag list", "application/json", cancellationToken);
+            using var document = JsonDocument.Parse(list);
+            if (!document.RootElement.TryGetProperty("tags", out var tags) || tags.ValueKind != JsonValueKind.Array) return null;
+            var versions = tags.EnumerateArray().Select(t => t.ValueKind == JsonValueKind.String ? t.GetString()! : "")
+                .Where(t => OciIndex.VersionNumber(t) is not null).OrderByDescending(OciIndex.VersionNumber);
+            foreach (var tag in versions)
+            {
+                var (manifest, _, _) = await GetAsync(new Uri(_reference.Origin, $"/v2/{_reference.Repository}/manifests/{tag}"), $"the manifest of {tag}", OciManifest.MediaTypeName, cancellationToken);
+                if (OciBlobs.DigestOf(manifest) == digest) return tag;
+            }
+        }
+        catch (Exception error) when (error is RegistryAccessException or JsonException) { }
+        return null;
     }
 
     async Task<OciBlob> ReadBlobAsync(OciDescriptor descriptor, string what, CancellationToken cancellationToken)

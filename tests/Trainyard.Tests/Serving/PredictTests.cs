@@ -132,8 +132,8 @@ public sealed class PredictTests(PackagedSample sample)
     }
 
     [Theory]
-    [InlineData("{\"Age\": 30,", "reached end of data. LineNumber: 0 | BytePositionInLine: 10")] // cut short: the parser says where
-    [InlineData("", "The input does not contain any JSON tokens")]
+    [InlineData("{\"Age\": 30,", "it ends at line 1, column 11 before the value is complete")] // cut short: the server says where
+    [InlineData("", "the body is empty")]
     public async Task ABodyThatIsNotJsonIs400SayingWhy(string body, string parserSays)
     {
         await using var server = await ModelServer.StartAsync(sample.Environment());
@@ -174,6 +174,36 @@ public sealed class PredictTests(PackagedSample sample)
         Assert.True(repeated > 1, $"PSI of one repeated age: {repeated}, expected far above 0.2");
         Assert.Contains("trainyard_feature_drift_window_values{feature=\"Age\"} 500\n", await server.Http.GetStringAsync("/metrics"));
     }
+
+    [Fact]
+    public async Task DriftIsPublishedOnlyOnceAFeaturesWindowHoldsTheMinimumSample()
+    {
+        await using var server = await ModelServer.StartAsync(sample.Environment());
+        await PostOkAsync(server, sample.TestRows.Take(7).ToArray());
+        var early = await server.Http.GetStringAsync("/metrics");
+        var features = WindowValues(early).Count;
+
+        // 7 requests' values are too few to judge against the training data: no PSI, every feature counted as not judged.
+        Assert.True(features > 3, early);
+        Assert.DoesNotContain("trainyard_feature_drift_psi{", early);
+        Assert.Contains($"trainyard_feature_drift_not_judged {features}\n", early);
+        Assert.Contains("trainyard_feature_drift_window_values{feature=\"Age\"} 7\n", early);
+
+        await PostOkAsync(server, sample.TestRows.Skip(7).Take(23).ToArray());
+        var thirty = await server.Http.GetStringAsync("/metrics");
+        var windows = WindowValues(thirty);
+
+        Assert.Equal(30, windows["Age"]);
+        Assert.Contains("trainyard_feature_drift_psi{feature=\"Age\"} ", thirty);
+        // A feature with missing values may still hold fewer than 30: it stays unjudged, and is counted.
+        foreach (var (feature, values) in windows)
+            Assert.Equal(values >= 30, thirty.Contains($"trainyard_feature_drift_psi{{feature=\"{feature}\"}} ", StringComparison.Ordinal));
+        Assert.Contains($"trainyard_feature_drift_not_judged {windows.Count(w => w.Value < 30)}\n", thirty);
+    }
+
+    static Dictionary<string, int> WindowValues(string metrics) => metrics.Split('\n')
+        .Where(l => l.StartsWith("trainyard_feature_drift_window_values{feature=\"", StringComparison.Ordinal))
+        .ToDictionary(l => l.Split('"')[1], l => int.Parse(l.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>
     /// PSI from first principles: the profile's 20 Age histogram bins [eᵢ, eᵢ₊₁) (outer ones open-ended), shares below

@@ -36,7 +36,7 @@ public sealed class RegistrySourceTests(PackagedSample sample)
         Assert.Equal(fromLayout.GetProperty("predictions").GetRawText(), fromRegistry.GetProperty("predictions").GetRawText());
         Assert.Equal(digest, fromRegistry.GetProperty("model").GetProperty("digest").GetString());
         Assert.Equal(fromLayout.GetProperty("model").GetProperty("digest").GetString(), digest);
-        Assert.Equal("production", fromRegistry.GetProperty("model").GetProperty("version").GetString());
+        Assert.Equal("v1", fromRegistry.GetProperty("model").GetProperty("version").GetString());
     }
 
     [Fact]
@@ -48,7 +48,21 @@ public sealed class RegistrySourceTests(PackagedSample sample)
         await using var server = await ModelServer.StartAsync(new Dictionary<string, string> { ["TRAINYARD_MODEL"] = $"http://{registry.Url.Authority}/{prefix}/credit-risk@{digest}" });
 
         var ready = await server.Http.GetStringAsync("/readyz");
-        Assert.Equal($"ready: credit-risk {digest} {digest}\n", ready);
+        Assert.Equal($"ready: credit-risk v1 {digest}\n", ready);
+    }
+
+    [Fact]
+    public async Task AnAliasPulledFromARegistryReportsTheVersionItNames()
+    {
+        await using var registry = await RegistryServer.StartLocalAsync();
+        var (prefix, digest) = await PublishAsync(registry, RegistryCredentials.None);
+
+        await using var server = await ModelServer.StartAsync(new Dictionary<string, string> { ["TRAINYARD_MODEL"] = $"{registry.Url.Authority}/{prefix}/credit-risk:production" });
+
+        Assert.Equal($"ready: credit-risk v1 {digest}\n", await server.Http.GetStringAsync("/readyz"));
+        var answer = await PredictAsync(server, sample.TestRows[0].GetRawText());
+        Assert.Equal("v1", answer.GetProperty("model").GetProperty("version").GetString());
+        Assert.Contains($"trainyard_model_info{{name=\"credit-risk\",version=\"v1\",digest=\"{digest}\"}} 1\n", await server.Http.GetStringAsync("/metrics"));
     }
 
     [Fact]

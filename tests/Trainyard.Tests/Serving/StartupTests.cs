@@ -29,6 +29,20 @@ public sealed class StartupTests(PackagedSample sample)
     }
 
     [Fact]
+    public async Task AnUnknownTagListsTheModelsVersionsButNotTheRegistrysHistory()
+    {
+        // The sample's registry folder holds the alias history's head under the tag 'history', beside the versions.
+        Assert.Contains("\"history\"", await File.ReadAllTextAsync(Path.Combine(sample.Layout, "index.json")));
+
+        var (exitCode, output) = await ModelServer.RunToExitAsync(sample.Environment(("TRAINYARD_MODEL_REFERENCE", "v9")));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("no tag 'v9' in index.json; tags here: ", output);
+        Assert.Contains("v1", output[output.IndexOf("tags here: ", StringComparison.Ordinal)..]);
+        Assert.DoesNotContain("history", output);
+    }
+
+    [Fact]
     public async Task ReadyzAnswersOnlyWhenTheExampleScoresAsExpected()
     {
         await using (var server = await ModelServer.StartAsync(sample.Environment()))
