@@ -1,57 +1,50 @@
-using System.Text.Json;
-using System.Web;
+using Docker.DotNet.Models;
 
 namespace Trainyard.Docker;
 
 internal sealed partial class DockerEngine
 {
     /// <summary>
-    /// Builds from a tar context that <paramref name="writeContext"/> writes straight into the request body (streamed,
+    /// Builds from a tar context that <paramref name="writeContext"/> writes while the request sends it (streamed,
     /// never buffered whole; it must not dispose the stream). Each build output line goes to <paramref name="output"/>
     /// as it arrives. Returns the image id ("sha256:…").
     /// </summary>
     public async Task<string> BuildImageAsync(ImageBuild build, Func<Stream, CancellationToken, Task> writeContext,
         Action<string> output, CancellationToken ct)
     {
-        var query = HttpUtility.ParseQueryString("");
-        foreach (var tag in build.Tags) query.Add("t", tag);
-        query["dockerfile"] = build.Dockerfile;
-        query["rm"] = "1";
-        query["forcerm"] = "1";
-        query["pull"] = build.Pull ? "1" : "0";
-        if (build.Labels.Count > 0) query["labels"] = JsonSerializer.Serialize(build.Labels);
-        if (build.BuildArgs.Count > 0) query["buildargs"] = JsonSerializer.Serialize(build.BuildArgs);
-        if (build.NetworkMode is not null) query["networkmode"] = build.NetworkMode;
-        var operation = build.Tags.Count > 0 ? $"docker build {build.Tags[0]}" : "docker build";
-
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{_transport.VersionPrefix}/build?{query}")
+        var parameters = new ImageBuildParameters
         {
-            Content = new StreamedTarContent(writeContext),
+            Tags = build.Tags.ToList(),
+            Dockerfile = build.Dockerfile,
+            Remove = true,
+            ForceRemove = true,
+            Pull = build.Pull ? "1" : null,
+            Labels = build.Labels.Count > 0 ? build.Labels.ToDictionary() : null,
+            BuildArgs = build.BuildArgs.Count > 0 ? build.BuildArgs.ToDictionary() : null,
+            NetworkMode = build.NetworkMode,
         };
-        request.Headers.TransferEncodingChunked = true;
-        using var response = await _transport.SendAsync(request, operation, ct).ConfigureAwait(false);
-
+        var operation = build.Tags.Count > 0 ? $"docker build {build.Tags[0]}" : "docker build";
         var recent = new Queue<string>(); // the last lines, for the error message: the failing step's output
-        string? id = null;
-        await foreach (var message in JsonLines.ReadAsync(response, operation, ct).ConfigureAwait(false))
+        string? id = null, error = null;
+        var progress = new OnMessage(message =>
         {
-            if (JsonLines.Error(message) is { } error)
+            error ??= message.Error?.Message;
+            foreach (var line in (message.Stream ?? "").Split('\n'))
             {
-                var context = recent.Count == 0 ? "" : $"{Environment.NewLine}Last build output:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", recent)}";
-                throw new DockerException($"{operation}: {error.Trim()}{context}");
+                var trimmed = line.TrimEnd('\r');
+                if (trimmed.Length == 0) continue;
+                output(trimmed);
+                recent.Enqueue(trimmed);
+                if (recent.Count > 10) recent.Dequeue();
             }
-            if (message["stream"]?.GetValue<string>() is { } text)
-            {
-                foreach (var line in text.Split('\n'))
-                {
-                    var trimmed = line.TrimEnd('\r');
-                    if (trimmed.Length == 0) continue;
-                    output(trimmed);
-                    recent.Enqueue(trimmed);
-                    if (recent.Count > 10) recent.Dequeue();
-                }
-            }
-            if (message["aux"]?["ID"]?.GetValue<string>() is { } auxId) id = auxId;
+            id = Aux(message, "ID") ?? id;
+        });
+        await StreamedBody.SendAsync(writeContext, body => CallAsync(operation, () =>
+            _client.Images.BuildImageFromDockerfileAsync(parameters, body, null, null, progress, ct)), ct).ConfigureAwait(false);
+        if (error is not null)
+        {
+            var context = recent.Count == 0 ? "" : $"{Environment.NewLine}Last build output:{Environment.NewLine}  {string.Join(Environment.NewLine + "  ", recent)}";
+            throw new DockerException($"{operation}: {error.Trim()}{context}");
         }
         return id ?? throw new DockerException($"{operation}: the engine finished without naming the built image; the build output above says why.");
     }

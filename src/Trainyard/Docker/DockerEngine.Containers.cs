@@ -1,5 +1,6 @@
-using System.Net;
-using System.Text.Json.Nodes;
+using System.Text;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 
 namespace Trainyard.Docker;
 
@@ -8,107 +9,113 @@ internal sealed partial class DockerEngine
     /// <summary>Returns the new container's id.</summary>
     public async Task<string> CreateContainerAsync(ContainerSpec spec, CancellationToken ct)
     {
-        var body = new JsonObject
+        var parameters = new CreateContainerParameters
         {
-            ["Image"] = spec.Image,
-            ["Env"] = Array(spec.Env),
-            ["Labels"] = Map(spec.Labels),
-            ["HostConfig"] = new JsonObject
+            Name = spec.Name,
+            Image = spec.Image,
+            Env = spec.Env.ToList(),
+            Labels = spec.Labels.ToDictionary(),
+            Cmd = spec.Cmd?.ToList()!,
+            Entrypoint = spec.Entrypoint?.ToList()!,
+            User = spec.User ?? "",
+            HostConfig = new HostConfig
             {
-                ["NetworkMode"] = spec.NetworkMode,
-                ["ReadonlyRootfs"] = spec.ReadOnlyRootFilesystem,
-                ["Tmpfs"] = Map(spec.Tmpfs),
-                ["Binds"] = Array(spec.Binds),
-                ["AutoRemove"] = spec.AutoRemove,
+                NetworkMode = spec.NetworkMode,
+                ReadonlyRootfs = spec.ReadOnlyRootFilesystem,
+                Tmpfs = spec.Tmpfs.ToDictionary(),
+                Binds = spec.Binds.ToList(),
+                AutoRemove = spec.AutoRemove,
             },
         };
-        if (spec.Cmd is not null) body["Cmd"] = Array(spec.Cmd);
-        if (spec.Entrypoint is not null) body["Entrypoint"] = Array(spec.Entrypoint);
-        if (spec.User is not null) body["User"] = spec.User;
-        var name = spec.Name is null ? "" : $"?name={Uri.EscapeDataString(spec.Name)}";
-        var json = await _transport.GetJsonAsync(HttpMethod.Post, $"/containers/create{name}",
-            new StringContent(body.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
-            $"docker create {spec.Image}", ct).ConfigureAwait(false);
-        return json?["Id"]?.GetValue<string>() ?? throw new DockerException($"docker create {spec.Image}: the engine answered without a container id.");
+        var created = await CallAsync($"docker create {spec.Image}", () => _client.Containers.CreateContainerAsync(parameters, ct)).ConfigureAwait(false);
+        return created.ID is { Length: > 0 } id ? id : throw new DockerException($"docker create {spec.Image}: the engine answered without a container id.");
     }
 
+    /// <summary>A container already running (304) is fine.</summary>
     public Task StartContainerAsync(string id, CancellationToken ct) =>
-        SendEmptyAsync(HttpMethod.Post, $"/containers/{id}/start", $"docker start {id}", ct, HttpStatusCode.NotModified);
+        CallAsync($"docker start {id}", () => _client.Containers.StartContainerAsync(id, null, ct));
 
     /// <summary>A container already stopped (304) is fine.</summary>
     public Task StopContainerAsync(string id, TimeSpan grace, CancellationToken ct) =>
-        SendEmptyAsync(HttpMethod.Post, $"/containers/{id}/stop?t={(int)Math.Ceiling(grace.TotalSeconds)}", $"docker stop {id}", ct,
-            HttpStatusCode.NotModified);
+        CallAsync($"docker stop {id}", () => _client.Containers.StopContainerAsync(id,
+            new ContainerStopParameters { WaitBeforeKillSeconds = (uint)Math.Ceiling(grace.TotalSeconds) }, ct));
 
     public Task KillContainerAsync(string id, string signal, CancellationToken ct) =>
-        SendEmptyAsync(HttpMethod.Post, $"/containers/{id}/kill?signal={Uri.EscapeDataString(signal)}", $"docker kill --signal {signal} {id}", ct);
+        CallAsync($"docker kill --signal {signal} {id}", () => _client.Containers.KillContainerAsync(id, new ContainerKillParameters { Signal = signal }, ct));
 
     /// <summary>A container already gone (404) is fine.</summary>
-    public Task RemoveContainerAsync(string id, bool force, CancellationToken ct) =>
-        SendEmptyAsync(HttpMethod.Delete, $"/containers/{id}?force={(force ? 1 : 0)}&v=1", $"docker rm {id}", ct, HttpStatusCode.NotFound);
+    public async Task RemoveContainerAsync(string id, bool force, CancellationToken ct)
+    {
+        try
+        {
+            await CallAsync($"docker rm {id}", () => _client.Containers.RemoveContainerAsync(id,
+                new ContainerRemoveParameters { Force = force, RemoveVolumes = true }, ct)).ConfigureAwait(false);
+        }
+        catch (DockerException e) when (e.InnerException is DockerContainerNotFoundException) { }
+    }
 
     public async Task<ContainerDetails> InspectContainerAsync(string id, CancellationToken ct)
     {
-        var json = (await _transport.GetJsonAsync(HttpMethod.Get, $"/containers/{id}/json", null, $"docker inspect {id}", ct).ConfigureAwait(false))!;
-        var state = json["State"];
+        var json = await CallAsync($"docker inspect {id}", () => _client.Containers.InspectContainerAsync(id, ct)).ConfigureAwait(false);
+        var state = json.State;
         var status = new ContainerStatus(
-            Status: state?["Status"]?.GetValue<string>() ?? "",
-            Running: state?["Running"]?.GetValue<bool>() ?? false,
-            ExitCode: state?["ExitCode"]?.GetValue<int>() ?? 0,
-            Pid: state?["Pid"]?.GetValue<int>() ?? 0,
-            Health: state?["Health"]?["Status"]?.GetValue<string>(),
-            Error: state?["Error"]?.GetValue<string>() is { Length: > 0 } error ? error : null);
-        return new ContainerDetails(json["Id"]!.GetValue<string>(), json["Name"]?.GetValue<string>()?.TrimStart('/') ?? "",
-            json["Config"]?["Image"]?.GetValue<string>() ?? "", status, Labels(json["Config"]?["Labels"]));
+            Status: state?.Status ?? "",
+            Running: state?.Running ?? false,
+            ExitCode: (int)(state?.ExitCode ?? 0),
+            Pid: (int)(state?.Pid ?? 0),
+            Health: state?.Health?.Status,
+            Error: state?.Error is { Length: > 0 } error ? error : null);
+        return new ContainerDetails(json.ID, json.Name?.TrimStart('/') ?? "", json.Config?.Image ?? "", status, Map(json.Config?.Labels));
     }
 
-    /// <summary>stdout and stderr, demultiplexed, as text.</summary>
-    public async Task<string> ContainerLogsAsync(string id, CancellationToken ct)
+    /// <summary>stdout and stderr, demultiplexed and joined in the order they were written, as text.</summary>
+    public Task<string> ContainerLogsAsync(string id, CancellationToken ct) => CallAsync($"docker logs {id}", async () =>
     {
-        using var response = await _transport.SendAsync(HttpMethod.Get, $"/containers/{id}/logs?stdout=1&stderr=1", null,
-            $"docker logs {id}", ct).ConfigureAwait(false);
-        await using var body = await response.Content.ReadAsStreamAsync(ct).ConfigureAwait(false);
-        return await LogFrames.ReadTextAsync(body, ct).ConfigureAwait(false);
-    }
+        using var logs = await _client.Containers.GetContainerLogsAsync(id,
+            new ContainerLogsParameters { ShowStdout = true, ShowStderr = true }, ct).ConfigureAwait(false);
+        var text = new StringBuilder();
+        var decoder = Encoding.UTF8.GetDecoder(); // a UTF-8 character may be split across frames
+        var buffer = new byte[16 * 1024];
+        var chars = new char[Encoding.UTF8.GetMaxCharCount(buffer.Length)];
+        while (await logs.ReadOutputAsync(buffer, 0, buffer.Length, ct).ConfigureAwait(false) is { EOF: false } read)
+            text.Append(chars, 0, decoder.GetChars(buffer, 0, read.Count, chars, 0));
+        return text.ToString();
+    });
 
     /// <summary>Waits for the container to stop; returns its exit code.</summary>
     public async Task<int> WaitContainerAsync(string id, CancellationToken ct)
     {
-        var json = await _transport.GetJsonAsync(HttpMethod.Post, $"/containers/{id}/wait?condition=not-running", null,
-            $"docker wait {id}", ct).ConfigureAwait(false);
-        if (json?["Error"]?["Message"]?.GetValue<string>() is { Length: > 0 } error) throw new DockerException($"docker wait {id}: {error}");
-        return json?["StatusCode"]?.GetValue<int>() ?? throw new DockerException($"docker wait {id}: the engine answered without an exit code.");
+        var answer = await CallAsync($"docker wait {id}", () => _client.Containers.WaitContainerAsync(id, ct)).ConfigureAwait(false);
+        if (answer.Error?.Message is { Length: > 0 } error) throw new DockerException($"docker wait {id}: {error}");
+        return (int)answer.StatusCode;
     }
 
     /// <summary>Containers carrying a label, "key" or "key=value".</summary>
     public async Task<IReadOnlyList<ContainerSummary>> ListContainersAsync(string label, bool all, CancellationToken ct)
     {
-        var filters = new JsonObject { ["label"] = new JsonArray(label) }.ToJsonString();
-        var json = await _transport.GetJsonAsync(HttpMethod.Get, $"/containers/json?all={(all ? 1 : 0)}&filters={Uri.EscapeDataString(filters)}",
-            null, $"docker ps --filter label={label}", ct).ConfigureAwait(false);
-        return json is JsonArray items
-            ? items.Select(c => new ContainerSummary(c!["Id"]!.GetValue<string>(), Strings(c["Names"]).Select(n => n.TrimStart('/')).ToArray(),
-                c["Image"]?.GetValue<string>() ?? "", c["State"]?.GetValue<string>() ?? "", Labels(c["Labels"]))).ToArray()
-            : [];
+        var parameters = new ContainersListParameters
+        {
+            All = all,
+            Filters = new Dictionary<string, IDictionary<string, bool>> { ["label"] = new Dictionary<string, bool> { [label] = true } },
+        };
+        var items = await CallAsync($"docker ps --filter label={label}", () => _client.Containers.ListContainersAsync(parameters, ct)).ConfigureAwait(false);
+        return items.Select(c => new ContainerSummary(c.ID, (c.Names ?? []).Select(n => n.TrimStart('/')).ToArray(),
+            c.Image ?? "", c.State ?? "", Map(c.Labels))).ToArray();
     }
 
     /// <summary>A path's stat in a container's filesystem (HEAD /containers/{id}/archive); null when absent. Mode is Go's os.FileMode.</summary>
     public async Task<ContainerPathStat?> StatPathAsync(string id, string path, CancellationToken ct)
     {
-        using var response = await _transport.SendAsync(HttpMethod.Head, $"/containers/{id}/archive?path={Uri.EscapeDataString(path)}", null,
-            $"docker container stat {id}:{path}", ct, HttpStatusCode.NotFound).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound || !response.Headers.TryGetValues("X-Docker-Container-Path-Stat", out var values)) return null;
-        var json = JsonNode.Parse(Convert.FromBase64String(values.First()))!;
-        return new ContainerPathStat(json["name"]!.GetValue<string>(), json["size"]?.GetValue<long>() ?? 0,
-            json["mode"]!.GetValue<long>(), json["linkTarget"]?.GetValue<string>() is { Length: > 0 } link ? link : null);
+        try
+        {
+            var archive = await CallAsync($"docker container stat {id}:{path}", () => _client.Containers.GetArchiveFromContainerAsync(id,
+                new ContainerPathStatParameters { Path = path }, statOnly: true, ct)).ConfigureAwait(false);
+            var stat = archive.Stat;
+            return new ContainerPathStat(stat.Name, stat.Size, stat.Mode, stat.LinkTarget is { Length: > 0 } link ? link : null);
+        }
+        catch (DockerException e) when (e.InnerException is DockerContainerNotFoundException)
+        {
+            return null; // the engine answers 404 for a missing path as for a missing container
+        }
     }
-
-    async Task SendEmptyAsync(HttpMethod method, string path, string operation, CancellationToken ct, params HttpStatusCode[] accepted)
-    {
-        using var _ = await _transport.SendAsync(method, path, null, operation, ct, accepted).ConfigureAwait(false);
-    }
-
-    static JsonArray Array(IEnumerable<string> items) => new(items.Select(i => (JsonNode?)JsonValue.Create(i)).ToArray());
-
-    static JsonObject Map(IReadOnlyDictionary<string, string> map) => new(map.Select(p => KeyValuePair.Create(p.Key, (JsonNode?)JsonValue.Create(p.Value))));
 }

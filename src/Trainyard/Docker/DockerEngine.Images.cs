@@ -1,46 +1,44 @@
-using System.Net;
-using System.Text.Json.Nodes;
-using System.Web;
+using Docker.DotNet;
+using Docker.DotNet.Models;
 
 namespace Trainyard.Docker;
 
 internal sealed partial class DockerEngine
 {
-    public async Task TagImageAsync(string image, string repository, string tag, CancellationToken ct)
-    {
-        using var _ = await _transport.SendAsync(HttpMethod.Post,
-            $"/images/{image}/tag?repo={Uri.EscapeDataString(repository)}&tag={Uri.EscapeDataString(tag)}", null,
-            $"docker tag {image} {repository}:{tag}", ct).ConfigureAwait(false);
-    }
+    public Task TagImageAsync(string image, string repository, string tag, CancellationToken ct) =>
+        CallAsync($"docker tag {image} {repository}:{tag}", () =>
+            _client.Images.TagImageAsync(image, new ImageTagParameters { RepositoryName = repository, Tag = tag }, ct));
 
     /// <summary>Null when the engine has no such image.</summary>
     public async Task<ImageDetails?> InspectImageAsync(string image, CancellationToken ct)
     {
-        using var response = await _transport.SendAsync(HttpMethod.Get, $"/images/{image}/json", null,
-            $"docker image inspect {image}", ct, HttpStatusCode.NotFound).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound) return null;
-        var json = JsonNode.Parse(await response.Content.ReadAsStringAsync(ct).ConfigureAwait(false))!;
-        var config = json["Config"];
-        return new ImageDetails(
-            Id: json["Id"]!.GetValue<string>(),
-            Size: json["Size"]?.GetValue<long>() ?? 0,
-            RepoTags: Strings(json["RepoTags"]),
-            RepoDigests: Strings(json["RepoDigests"]),
-            Labels: Labels(config?["Labels"]),
-            User: config?["User"]?.GetValue<string>() is { Length: > 0 } user ? user : null,
-            Env: Strings(config?["Env"]),
-            HealthcheckTest: config?["Healthcheck"]?["Test"] is JsonArray test ? Strings(test) : null)
+        ImageInspectResponse json;
+        try
         {
-            Architecture = json["Architecture"]?.GetValue<string>() ?? "",
-            Os = json["Os"]?.GetValue<string>() ?? "",
+            json = await CallAsync($"docker image inspect {image}", () => _client.Images.InspectImageAsync(image, ct)).ConfigureAwait(false);
+        }
+        catch (DockerException e) when (e.InnerException is DockerImageNotFoundException)
+        {
+            return null;
+        }
+        var config = json.Config;
+        return new ImageDetails(
+            Id: json.ID,
+            Size: json.Size,
+            RepoTags: json.RepoTags?.ToArray() ?? [],
+            RepoDigests: json.RepoDigests?.ToArray() ?? [],
+            Labels: Map(config?.Labels),
+            User: config?.User is { Length: > 0 } user ? user : null,
+            Env: config?.Env?.ToArray() ?? [],
+            HealthcheckTest: config?.Healthcheck?.Test?.ToArray())
+        {
+            Architecture = json.Architecture ?? "",
+            Os = json.Os ?? "",
         };
     }
 
-    public async Task RemoveImageAsync(string image, bool force, CancellationToken ct)
-    {
-        using var _ = await _transport.SendAsync(HttpMethod.Delete, $"/images/{image}?force={(force ? 1 : 0)}", null,
-            $"docker rmi {image}", ct).ConfigureAwait(false);
-    }
+    public Task RemoveImageAsync(string image, bool force, CancellationToken ct) =>
+        CallAsync($"docker rmi {image}", () => _client.Images.DeleteImageAsync(image, new ImageDeleteParameters { Force = force }, ct));
 
     /// <summary>
     /// Imports a root filesystem tar as an image (POST /images/create?fromSrc=-), with Dockerfile-style
@@ -49,31 +47,21 @@ internal sealed partial class DockerEngine
     public async Task<string> ImportImageAsync(Func<Stream, CancellationToken, Task> writeRootFsTar, string repository, string tag,
         IReadOnlyList<string> changes, CancellationToken ct)
     {
-        var query = HttpUtility.ParseQueryString("");
-        query["fromSrc"] = "-";
-        query["repo"] = repository;
-        query["tag"] = tag;
-        foreach (var change in changes) query.Add("changes", change);
         var operation = $"docker import {repository}:{tag}";
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{_transport.VersionPrefix}/images/create?{query}")
+        string? id = null, error = null;
+        var progress = new OnMessage(message =>
         {
-            Content = new StreamedTarContent(writeRootFsTar),
-        };
-        request.Headers.TransferEncodingChunked = true;
-        using var response = await _transport.SendAsync(request, operation, ct).ConfigureAwait(false);
-        string? id = null;
-        await foreach (var message in JsonLines.ReadAsync(response, operation, ct).ConfigureAwait(false))
-        {
-            if (JsonLines.Error(message) is { } error) throw new DockerException($"{operation}: {error.Trim()}");
+            error ??= message.Error?.Message;
             // The last status of an import is the new image's id.
-            if (message["status"]?.GetValue<string>() is { } status && status.StartsWith("sha256:", StringComparison.Ordinal)) id = status;
-        }
+            if (message.Status is { } status && status.StartsWith("sha256:", StringComparison.Ordinal)) id = status;
+        });
+        var parameters = new ImagesCreateParameters { Repo = repository, Tag = tag, Changes = changes.ToList() };
+        await StreamedBody.SendAsync(writeRootFsTar, body => CallAsync(operation, () =>
+            _client.Images.CreateImageAsync(parameters, body, null, progress, ct)), ct).ConfigureAwait(false);
+        if (error is not null) throw new DockerException($"{operation}: {error.Trim()}");
         return id ?? throw new DockerException($"{operation}: the engine finished without naming the imported image.");
     }
 
-    static IReadOnlyList<string> Strings(JsonNode? array) =>
-        array is JsonArray items ? items.Select(i => i?.GetValue<string>() ?? "").ToArray() : [];
-
-    static IReadOnlyDictionary<string, string> Labels(JsonNode? labels) =>
-        labels is JsonObject map ? map.ToDictionary(p => p.Key, p => p.Value?.GetValue<string>() ?? "") : new Dictionary<string, string>();
+    static IReadOnlyDictionary<string, string> Map(IDictionary<string, string>? labels) =>
+        labels is null ? new Dictionary<string, string>() : new Dictionary<string, string>(labels);
 }

@@ -1,5 +1,4 @@
-using System.Text;
-using System.Text.Json.Nodes;
+using Docker.DotNet.Models;
 
 namespace Trainyard.Docker;
 
@@ -10,47 +9,38 @@ internal sealed partial class DockerEngine
         Action<string> output, CancellationToken ct)
     {
         var operation = $"docker push {repository}:{tag}";
-        using var request = new HttpRequestMessage(HttpMethod.Post,
-            $"{_transport.VersionPrefix}/images/{repository}/push?tag={Uri.EscapeDataString(tag)}");
-        // The engine refuses a push without the header, so an anonymous push sends an empty object.
-        request.Headers.Add("X-Registry-Auth", RegistryAuthHeader(credentials));
-        using var response = await _transport.SendAsync(request, operation, ct).ConfigureAwait(false);
-
-        string? digest = null;
-        await foreach (var message in JsonLines.ReadAsync(response, operation, ct).ConfigureAwait(false))
+        string? digest = null, error = null;
+        var progress = new OnMessage(message =>
         {
-            if (JsonLines.Error(message) is { } error)
+            error ??= message.Error?.Message;
+            if (message.Status is { } status)
             {
-                var registry = repository.Split('/')[0];
-                throw new DockerException(
-                    $"{operation}: {error.Trim()}. Check that the registry {registry} is reachable from the engine and that the credentials for it are right.");
+                var id = message.ID is { Length: > 0 } layer ? layer + ":" : null;
+                output(string.Join(' ', new[] { id, status, ProgressText(message) }.Where(p => !string.IsNullOrEmpty(p))));
             }
-            var status = message["status"]?.GetValue<string>();
-            if (status is not null)
-            {
-                var id = message["id"]?.GetValue<string>();
-                var progress = message["progress"]?.GetValue<string>();
-                output(string.Join(' ', new[] { id is null ? null : id + ":", status, progress }.Where(p => !string.IsNullOrEmpty(p))));
-            }
-            if (message["aux"]?["Digest"]?.GetValue<string>() is { } pushed) digest = pushed;
+            digest = Aux(message, "Digest") ?? digest;
+        });
+        // The library sends the X-Registry-Auth header (base64url JSON) always; an anonymous push sends an empty object.
+        await CallAsync(operation, () => _client.Images.PushImageAsync(repository, new ImagePushParameters { Tag = tag },
+            AuthConfigFor(credentials), progress, ct)).ConfigureAwait(false);
+        if (error is not null)
+        {
+            var registry = repository.Split('/')[0];
+            throw new DockerException(
+                $"{operation}: {error.Trim()}. Check that the registry {registry} is reachable from the engine and that the credentials for it are right.");
         }
         return digest ?? throw new DockerException($"{operation}: the engine finished without reporting the pushed digest.");
     }
 
-    /// <summary>X-Registry-Auth: base64url (padded, as the docker CLI sends it) of {username, password, serveraddress} or {identitytoken, serveraddress}.</summary>
-    internal static string RegistryAuthHeader(RegistryCredentials? credentials)
+    /// <summary>The engine's registry credentials: a user name and password, or an identity token; none for an anonymous push.</summary>
+    internal static AuthConfig? AuthConfigFor(RegistryCredentials? credentials) => credentials switch
     {
-        var auth = new JsonObject();
-        if (credentials is not null)
-        {
-            if (credentials.IdentityToken is not null) auth["identitytoken"] = credentials.IdentityToken;
-            else
-            {
-                auth["username"] = credentials.Username;
-                auth["password"] = credentials.Password;
-            }
-            auth["serveraddress"] = credentials.ServerAddress;
-        }
-        return Convert.ToBase64String(Encoding.UTF8.GetBytes(auth.ToJsonString())).Replace('+', '-').Replace('/', '_');
-    }
+        null => null,
+        { IdentityToken: { } token } => new AuthConfig { IdentityToken = token, ServerAddress = credentials.ServerAddress },
+        _ => new AuthConfig { Username = credentials.Username, Password = credentials.Password, ServerAddress = credentials.ServerAddress },
+    };
+
+    // Bytes sent of the layer's total: the library reads the engine's progressDetail numbers, not its progress bar text.
+    static string? ProgressText(JSONMessage message) =>
+        message.Progress is { Total: > 0 } p ? $"{p.Current}/{p.Total}" : null;
 }

@@ -1,10 +1,14 @@
 using System.Net.Sockets;
+using Docker.DotNet;
+using VersionResponse = Docker.DotNet.Models.VersionResponse;
+using Docker.DotNet.NativeHttp;
 
 namespace Trainyard.Docker;
 
 /// <summary>
-/// A connection to one Docker engine over the Engine API (Unix socket or tcp), with the API version negotiated on
-/// connect. Operations are in DockerEngine.*.cs by concern: images, build, push, containers.
+/// The few engine operations Containerize, SmokeTest and ServingContainer use, on Docker.DotNet's
+/// <see cref="DockerClient"/>, with the API version negotiated on connect and every failure a
+/// <see cref="DockerException"/> in the engine's words. Operations are in DockerEngine.*.cs by concern.
 /// </summary>
 internal sealed partial class DockerEngine : IDisposable
 {
@@ -13,15 +17,14 @@ internal sealed partial class DockerEngine : IDisposable
     /// <summary>Docker 20.10's API: the oldest with everything used here (build labels, wait conditions, import changes).</summary>
     public static readonly Version MinApiVersion = new(1, 41);
 
-    readonly DockerTransport _transport;
+    readonly DockerClient _client;
 
-    DockerEngine(DockerHost host, DockerTransport transport, string apiVersion, string engineVersion)
+    DockerEngine(DockerHost host, DockerClient client, Version apiVersion, string engineVersion)
     {
         Host = host;
-        _transport = transport;
-        ApiVersion = apiVersion;
+        _client = client;
+        ApiVersion = $"{apiVersion.Major}.{apiVersion.Minor}";
         EngineVersion = engineVersion;
-        transport.VersionPrefix = "/v" + apiVersion;
     }
 
     public DockerHost Host { get; }
@@ -30,44 +33,71 @@ internal sealed partial class DockerEngine : IDisposable
     /// <summary>The engine's own version, e.g. "26.1.5".</summary>
     public string EngineVersion { get; }
 
-    /// <summary>Pings the engine and negotiates the API version; an unreachable engine is a DockerException saying what was tried.</summary>
+    /// <summary>
+    /// Asks the engine its version and API (unversioned /version) and connects in the lower of its API and ours:
+    /// Docker.DotNet takes a fixed API version and neither negotiates nor refuses an old engine, so that stays here.
+    /// An unreachable engine is a DockerException saying what was tried.
+    /// </summary>
     public static async Task<DockerEngine> ConnectAsync(DockerHost host, CancellationToken ct)
     {
-        var transport = DockerTransport.For(host);
-        try
+        var endpoint = Endpoint(host);
+        VersionResponse version;
+        using (var probe = Client(endpoint, null))
         {
-            string? offered;
             try
             {
-                using var ping = await transport.SendAsync(HttpMethod.Get, "/_ping", null, "docker ping", ct).ConfigureAwait(false);
-                offered = ping.Headers.TryGetValues("Api-Version", out var values) ? values.FirstOrDefault() : null;
+                version = await probe.System.GetVersionAsync(ct).ConfigureAwait(false);
             }
-            catch (DockerException e) when (e.InnerException is HttpRequestException unreachable)
+            catch (HttpRequestException unreachable)
             {
                 throw new DockerException(
-                    $"Docker engine not reachable at {host.Address} ({Reason(unreachable)}). Start dockerd, or point --docker-host / DOCKER_HOST at a running engine.", e);
+                    $"Docker engine not reachable at {host.Address} ({Reason(unreachable, endpoint)}). Start dockerd, or point --docker-host / DOCKER_HOST at a running engine.", unreachable);
             }
-            if (offered is null || !Version.TryParse(offered, out var engineApi))
-                throw new DockerException($"docker ping: {host.Address} answered without an Api-Version header; is it a Docker engine?");
-            if (engineApi < MinApiVersion)
-                throw new DockerException(
-                    $"Docker engine at {host.Address} speaks API {offered}, older than {MinApiVersion} (Docker 20.10) which Trainyard needs. Upgrade Docker.");
-            var api = engineApi < MaxApiVersion ? engineApi : MaxApiVersion;
-            transport.VersionPrefix = $"/v{api.Major}.{api.Minor}";
-            var version = await transport.GetJsonAsync(HttpMethod.Get, "/version", null, "docker version", ct).ConfigureAwait(false);
-            var engine = new DockerEngine(host, transport, $"{api.Major}.{api.Minor}", version?["Version"]?.GetValue<string>() ?? "unknown");
-            transport = null!; // owned by the engine now
-            return engine;
+            catch (Exception e) when (e is DockerApiException or System.Text.Json.JsonException)
+            {
+                throw new DockerException($"docker version: {host.Address} did not answer as a Docker engine ({e.Message}).", e);
+            }
         }
-        finally
-        {
-            transport?.Dispose();
-        }
+        if (!Version.TryParse(version.APIVersion, out var engineApi))
+            throw new DockerException($"docker version: {host.Address} answered without an API version; is it a Docker engine?");
+        if (engineApi < MinApiVersion)
+            throw new DockerException(
+                $"Docker engine at {host.Address} speaks API {version.APIVersion}, older than {MinApiVersion} (Docker 20.10) which Trainyard needs. Upgrade Docker.");
+        var api = engineApi < MaxApiVersion ? engineApi : MaxApiVersion;
+        return new DockerEngine(host, Client(endpoint, api), api, string.IsNullOrEmpty(version.Version) ? "unknown" : version.Version);
+    }
+
+    // The native transport (SocketsHttpHandler) for both unix and tcp: it streams a request body of unknown length
+    // chunked and reads the answer while the body is still going out. No client timeout: builds and pushes run for
+    // minutes, and the caller's CancellationToken bounds them.
+    static DockerClient Client(Uri endpoint, Version? api) => new DockerClientBuilder()
+        .WithEndpoint(endpoint)
+        .WithApiVersion(api)
+        .WithTimeout(Timeout.InfiniteTimeSpan)
+        .WithTransportOptions(new NativeHttpTransportOptions())
+        .Build();
+
+    static Uri Endpoint(DockerHost host)
+    {
+        if (host.Address.StartsWith("unix://", StringComparison.Ordinal) && host.Address.Length > "unix://".Length
+            && Uri.TryCreate(host.Address, UriKind.Absolute, out var unix))
+            return unix;
+        if (host.Address.StartsWith("tcp://", StringComparison.Ordinal)
+            && System.Text.RegularExpressions.Regex.IsMatch(host.Address, @"^tcp://[^/]+:\d+/?$")
+            && Uri.TryCreate(host.Address, UriKind.Absolute, out var tcp))
+            return tcp;
+        throw new DockerException($"Docker host '{host.Address}' is not understood: use unix:///path/to/docker.sock or tcp://host:port.");
     }
 
     // "connect: No such file or directory", "connect: Connection refused": what the socket said, not the HTTP wrapper.
-    static string Reason(HttpRequestException e) =>
-        e.InnerException is SocketException s ? $"connect: {s.Message}" : e.InnerException?.Message ?? e.Message;
+    // .NET reports a missing socket file as "Cannot assign requested address", so that case is named by looking.
+    static string Reason(HttpRequestException e, Uri endpoint)
+    {
+        if (endpoint.Scheme == "unix" && !File.Exists(endpoint.LocalPath)) return "connect: No such file or directory";
+        for (Exception? inner = e; inner is not null; inner = inner.InnerException)
+            if (inner is SocketException socket) return $"connect: {socket.Message}";
+        return e.InnerException?.Message ?? e.Message;
+    }
 
-    public void Dispose() => _transport.Dispose();
+    public void Dispose() => _client.Dispose();
 }
