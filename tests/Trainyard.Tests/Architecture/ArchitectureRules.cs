@@ -19,7 +19,7 @@ internal static class ArchitectureRules
 
     private static readonly Scope BuildTime = AnyOf(
         Assembly("Trainyard"), Assembly("Trainyard.Engine"), Assembly("YamlDotNet"), Assembly("Handlebars"),
-        Assembly("Spectre.Console"));
+        Assembly("Spectre.Console"), Assembly("Docker.DotNet"));
 
     public static readonly ArchitectureRule[] All =
     [
@@ -32,6 +32,8 @@ internal static class ArchitectureRules
                 .Except(OnlyNamespace("Trainyard.Engine", "Trainyard"), Namespace("Trainyard.Engine", "Trainyard.Targets"),
                     Namespace("Trainyard.Engine", "Trainyard.IO"))),
         new("The engine calls no native library (no XGBoost)", Assembly("Trainyard.Engine"), NativeCode),
+        new("Only Docker/ talks to the Docker library: the rest uses its DockerEngine",
+            Assembly("Trainyard").Except(Namespace("Trainyard", "Trainyard.Docker")), Assembly("Docker.DotNet")),
         new("Concern folders never reference Components",
             AnyOf([.. ConcernNamespaces.Select(concern => Namespace("Trainyard", concern))]), Namespace("Trainyard.Components")),
     ];

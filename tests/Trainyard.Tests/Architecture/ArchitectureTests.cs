@@ -74,6 +74,10 @@ public sealed class ArchitectureTests(BuiltAssemblies built) : IClassFixture<Bui
             $"{rule}: {Fixtures}.MachineLearning.KnowsTheComponents uses Trainyard.Components.ITrain",
             $"{rule}: {Fixtures}.MachineLearning.KnowsTheModelFormat uses Trainyard.Runtime.ModelFormatException",
         ]),
+        "Only Docker/ talks to the Docker library: the rest uses its DockerEngine" => ($"{Fixtures}.DockerLibrary",
+        [
+            $"{rule}: {Fixtures}.DockerLibrary.SmokeTest uses Docker.DotNet.DockerClient, Docker.DotNet.DockerClientBuilder",
+        ]),
         "Concern folders never reference Components" => ($"{Fixtures}.Concern",
         [
             $"{rule}: {Fixtures}.Concern.TrainingRun uses Trainyard.Components.ITrain",

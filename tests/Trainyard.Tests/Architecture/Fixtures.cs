@@ -47,6 +47,14 @@ namespace Trainyard.Tests.Architecture.Fixtures.Concern
     }
 }
 
+namespace Trainyard.Tests.Architecture.Fixtures.DockerLibrary
+{
+    internal static class SmokeTest
+    {
+        public static IDisposable Connect() => new global::Docker.DotNet.DockerClientBuilder().Build();
+    }
+}
+
 namespace Trainyard.Tests.Architecture.Fixtures.Clean
 {
     /// <summary>Keeps every rule: uses the base library only.</summary>
