@@ -39,7 +39,7 @@ internal sealed partial class DockerEngine
             }
             id = Aux(message, "ID") ?? id;
         });
-        await StreamedBody.SendAsync(writeContext, body => CallAsync(operation, () =>
+        await StreamedBody.SendAsync(operation, writeContext, body => CallAsync(operation, () =>
             _client.Images.BuildImageFromDockerfileAsync(parameters, body, null, null, progress, ct)), ct).ConfigureAwait(false);
         if (error is not null)
         {

@@ -56,7 +56,7 @@ internal sealed partial class DockerEngine
             if (message.Status is { } status && status.StartsWith("sha256:", StringComparison.Ordinal)) id = status;
         });
         var parameters = new ImagesCreateParameters { Repo = repository, Tag = tag, Changes = changes.ToList() };
-        await StreamedBody.SendAsync(writeRootFsTar, body => CallAsync(operation, () =>
+        await StreamedBody.SendAsync(operation, writeRootFsTar, body => CallAsync(operation, () =>
             _client.Images.CreateImageAsync(parameters, body, null, progress, ct)), ct).ConfigureAwait(false);
         if (error is not null) throw new DockerException($"{operation}: {error.Trim()}");
         return id ?? throw new DockerException($"{operation}: the engine finished without naming the imported image.");

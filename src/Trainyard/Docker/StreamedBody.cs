@@ -10,7 +10,7 @@ namespace Trainyard.Docker;
 /// </summary>
 internal static class StreamedBody
 {
-    public static async Task SendAsync(Func<Stream, CancellationToken, Task> write, Func<Stream, Task> send, CancellationToken ct)
+    public static async Task SendAsync(string operation, Func<Stream, CancellationToken, Task> write, Func<Stream, Task> send, CancellationToken ct)
     {
         var pipe = new Pipe();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
@@ -35,7 +35,11 @@ internal static class StreamedBody
         catch when (!ct.IsCancellationRequested)
         {
             // The writer's own failure (e.g. "model.json is missing") is the cause, not the transport's wrapper of it.
-            if (await WriterFailureAsync(writer, stop, pipe).ConfigureAwait(false) is { } own) ExceptionDispatchInfo.Throw(own);
+            switch (await WriterFailureAsync(writer, stop, pipe).ConfigureAwait(false))
+            {
+                case TrainyardException expected: ExceptionDispatchInfo.Throw(expected); break;
+                case { } other: throw new DockerException($"{operation}: writing the request body failed: {other.Message}", other);
+            }
             throw;
         }
         finally
