@@ -57,7 +57,8 @@ internal sealed class CategoryCounts
             var byCount = b.Count.CompareTo(a.Count);
             return byCount != 0 ? byCount : a.Key.Bytes.AsSpan().SequenceCompareTo(b.Key.Bytes);
         });
-        return entries.Select(e => (e.Key.ToString(), e.Count)).ToArray();
+        // Values are cut as they are turned into text: a 10 MB field becomes 100 characters and its length.
+        return entries.Select(e => (ShownValue.Cut(e.Key.Bytes), e.Count)).ToArray();
     }
 
     private void AddNew(Utf8Key key, long count)
