@@ -33,10 +33,11 @@ internal static partial class ShownValue
     /// <summary>The value quoted for text, cut and escaped: <c>'a\nb'</c>, or <c>'xxxx…' (10,000,000 characters)</c>.</summary>
     public static string Quoted(string value)
     {
-        if (value.Length > MaxCharacters) value = Cut(value);
         // A value cut earlier (in a profile or tally) keeps its length note outside the quotes.
-        return CutForm().Match(value) is { Success: true } cut
-            ? $"'{Escape(cut.Groups[1].Value)}…' ({cut.Groups[2].Value} characters)"
+        if (value.Length > MaxCharacters && CutForm().Match(value) is { Success: true } cut)
+            return $"'{Escape(cut.Groups[1].Value)}…' ({cut.Groups[2].Value} characters)";
+        return value.Length > MaxCharacters
+            ? $"'{Escape(value[..MaxCharacters])}…' {LengthNote(value.Length)}"
             : $"'{Escape(value)}'";
     }
 

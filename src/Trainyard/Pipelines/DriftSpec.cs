@@ -44,6 +44,10 @@ public sealed record ColumnDriftSpec
 
     /// <summary>Leave this column out of drift checks.</summary>
     public bool Ignore { get; init; }
+
+    /// <summary>Where the override is written, so a problem with it names file:line:col.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal SourceLocation? Location { get; init; }
 }
 
 /// <summary>Multiple-testing correction (YAML <c>holm</c>, <c>bonferroni</c>, <c>none</c>).</summary>
