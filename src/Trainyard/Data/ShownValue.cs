@@ -15,15 +15,18 @@ internal static partial class ShownValue
     /// <summary>Characters of a value kept before it is cut.</summary>
     public const int MaxCharacters = 100;
 
-    /// <summary>The value as kept in profiles and tallies: as is, or cut: <c>xxxx… (10,000,000 characters)</c>.</summary>
+    /// <summary>UTF-8 bytes that surely hold no more than <see cref="MaxCharacters"/> characters' worth of cutting.</summary>
+    public const int MaxBytes = MaxCharacters * 4;
+
+    /// <summary>The value as kept in profiles and tallies: as is, or cut: <c>xxxx… (10,000,000 characters)</c>. Cutting twice changes nothing.</summary>
     public static string Cut(string value) =>
-        value.Length <= MaxCharacters ? value : value[..MaxCharacters] + "… " + LengthNote(value.Length);
+        value.Length <= MaxCharacters || CutForm().IsMatch(value) ? value : value[..MaxCharacters] + "… " + LengthNote(value.Length);
 
     /// <summary>A UTF-8 field as <see cref="Cut(string)"/> keeps it, decoding no more of a huge field than is kept.</summary>
     public static string Cut(ReadOnlySpan<byte> utf8)
     {
         // At most 4 bytes per character: a bounded prefix holds every character that is kept.
-        var prefixBytes = MaxCharacters * 4;
+        var prefixBytes = MaxBytes;
         if (utf8.Length <= prefixBytes) return Cut(Encoding.UTF8.GetString(utf8));
         var length = Encoding.UTF8.GetCharCount(utf8);
         var prefix = Encoding.UTF8.GetString(utf8[..prefixBytes]);

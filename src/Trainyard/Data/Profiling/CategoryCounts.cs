@@ -31,6 +31,8 @@ internal sealed class CategoryCounts
 
     public void Add(HashedField field, long count = 1)
     {
+        // A huge value is kept as it will be shown (cut, with its length), not whole: a 10 MB field costs ~130 bytes.
+        if (field.Bytes.Length > ShownValue.MaxBytes) field = HashedField.Of(System.Text.Encoding.UTF8.GetBytes(ShownValue.Cut(field.Bytes)));
         if (_counts.TryAdd(field, count)) return;
         if (!IsComplete && field.Hash >= _largestHashFirst!.Peek().Hash) return;
         AddNew(Utf8KeyComparer.Instance.Create(field), count);
