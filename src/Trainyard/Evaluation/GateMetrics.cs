@@ -8,20 +8,8 @@ namespace Trainyard.Evaluation;
 /// </summary>
 internal static class GateMetrics
 {
-    /// <summary>Every task's metrics.json has these besides its own task metrics (rows scored and serving cost).</summary>
-    static readonly string[] Common =
-        ["rows", "missing_predictions", "p50_latency_ms", "p95_latency_ms", "p99_latency_ms", "throughput_rows_per_s"];
-
-    static readonly IReadOnlyDictionary<PipelineTask, string[]> ByTask = new Dictionary<PipelineTask, string[]>
-    {
-        [PipelineTask.Binary] = ["auc", "pr_auc", "log_loss", "brier", "accuracy", "precision", "recall", "f1", "ks",
-            "top_decile_lift", "base_rate", "predicted_positive_rate"],
-        [PipelineTask.Multiclass] = ["accuracy", "macro_f1", "weighted_f1", "log_loss"],
-        [PipelineTask.Regression] = ["rmse", "mae", "r2", "mape"],
-    };
-
     /// <summary>The plain metric names a gate may use for <paramref name="task"/> (families like slice_gap.auc aside).</summary>
-    public static IReadOnlyList<string> For(PipelineTask task) => [.. ByTask[task], .. Common];
+    public static IReadOnlyList<string> For(PipelineTask task) => MetricCatalog.For(task);
 
     public static PipelineSpec Check(PipelineSpec spec)
     {
