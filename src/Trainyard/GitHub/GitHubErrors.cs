@@ -29,7 +29,7 @@ internal static class GitHubErrors
     {
         var reason = Message(body) is { Length: > 0 } message ? $"{last.Reason}: {message}" : last.Reason;
         var why = last.Wait > maxDelay
-            ? $"GitHub {request} asks to wait {last.Wait.TotalSeconds:0} s, longer than Trainyard waits ({maxDelay.TotalSeconds:0} s), after {attempts} attempts (last: {reason})"
+            ? $"GitHub {request} asks to wait {last.Wait.TotalSeconds:0} s, longer than Trainyard waits ({maxDelay.TotalSeconds:0} s) (attempt {attempts}: {reason})"
             : $"GitHub {request} still failing after {attempts} attempts (last: {reason})";
         return new TrainyardException(Redact(why + "; try again later or lower the request rate.", token));
     }
