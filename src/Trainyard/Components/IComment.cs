@@ -58,7 +58,8 @@ public interface IComment : IReport
             var verdict = VerdictBuilder.Verdict(inputs);
             try
             {
-                await PullRequestFeedback.PostAsync(pullRequest, spec.Name, markdown, verdict, ReportUrl ?? runUrl, Context.Console, cancellationToken);
+                var passed = verdict.Tone switch { "passed" => true, "failed" => false, _ => (bool?)null };
+                await PullRequestFeedback.PostAsync(pullRequest, spec.Name, markdown, passed, verdict.Headline, ReportUrl ?? runUrl, Context.Console, cancellationToken);
             }
             catch (TrainyardException e)
             {
