@@ -31,8 +31,10 @@ public interface IInferSchema : IHazPipeline
             await SchemaFile.SaveAsync(RepositoryPath.Full(root, spec.Schema), schema, header, cancellationToken);
             Context.Console.WriteLine($"Wrote {spec.Schema}: {schema.Columns.Count} columns from {scan.RowCount:N0} rows"
                 + (existed ? " (it replaced the previous file: review the change with 'git diff')." : "."));
+            // The name column is as wide as the longest name, so long names never push a row's type out of line.
+            var nameWidth = schema.Columns.Select(c => c.Name.Length).DefaultIfEmpty(0).Max();
             foreach (var column in schema.Columns)
-                Context.Console.WriteLine($"  {column.Name,-24} {column.Type.ToString().ToLowerInvariant(),-12} {SchemaSummary(column)}");
+                Context.Console.WriteLine($"  {column.Name.PadRight(nameWidth)} {column.Type.ToString().ToLowerInvariant(),-12} {SchemaSummary(column)}".TrimEnd());
         });
 
     private static string SchemaSummary(ColumnSchema column) => column.Type switch
