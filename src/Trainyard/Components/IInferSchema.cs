@@ -13,6 +13,7 @@ public interface IInferSchema : IHazPipeline
 {
     Target InferSchema => _ => _
         .Description("Writes the pipeline's schema file (types, ranges, categories, null-rate ceilings) from its data, to review and commit")
+        .AlwaysRuns("it drafts the schema from the data each time it is asked for, for you to review")
         .Executes(async cancellationToken =>
         {
             var spec = Spec;
