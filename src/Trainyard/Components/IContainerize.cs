@@ -61,7 +61,7 @@ public interface IContainerize : IPackage
                 RepositoryPath.Full(Context.RootDirectory, $"{PipelineArtifacts}/containerize"));
 
             using var engine = await DockerEngine.ConnectAsync(host, cancellationToken);
-            var contentKey = (await PackageInputs.ReadAsync(spec, Context.RootDirectory, PipelineArtifacts, Context.Environment, cancellationToken)).Metadata.ContentKey;
+            var contentKey = await PackageInputs.ContentKeyAsync(spec, Context.RootDirectory, PipelineArtifacts, cancellationToken);
             await WithRegistryAsync(async registry =>
             {
                 var version = await ContainerizeRun.FindVersionAsync(registry, contentKey, cancellationToken);

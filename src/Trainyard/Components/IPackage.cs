@@ -36,7 +36,7 @@ public interface IPackage : IEvaluate
     /// <summary>Says which version already holds the evaluated model, or null when publishing would do something.</summary>
     internal async Task<string?> PublishedAlreadyAsync(CancellationToken cancellationToken)
     {
-        var contentKey = (await PackageInputs.ReadAsync(Spec, Context.RootDirectory, PipelineArtifacts, Context.Environment, cancellationToken)).Metadata.ContentKey;
+        var contentKey = await PackageInputs.ContentKeyAsync(Spec, Context.RootDirectory, PipelineArtifacts, cancellationToken);
         return await WithRegistryAsync(async registry => await registry.FindPublishedAsync(contentKey, cancellationToken) is { } version
             ? $"{version.Tag} already holds this model (aliases: {string.Join(", ", version.Aliases)}) in {registry.Location}"
             : null);
