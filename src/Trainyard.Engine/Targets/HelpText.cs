@@ -18,7 +18,7 @@ internal static class HelpText
                 new Text("  " + target.Name),
                 new Text(target.Definition.DescriptionText ?? ""),
                 new Text(target.Dependencies.Count == 0 ? "" : "depends on " + string.Join(", ", target.Dependencies)));
-        WriteTrimmed(console, targetGrid);
+        UnpaddedGrid.Write(console, targetGrid);
         console.WriteLine();
 
         if (parameters.Count > 0)
@@ -30,14 +30,14 @@ internal static class HelpText
                     new Text("  " + resolved.Parameter.OptionName),
                     new Text(resolved.Parameter.Description),
                     new Text(CurrentValue(resolved, build)));
-            WriteTrimmed(console, parameterGrid);
+            UnpaddedGrid.Write(console, parameterGrid);
             console.WriteLine();
         }
 
         console.WriteLine("Switches:");
         var switches = Grid(2);
         foreach (var (name, text) in Switches) switches.AddRow(new Text("  " + name), new Text(text));
-        WriteTrimmed(console, switches);
+        UnpaddedGrid.Write(console, switches);
         console.WriteLine();
 
         console.WriteLine("Exit codes: 0 every target succeeded, was up to date or skipped; 1 a target failed; 2 usage error.");
@@ -76,24 +76,6 @@ internal static class HelpText
             return $"(none: {expected.Message})";
         }
         return $"{(value == "" ? "(none)" : value)} ({source})";
-    }
-
-    // Spectre pads every grid row to the full console width; render at that width, then drop the padding so
-    // lines end where their text ends (no trailing spaces in logs, diffs or copied help).
-    private static void WriteTrimmed(IAnsiConsole console, Grid grid)
-    {
-        var writer = new StringWriter();
-        var plain = AnsiConsole.Create(new AnsiConsoleSettings
-        {
-            Ansi = AnsiSupport.No,
-            ColorSystem = ColorSystemSupport.NoColors,
-            Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
-        });
-        plain.Profile.Width = console.Profile.Width;
-        plain.Write(grid);
-        foreach (var line in writer.ToString().ReplaceLineEndings("\n").TrimEnd('\n').Split('\n'))
-            console.WriteLine(line.TrimEnd());
     }
 
     private static Grid Grid(int columns)
