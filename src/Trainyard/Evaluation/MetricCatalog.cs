@@ -55,8 +55,8 @@ internal static class MetricCatalog
     private static readonly IReadOnlyDictionary<string, (string Display, MetricDirection Direction)> PerClass =
         new Dictionary<string, (string, MetricDirection)>(StringComparer.Ordinal)
         {
-            ["precision"] = ("precision", MetricDirection.HigherIsBetter),
-            ["recall"] = ("recall", MetricDirection.HigherIsBetter),
+            ["precision"] = ("Precision", MetricDirection.HigherIsBetter),
+            ["recall"] = ("Recall", MetricDirection.HigherIsBetter),
             ["f1"] = ("F1", MetricDirection.HigherIsBetter),
         };
 
@@ -76,7 +76,8 @@ internal static class MetricCatalog
     }
 
     /// <summary>
-    /// Describes any metrics.json name: a base metric, <c>class.&lt;name&gt;.&lt;metric&gt;</c>,
+    /// Describes any metrics.json name (a class's metric reads "F1 of class F": a class name may be a single letter,
+    /// and "F F1" or "L precision" reads as one word): a base metric, <c>class.&lt;name&gt;.&lt;metric&gt;</c>,
     /// <c>slice.&lt;column&gt;.&lt;value&gt;.&lt;metric&gt;</c> (the base metric's direction),
     /// <c>slice_gap[.&lt;column&gt;].&lt;metric&gt;</c> (always lower is better) and
     /// <c>permutation_importance.&lt;feature&gt;</c>. Null for a name it does not know.
@@ -91,7 +92,7 @@ internal static class MetricCatalog
         {
             var dot = name.LastIndexOf('.');
             return dot > "class.".Length && PerClass.TryGetValue(name[(dot + 1)..], out var perClass)
-                ? new MetricInfo(name, $"{name["class.".Length..dot]} {perClass.Display}", perClass.Direction) : null;
+                ? new MetricInfo(name, $"{perClass.Display} of class {name["class.".Length..dot]}", perClass.Direction) : null;
         }
         if (name.StartsWith("slice.", StringComparison.Ordinal))
             return Suffix(name, "slice.".Length) is { } sliced ? new MetricInfo(name, $"{sliced.DisplayName} ({name})", sliced.Direction) : null;
