@@ -43,12 +43,74 @@ if ! has_xgboost; then
   fi
 fi
 
-# Build quietly; show the compiler's output only when it fails.
-build_log="$(mktemp)"
-trap 'rm -f "$build_log"' EXIT
-if ! dotnet build "$BUILD_PROJECT" -c Release -nologo -clp:NoSummary --verbosity quiet /nodeReuse:false >"$build_log" 2>&1; then
-  cat "$build_log" >&2
-  fail "building $BUILD_PROJECT failed (output above)"
+# The build's inputs, one path a line (NUL-separated): every file of the build project and of the projects it
+# references (ProjectReference, followed), without bin/ and obj/; the Directory.Build.*, Directory.Packages.props,
+# global.json and nuget.config files MSBuild and NuGet read from those folders upwards; each project's
+# obj/project.assets.json (what restore resolved). Prints nothing and returns 1 when it cannot be sure of the list
+# (a reference or an import through an MSBuild property): then the script builds, as it always did.
+# (Seen lists are newline-separated strings, not associative arrays: macOS still ships bash 3.2.)
+seen_projects=$'\n' seen_dirs=$'\n'
+build_inputs() {
+  local project="$1" dir reference file
+  [[ -f "$project" ]] || return 1
+  dir="$(cd "$(dirname "$project")" && pwd)"; project="$dir/$(basename "$project")"
+  [[ "$seen_projects" != *$'\n'"$project"$'\n'* ]] || return 0
+  seen_projects+="$project"$'\n'
+  grep -q '<Import[[:space:]]' "$project" && return 1
+  find "$dir" \( -name bin -o -name obj \) -prune -o -type f -print0
+  [[ -f "$dir/obj/project.assets.json" ]] && printf '%s\0' "$dir/obj/project.assets.json"
+  local up="$dir"
+  while [[ "$seen_dirs" != *$'\n'"$up"$'\n'* ]]; do
+    seen_dirs+="$up"$'\n'
+    for file in "$up"/directory.build.prop[s] "$up"/directory.build.target[s] "$up"/directory.packages.prop[s] \
+                "$up"/global.jso[n] "$up"/nuget.confi[g]; do
+      printf '%s\0' "$file"
+    done
+    [[ "$up" == / ]] && break
+    up="$(dirname "$up")"
+  done
+  while IFS= read -r reference; do
+    [[ "$reference" == *'$('* ]] && return 1
+    build_inputs "$dir/${reference//\\//}" || return 1
+  done < <(grep -o '<ProjectReference[^>]*Include="[^"]*"' "$project" | sed 's/.*Include="\([^"]*\)"/\1/')
+}
+
+# A fingerprint of everything that decides what the build produces: the inputs' contents, the SDK, and the commit
+# and tags (versions come from git through MinVer, and the SDK stamps the commit into every assembly).
+build_fingerprint() {
+  local hash list result
+  if command -v sha256sum >/dev/null 2>&1; then hash=(sha256sum); elif command -v shasum >/dev/null 2>&1; then hash=(shasum -a 256); else return 1; fi
+  shopt -s nocaseglob nullglob
+  list="$(mktemp)"
+  if ! build_inputs "$BUILD_PROJECT" >"$list"; then shopt -u nocaseglob nullglob; rm -f "$list"; return 1; fi
+  shopt -u nocaseglob nullglob
+  result="$({
+    echo "sdk $sdk_version"
+    git -C "$ROOT" show-ref --head --tags 2>/dev/null || echo "no git"
+    LC_ALL=C sort -zu "$list" | xargs -0 "${hash[@]}"
+  } | "${hash[@]}" | cut -d' ' -f1)" || { rm -f "$list"; return 1; }
+  rm -f "$list"
+  echo "$result"
+}
+
+# Build quietly, and only when an input changed since the last successful build (a no-op 'dotnet build' still costs
+# seconds); show the compiler's output only when it fails. TRAINYARD_ALWAYS_BUILD=1 builds every time.
+BUILD_STAMP="$ROOT/build/obj/trainyard-build-inputs.bash.sha256"
+fingerprint=""
+# (Used only when every step of it succeeded: a file that vanished while being hashed means "build".)
+if [[ "${TRAINYARD_ALWAYS_BUILD:-}" != 1 ]] && stamp="$(build_fingerprint)"; then fingerprint="$stamp"; fi
+if [[ -z "$fingerprint" || ! -f "$BUILD_DLL" || ! -f "$BUILD_STAMP" || "$BUILD_DLL" -nt "$BUILD_STAMP" \
+      || "$(cat "$BUILD_STAMP")" != "$fingerprint" ]]; then
+  build_log="$(mktemp)"
+  trap 'rm -f "$build_log"' EXIT
+  rm -f "$BUILD_STAMP"
+  if ! dotnet build "$BUILD_PROJECT" -c Release -nologo -clp:NoSummary --verbosity quiet /nodeReuse:false >"$build_log" 2>&1; then
+    cat "$build_log" >&2
+    fail "building $BUILD_PROJECT failed (output above)"
+  fi
+  rm -f "$build_log"   # (the EXIT trap does not run past 'exec' below)
+  # The fingerprint taken before the build: a file changed while it ran makes the next call build again.
+  [[ -z "$fingerprint" ]] || { mkdir -p "$(dirname "$BUILD_STAMP")" && echo "$fingerprint" >"$BUILD_STAMP"; }
 fi
 
 cd "$ROOT"

@@ -14,5 +14,6 @@ class Build : TrainyardBuild, IInferSchema, IComment, IPackage, IPromote, IConta
 
     Target Test => _ => _
         .Description("Runs Trainyard's own test suite (dotnet test Repo.sln) and prints 'N passed, N failed'")
+        .AlwaysRuns("tests run each time they are asked for")
         .Executes(cancellationToken => TestSuite.RunAsync(Context, TestFilter, cancellationToken));
 }

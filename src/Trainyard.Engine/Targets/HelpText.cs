@@ -18,7 +18,7 @@ internal static class HelpText
                 new Text("  " + target.Name),
                 new Text(target.Definition.DescriptionText ?? ""),
                 new Text(target.Dependencies.Count == 0 ? "" : "depends on " + string.Join(", ", target.Dependencies)));
-        console.Write(targetGrid);
+        UnpaddedGrid.Write(console, targetGrid);
         console.WriteLine();
 
         if (parameters.Count > 0)
@@ -30,14 +30,14 @@ internal static class HelpText
                     new Text("  " + resolved.Parameter.OptionName),
                     new Text(resolved.Parameter.Description),
                     new Text(CurrentValue(resolved, build)));
-            console.Write(parameterGrid);
+            UnpaddedGrid.Write(console, parameterGrid);
             console.WriteLine();
         }
 
         console.WriteLine("Switches:");
         var switches = Grid(2);
         foreach (var (name, text) in Switches) switches.AddRow(new Text("  " + name), new Text(text));
-        console.Write(switches);
+        UnpaddedGrid.Write(console, switches);
         console.WriteLine();
 
         console.WriteLine("Exit codes: 0 every target succeeded, was up to date or skipped; 1 a target failed; 2 usage error.");

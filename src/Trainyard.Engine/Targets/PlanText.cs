@@ -30,6 +30,6 @@ internal static class PlanText
                 new Text($"{i + 1}."),
                 new Text(plan[i].Target.Name),
                 new Text(plan[i].Skipped ? $"{plan[i].Reason}; skipped: --skip" : plan[i].Reason));
-        output.Console.Write(grid);
+        UnpaddedGrid.Write(output.Console, grid);
     }
 }

@@ -55,6 +55,23 @@ public interface ITargetDefinition
     /// <summary>Files or directories relative to the root; declaring outputs enables the up-to-date check.</summary>
     ITargetDefinition Outputs(Func<IEnumerable<string>> files);
 
+    /// <summary>
+    /// The target's result lives where no file fingerprint reaches (a registry, a service): before it runs, and
+    /// after the fingerprint check when it declares outputs, <paramref name="check"/> looks there and returns why
+    /// the work is already done (the target is then up to date), or null to run it, saying
+    /// <paramref name="otherwise"/>. Not asked with --force.
+    /// </summary>
+    ITargetDefinition UpToDateWhen(Func<CancellationToken, Task<string?>> check, string otherwise);
+
+    /// <summary>
+    /// The target runs every time, even when its fingerprint is unchanged; <paramref name="reason"/> says why in the
+    /// user's words ("Running: the image lives in the Docker engine, which Trainyard does not fingerprint").
+    /// </summary>
+    ITargetDefinition AlwaysRuns(string reason);
+
+    /// <summary>Like <see cref="AlwaysRuns"/>, while <paramref name="condition"/> holds (evaluated just before the target runs).</summary>
+    ITargetDefinition AlwaysRunsWhen(string reason, Func<bool> condition);
+
     ITargetDefinition Executes(Action action);
     ITargetDefinition Executes(Func<CancellationToken, Task> action);
 }

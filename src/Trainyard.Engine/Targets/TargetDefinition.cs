@@ -21,6 +21,8 @@ internal sealed class TargetDefinition : ITargetDefinition
     public List<LambdaExpression> UsedParameters { get; } = [];
     public List<(string Name, Func<string?> Value)> UsedValues { get; } = [];
     public List<Func<CancellationToken, Task>> Actions { get; } = [];
+    public List<(Func<CancellationToken, Task<string?>> Check, string Otherwise)> UpToDateChecks { get; } = [];
+    public List<(string Reason, Func<bool> Condition)> AlwaysRunReasons { get; } = [];
 
     public ITargetDefinition Description(string description) { DescriptionText = description; return this; }
     public ITargetDefinition DependsOn(params Target[] targets) { DependsOnTargets.AddRange(targets); return this; }
@@ -37,6 +39,10 @@ internal sealed class TargetDefinition : ITargetDefinition
     public ITargetDefinition Outputs(Func<IEnumerable<string>> files) { OutputSources.Add(files); return this; }
     public ITargetDefinition Uses<T>(Expression<Func<T>> parameter) { UsedParameters.Add(parameter); return this; }
     public ITargetDefinition Uses(string name, Func<string?> value) { UsedValues.Add((name, value)); return this; }
+
+    public ITargetDefinition UpToDateWhen(Func<CancellationToken, Task<string?>> check, string otherwise) { UpToDateChecks.Add((check, otherwise)); return this; }
+    public ITargetDefinition AlwaysRuns(string reason) => AlwaysRunsWhen(reason, () => true);
+    public ITargetDefinition AlwaysRunsWhen(string reason, Func<bool> condition) { AlwaysRunReasons.Add((reason, condition)); return this; }
 
     public ITargetDefinition Executes(Action action)
     {

@@ -57,23 +57,39 @@ internal sealed class TargetRunner(
 
             output.TargetStarting(target.Name);
             started = true;
-            string why = "declares no outputs";
+            // Why it runs, in the user's words: a declared reason to always run, what changed since the last run,
+            // or what its own check found; a target that declares nothing to compare cannot be up to date.
+            string why = "it declares no outputs, so Trainyard cannot tell whether it is up to date";
+            var always = definition.AlwaysRunReasons.FirstOrDefault(a => a.Condition()).Reason;
             (string Path, TargetState State)? record = null;
+            string? changed = null;
             if (definition.HasOutputs)
             {
                 var outputs = definition.OutputSources.SelectMany(f => f()).Select(o => o.Replace('\\', '/')).ToList();
                 var fingerprint = Fingerprint.Compute(context.RootDirectory, toolVersion, UsedParameters(target),
                     definition.UsedValues.Select(v => KeyValuePair.Create(v.Name, v.Value() ?? "")), definition.InputSources.SelectMany(f => f()));
                 var path = TargetState.PathFor(context.RootDirectory, target.Name, outputs);
-                var reason = UpToDateCheck.WhyRun(TargetState.Read(path), fingerprint, outputs, context.RootDirectory);
-                if (reason is null && !force)
+                changed = UpToDateCheck.WhyRun(TargetState.Read(path), fingerprint, outputs, context.RootDirectory);
+                if (changed is null && !force && always is null)
                 {
                     output.Note("Up to date: inputs, parameters and tool unchanged, outputs present");
                     return Outcome(TargetStatus.UpToDate);
                 }
-                why = force ? "--force given" : reason!;
+                why = changed ?? "";
                 record = (path, new TargetState(fingerprint.Hash, fingerprint.ToolVersion, fingerprint.Parameters, fingerprint.Values, fingerprint.Inputs, outputs));
             }
+            if (force) why = "--force given";
+            else if (always is not null) why = always;
+            else
+                foreach (var (check, otherwise) in definition.UpToDateChecks)
+                {
+                    if (await check(context.CancellationToken) is { } done)
+                    {
+                        output.Note($"Up to date: {done}");
+                        return Outcome(TargetStatus.UpToDate);
+                    }
+                    why = definition.HasOutputs ? $"{changed}; {otherwise}" : otherwise;
+                }
             output.Note($"Running: {why}");
 
             foreach (var action in definition.Actions)

@@ -1,6 +1,8 @@
+using System.Text.Json;
 using Spectre.Console;
 using Trainyard.GitHub;
 using Trainyard.IO;
+using Trainyard.Registry;
 using Trainyard.Reporting;
 using Trainyard.Targets;
 
@@ -31,6 +33,20 @@ public interface IComment : IReport
     Target Comment => _ => _
         .Description("Writes comment.md; in a GitHub pull request, posts it (updated in place) and sets a commit status")
         .DependsOn(Report)
+        // Up to date, like Report, while what it is written from is unchanged (the link it gives and its settings
+        // too). In GitHub Actions it always runs: the comment also goes to the pull request, its commit status and
+        // the job summary, which live in GitHub; and a CI job rarely keeps .trainyard/state anyway.
+        .Uses(() => Pipeline)
+        .Uses(() => Registry)
+        .Uses(() => ReportUrl)
+        .Uses("the pipeline spec", () => Spec.FingerprintOf(s => s))
+        .Uses("the comment settings", () => JsonSerializer.Serialize(CommentSettings(new CommentSettings { Title = Spec.Name })))
+        .Uses("the CI run", () => PullRequestContext.RunUrl(name => Context.Environment.GetValueOrDefault(name)))
+        .Inputs(() => ReportSources)
+        .Outputs(() => [$"{PipelineArtifacts}/comment.md"])
+        .AlwaysRunsWhen("in GitHub Actions the comment also goes to the pull request, its commit status and the job summary, which Trainyard does not fingerprint",
+            () => Context.IsGitHubActions || !string.IsNullOrWhiteSpace(Context.Environment.GetValueOrDefault("GITHUB_EVENT_PATH")))
+        .AlwaysRunsWhen(RemoteBaseline, () => RegistryStore.IsRemote(Registry))
         .AssuredAfterFailure()
         .Executes(async cancellationToken =>
         {
@@ -58,7 +74,8 @@ public interface IComment : IReport
             var verdict = VerdictBuilder.Verdict(inputs);
             try
             {
-                await PullRequestFeedback.PostAsync(pullRequest, spec.Name, markdown, verdict, ReportUrl ?? runUrl, Context.Console, cancellationToken);
+                var passed = verdict.Tone switch { "passed" => true, "failed" => false, _ => (bool?)null };
+                await PullRequestFeedback.PostAsync(pullRequest, spec.Name, markdown, passed, verdict.Headline, ReportUrl ?? runUrl, Context.Console, cancellationToken);
             }
             catch (TrainyardException e)
             {

@@ -44,7 +44,8 @@ public interface IContainerize : IPackage
     Target Containerize => _ => _
         .Description("Builds the model server image for the packaged version, smoke-tests it, tags <image>:vN and pushes it when --image names a registry")
         .DependsOn(Package)
-        // No Inputs/Outputs: the image lives in the engine; the slow step (publishing the server) skips itself when up to date.
+        // The slow step (publishing the server) skips itself when up to date; the image and its smoke test always run.
+        .AlwaysRuns("the image lives in the Docker engine, which Trainyard does not fingerprint (publishing the model server skips itself when up to date)")
         .Executes(async cancellationToken =>
         {
             var spec = Spec;
@@ -60,7 +61,7 @@ public interface IContainerize : IPackage
                 RepositoryPath.Full(Context.RootDirectory, $"{PipelineArtifacts}/containerize"));
 
             using var engine = await DockerEngine.ConnectAsync(host, cancellationToken);
-            var contentKey = (await PackageInputs.ReadAsync(spec, Context.RootDirectory, PipelineArtifacts, Context.Environment, cancellationToken)).Metadata.ContentKey;
+            var contentKey = await PackageInputs.ContentKeyAsync(spec, Context.RootDirectory, PipelineArtifacts, cancellationToken);
             await WithRegistryAsync(async registry =>
             {
                 var version = await ContainerizeRun.FindVersionAsync(registry, contentKey, cancellationToken);

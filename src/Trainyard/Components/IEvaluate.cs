@@ -35,6 +35,7 @@ public interface IEvaluate : ITrain, IHazRegistry
             if (report.Gates is { } gates) GateTable.Render(Context.Console, gates);
             Context.Console.WriteLine($"Wrote {metricsPath}");
             if (report.Gates is { Passed: false } failed)
-                throw new TrainyardException(GateTable.Summary(failed));
+                // The gate table above ends with the summary line; the failure says where to look, not the same line again.
+                throw new TrainyardException($"{failed.FailedCount} of {failed.Results.Count} gate(s) failed; see the gate table above or {metricsPath}");
         });
 }

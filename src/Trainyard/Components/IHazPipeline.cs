@@ -14,7 +14,8 @@ public interface IHazPipeline : ITrainyardBuild
     string Pipeline => TryGetValue(() => Pipeline) ?? PipelineFiles.TheOnlyOne(Context.RootDirectory);
 
     /// <summary>The spec, read on each use: it is small, and re-reading keeps components free of state.</summary>
-    PipelineSpec Spec => PipelineSpec.Load(RepositoryPath.Shown(Context.RootDirectory, Pipeline));
+    // Gates are checked against the task's metrics here, so a misnamed metric fails before anything runs.
+    PipelineSpec Spec => Trainyard.Evaluation.GateMetrics.Check(PipelineSpec.Load(RepositoryPath.Shown(Context.RootDirectory, Pipeline)));
 
     /// <summary>Where this pipeline's targets write: <c>artifacts/&lt;pipeline name&gt;/</c>, relative to the root.</summary>
     string PipelineArtifacts => $"artifacts/{Spec.Name}";

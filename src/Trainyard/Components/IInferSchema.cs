@@ -13,6 +13,7 @@ public interface IInferSchema : IHazPipeline
 {
     Target InferSchema => _ => _
         .Description("Writes the pipeline's schema file (types, ranges, categories, null-rate ceilings) from its data, to review and commit")
+        .AlwaysRuns("it drafts the schema from the data each time it is asked for, for you to review")
         .Executes(async cancellationToken =>
         {
             var spec = Spec;
@@ -31,8 +32,10 @@ public interface IInferSchema : IHazPipeline
             await SchemaFile.SaveAsync(RepositoryPath.Full(root, spec.Schema), schema, header, cancellationToken);
             Context.Console.WriteLine($"Wrote {spec.Schema}: {schema.Columns.Count} columns from {scan.RowCount:N0} rows"
                 + (existed ? " (it replaced the previous file: review the change with 'git diff')." : "."));
+            // The name column is as wide as the longest name, so long names never push a row's type out of line.
+            var nameWidth = schema.Columns.Select(c => c.Name.Length).DefaultIfEmpty(0).Max();
             foreach (var column in schema.Columns)
-                Context.Console.WriteLine($"  {column.Name,-24} {column.Type.ToString().ToLowerInvariant(),-12} {SchemaSummary(column)}");
+                Context.Console.WriteLine($"  {column.Name.PadRight(nameWidth)} {column.Type.ToString().ToLowerInvariant(),-12} {SchemaSummary(column)}".TrimEnd());
         });
 
     private static string SchemaSummary(ColumnSchema column) => column.Type switch

@@ -20,6 +20,7 @@ public interface IModels : IHazRegistry
 
     Target Models => _ => _
         .Description("Lists the model's versions in the registry with metrics and aliases; --version v3 shows lineage, --at TIME past aliases")
+        .AlwaysRuns("it shows what the registry holds now, which Trainyard does not fingerprint")
         .Executes(async cancellationToken =>
         {
             var at = At is { } text ? ParseTime(text) : (DateTimeOffset?)null;
@@ -45,6 +46,7 @@ public interface IModels : IHazRegistry
 
     Target CollectGarbage => _ => _
         .Description("Deletes the blobs of the local registry folder that no version, alias or history entry reaches")
+        .AlwaysRuns("it looks at what the registry holds now, which Trainyard does not fingerprint")
         .Executes(async cancellationToken =>
         {
             var (done, where) = await WithRegistryAsync(async registry => (await registry.CollectGarbageAsync(cancellationToken), $"{registry.Location}/{registry.Model}"));

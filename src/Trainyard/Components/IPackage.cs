@@ -15,7 +15,8 @@ public interface IPackage : IEvaluate
     Target Package => _ => _
         .Description("Packages the evaluated model and publishes it to the registry as the next version, aliased candidate")
         .DependsOn(Evaluate)
-        // No Inputs/Outputs: its output is in the registry, and an unchanged model is recognised there by its content key.
+        // Its output is in the registry: it is up to date when the registry already holds this model (same content key).
+        .UpToDateWhen(PublishedAlreadyAsync, otherwise: "the registry does not hold this model yet")
         .Executes(async cancellationToken =>
         {
             var spec = Spec;
@@ -31,4 +32,13 @@ public interface IPackage : IEvaluate
             if (!published.Unchanged)
                 Context.Console.WriteLine($"Promote it with: ./build.sh Promote --pipeline {spec.SourcePath} --version {version.Tag} --alias staging --reason \"…\"");
         });
+
+    /// <summary>Says which version already holds the evaluated model, or null when publishing would do something.</summary>
+    internal async Task<string?> PublishedAlreadyAsync(CancellationToken cancellationToken)
+    {
+        var contentKey = await PackageInputs.ContentKeyAsync(Spec, Context.RootDirectory, PipelineArtifacts, cancellationToken);
+        return await WithRegistryAsync(async registry => await registry.FindPublishedAsync(contentKey, cancellationToken) is { } version
+            ? $"{version.Tag} already holds this model (aliases: {string.Join(", ", version.Aliases)}) in {registry.Location}"
+            : null);
+    }
 }

@@ -22,6 +22,7 @@ public interface IPromote : IModels
         .Requires(() => Version)
         .Requires(() => Alias)
         .Requires(() => Reason)
+        .AlwaysRuns("moving an alias changes the registry each time it is asked for")
         .Executes(async cancellationToken =>
         {
             var (version, alias, reason) = (Version!, Alias!, Reason!);

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Spectre.Console;
 using Trainyard.IO;
 using Trainyard.Registry;
@@ -23,7 +24,15 @@ public interface IReport : IEvaluate
     Target Report => _ => _
         .Description("Writes report.html: verdict, gates, metrics against the baseline, charts, data validation and lineage")
         .DependsOn(Evaluate)
-        // No Inputs/Outputs: the report is cheap, and it must be redone after a failed Evaluate whatever changed.
+        // Up to date while everything it renders from is unchanged. After a failed Evaluate it still runs when
+        // Evaluate wrote new metrics (an input): the same inputs would only render the same page again.
+        .Uses(() => Pipeline)
+        .Uses(() => Registry)
+        .Uses("the pipeline spec", () => Spec.FingerprintOf(s => s))
+        .Uses("the report settings", () => JsonSerializer.Serialize(ReportSettings(new ReportSettings { Title = Spec.Name })))
+        .Inputs(() => ReportSources)
+        .Outputs(() => [$"{PipelineArtifacts}/report.html"])
+        .AlwaysRunsWhen(RemoteBaseline, () => RegistryStore.IsRemote(Registry))
         .AssuredAfterFailure()
         .Executes(async cancellationToken =>
         {
@@ -38,6 +47,21 @@ public interface IReport : IEvaluate
             foreach (var problem in inputs.Problems.Values) Context.Console.WriteLine($"Report: {problem}");
             Context.Console.WriteLine($"Wrote {path}");
         });
+
+    /// <summary>
+    /// What Report and Comment render from: the pipeline's artifacts, the drift reference, and where the baseline
+    /// comes from (the spec's baseline file, the registry's tags).
+    /// </summary>
+    internal IEnumerable<string> ReportSources =>
+    [
+        .. new[] { "metrics.json", "validation.json", "profile.json", "run.json", "predictions.csv" }.Select(file => $"{PipelineArtifacts}/{file}"),
+        .. Spec.Drift.Reference is { } reference ? [reference] : Array.Empty<string>(),
+        .. Spec.Evaluation.Baseline is { } baseline ? [baseline] : Array.Empty<string>(),
+        .. RegistryStore.TagFiles(Registry, Spec.Name),
+    ];
+
+    /// <summary>Why Report and Comment run each time with a remote registry.</summary>
+    internal const string RemoteBaseline = "the baseline comes from a remote registry, which Trainyard does not fingerprint";
 
     /// <summary>
     /// The baseline a report or comment shows: the one Evaluate compares with (the version holding production, else

@@ -23,11 +23,23 @@ public interface IValidateData : IHazPipeline
             var spec = Spec;
             var root = Context.RootDirectory;
             var progress = ScanProgressDisplay.For(Context.Console, RepositoryPath.Full(root, spec.Data.Path));
-            var (result, profile) = await DataValidation.RunAsync(spec, root, ProfileOptions.Default, progress, cancellationToken);
+            var validationPath = RepositoryPath.Full(root, $"{PipelineArtifacts}/validation.json");
+            var profilePath = RepositoryPath.Full(root, $"{PipelineArtifacts}/profile.json");
+            // An earlier run's profile must never pass for this run's: it goes before anything can fail.
+            if (File.Exists(profilePath)) File.Delete(profilePath);
+            ValidationOutcome outcome;
+            try { outcome = await DataValidation.RunAsync(spec, root, ProfileOptions.Default, progress, cancellationToken); }
+            catch (TrainyardException e)
+            {
+                // A file that cannot be read still leaves a verdict saying so (and why), not the last run's.
+                await ValidationJson.WriteAsync(validationPath, Data.Validation.ValidationResult.Unreadable(spec, e), cancellationToken);
+                throw;
+            }
+            var (result, profile) = outcome;
 
             // Written before failing, so a failed validation still leaves its evidence for Report and for people.
-            await ValidationJson.WriteAsync(RepositoryPath.Full(root, $"{PipelineArtifacts}/validation.json"), result, cancellationToken);
-            await ProfileJson.WriteAsync(RepositoryPath.Full(root, $"{PipelineArtifacts}/profile.json"), profile, cancellationToken);
+            await ValidationJson.WriteAsync(validationPath, result, cancellationToken);
+            await ProfileJson.WriteAsync(profilePath, profile, cancellationToken);
             ValidationTable.Render(Context.Console, result, spec.Validation.MaxExamples);
             Context.Console.WriteLine($"Wrote {PipelineArtifacts}/validation.json and {PipelineArtifacts}/profile.json");
 

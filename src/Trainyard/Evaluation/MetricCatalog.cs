@@ -10,51 +10,74 @@ internal enum MetricDirection
 
 internal sealed record MetricInfo(string Name, string DisplayName, MetricDirection Direction);
 
+/// <summary>Which tasks' metrics.json has a metric (every task has the row count and the serving cost).</summary>
+[Flags]
+internal enum TaskKinds
+{
+    Binary = 1,
+    Multiclass = 2,
+    Regression = 4,
+    All = Binary | Multiclass | Regression,
+}
+
 /// <summary>What each metric name means: its display name and which way is better, for deltas, gates and reports.</summary>
 internal static class MetricCatalog
 {
-    private static readonly IReadOnlyDictionary<string, (string Display, MetricDirection Direction)> Known =
-        new Dictionary<string, (string, MetricDirection)>(StringComparer.Ordinal)
+    private static readonly IReadOnlyDictionary<string, (string Display, MetricDirection Direction, TaskKinds Tasks)> Known =
+        new Dictionary<string, (string, MetricDirection, TaskKinds)>(StringComparer.Ordinal)
         {
-            ["auc"] = ("ROC AUC", MetricDirection.HigherIsBetter),
-            ["pr_auc"] = ("PR AUC (average precision)", MetricDirection.HigherIsBetter),
-            ["log_loss"] = ("Log loss", MetricDirection.LowerIsBetter),
-            ["brier"] = ("Brier score", MetricDirection.LowerIsBetter),
-            ["accuracy"] = ("Accuracy", MetricDirection.HigherIsBetter),
-            ["precision"] = ("Precision", MetricDirection.HigherIsBetter),
-            ["recall"] = ("Recall", MetricDirection.HigherIsBetter),
-            ["f1"] = ("F1", MetricDirection.HigherIsBetter),
-            ["ks"] = ("KS statistic", MetricDirection.HigherIsBetter),
-            ["top_decile_lift"] = ("Top-decile lift", MetricDirection.HigherIsBetter),
-            ["base_rate"] = ("Positive label rate", MetricDirection.Neutral),
-            ["predicted_positive_rate"] = ("Predicted positive rate", MetricDirection.Neutral),
-            ["macro_f1"] = ("Macro F1", MetricDirection.HigherIsBetter),
-            ["weighted_f1"] = ("Weighted F1", MetricDirection.HigherIsBetter),
-            ["rmse"] = ("RMSE", MetricDirection.LowerIsBetter),
-            ["mae"] = ("MAE", MetricDirection.LowerIsBetter),
-            ["r2"] = ("R²", MetricDirection.HigherIsBetter),
-            ["mape"] = ("MAPE", MetricDirection.LowerIsBetter),
-            ["rows"] = ("Rows evaluated", MetricDirection.Neutral),
-            ["missing_predictions"] = ("Rows without a prediction", MetricDirection.LowerIsBetter),
-            ["p50_latency_ms"] = ("Single-row latency p50 (ms)", MetricDirection.LowerIsBetter),
-            ["p95_latency_ms"] = ("Single-row latency p95 (ms)", MetricDirection.LowerIsBetter),
-            ["p99_latency_ms"] = ("Single-row latency p99 (ms)", MetricDirection.LowerIsBetter),
-            ["throughput_rows_per_s"] = ("Batch throughput (rows/s)", MetricDirection.HigherIsBetter),
+            ["auc"] = ("ROC AUC", MetricDirection.HigherIsBetter, TaskKinds.Binary),
+            ["pr_auc"] = ("PR AUC (average precision)", MetricDirection.HigherIsBetter, TaskKinds.Binary),
+            ["log_loss"] = ("Log loss", MetricDirection.LowerIsBetter, TaskKinds.Binary | TaskKinds.Multiclass),
+            ["brier"] = ("Brier score", MetricDirection.LowerIsBetter, TaskKinds.Binary),
+            ["accuracy"] = ("Accuracy", MetricDirection.HigherIsBetter, TaskKinds.Binary | TaskKinds.Multiclass),
+            ["precision"] = ("Precision", MetricDirection.HigherIsBetter, TaskKinds.Binary),
+            ["recall"] = ("Recall", MetricDirection.HigherIsBetter, TaskKinds.Binary),
+            ["f1"] = ("F1", MetricDirection.HigherIsBetter, TaskKinds.Binary),
+            ["ks"] = ("KS statistic", MetricDirection.HigherIsBetter, TaskKinds.Binary),
+            ["top_decile_lift"] = ("Top-decile lift", MetricDirection.HigherIsBetter, TaskKinds.Binary),
+            ["base_rate"] = ("Positive label rate", MetricDirection.Neutral, TaskKinds.Binary),
+            ["predicted_positive_rate"] = ("Predicted positive rate", MetricDirection.Neutral, TaskKinds.Binary),
+            ["macro_f1"] = ("Macro F1", MetricDirection.HigherIsBetter, TaskKinds.Multiclass),
+            ["weighted_f1"] = ("Weighted F1", MetricDirection.HigherIsBetter, TaskKinds.Multiclass),
+            ["rmse"] = ("RMSE", MetricDirection.LowerIsBetter, TaskKinds.Regression),
+            ["mae"] = ("MAE", MetricDirection.LowerIsBetter, TaskKinds.Regression),
+            ["r2"] = ("R²", MetricDirection.HigherIsBetter, TaskKinds.Regression),
+            ["mape"] = ("MAPE", MetricDirection.LowerIsBetter, TaskKinds.Regression),
+            ["rows"] = ("Rows evaluated", MetricDirection.Neutral, TaskKinds.All),
+            ["missing_predictions"] = ("Rows without a prediction", MetricDirection.LowerIsBetter, TaskKinds.All),
+            ["p50_latency_ms"] = ("Single-row latency p50 (ms)", MetricDirection.LowerIsBetter, TaskKinds.All),
+            ["p95_latency_ms"] = ("Single-row latency p95 (ms)", MetricDirection.LowerIsBetter, TaskKinds.All),
+            ["p99_latency_ms"] = ("Single-row latency p99 (ms)", MetricDirection.LowerIsBetter, TaskKinds.All),
+            ["throughput_rows_per_s"] = ("Batch throughput (rows/s)", MetricDirection.HigherIsBetter, TaskKinds.All),
         };
 
     private static readonly IReadOnlyDictionary<string, (string Display, MetricDirection Direction)> PerClass =
         new Dictionary<string, (string, MetricDirection)>(StringComparer.Ordinal)
         {
-            ["precision"] = ("precision", MetricDirection.HigherIsBetter),
-            ["recall"] = ("recall", MetricDirection.HigherIsBetter),
+            ["precision"] = ("Precision", MetricDirection.HigherIsBetter),
+            ["recall"] = ("Recall", MetricDirection.HigherIsBetter),
             ["f1"] = ("F1", MetricDirection.HigherIsBetter),
         };
 
     /// <summary>The names of the task-level and serving metrics (without the per-class, slice and gap families).</summary>
     public static IEnumerable<string> BaseNames => Known.Keys;
 
+    /// <summary>The base metrics Evaluate computes for <paramref name="task"/>: the names a gate may use.</summary>
+    public static IReadOnlyList<string> For(Pipelines.PipelineTask task)
+    {
+        var kind = task switch
+        {
+            Pipelines.PipelineTask.Binary => TaskKinds.Binary,
+            Pipelines.PipelineTask.Multiclass => TaskKinds.Multiclass,
+            _ => TaskKinds.Regression,
+        };
+        return [.. Known.Where(m => m.Value.Tasks.HasFlag(kind)).Select(m => m.Key)];
+    }
+
     /// <summary>
-    /// Describes any metrics.json name: a base metric, <c>class.&lt;name&gt;.&lt;metric&gt;</c>,
+    /// Describes any metrics.json name (a class's metric reads "F1 of class F": a class name may be a single letter,
+    /// and "F F1" or "L precision" reads as one word): a base metric, <c>class.&lt;name&gt;.&lt;metric&gt;</c>,
     /// <c>slice.&lt;column&gt;.&lt;value&gt;.&lt;metric&gt;</c> (the base metric's direction),
     /// <c>slice_gap[.&lt;column&gt;].&lt;metric&gt;</c> (always lower is better) and
     /// <c>permutation_importance.&lt;feature&gt;</c>. Null for a name it does not know.
@@ -69,7 +92,7 @@ internal static class MetricCatalog
         {
             var dot = name.LastIndexOf('.');
             return dot > "class.".Length && PerClass.TryGetValue(name[(dot + 1)..], out var perClass)
-                ? new MetricInfo(name, $"{name["class.".Length..dot]} {perClass.Display}", perClass.Direction) : null;
+                ? new MetricInfo(name, $"{perClass.Display} of class {name["class.".Length..dot]}", perClass.Direction) : null;
         }
         if (name.StartsWith("slice.", StringComparison.Ordinal))
             return Suffix(name, "slice.".Length) is { } sliced ? new MetricInfo(name, $"{sliced.DisplayName} ({name})", sliced.Direction) : null;

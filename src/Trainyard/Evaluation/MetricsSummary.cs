@@ -23,8 +23,8 @@ internal static class MetricsSummary
             console.WriteLine($"Top features by permutation ({permutation.Metric} worse by): " + string.Join(", ",
                 permutation.Features.OrderByDescending(f => f.MeanDrop).Take(5).Select(f => $"{f.Feature} {Format(f.MeanDrop)}")));
         if (report.Serving is { } serving)
-            console.WriteLine($"Serving cost (managed scorer): single row p50 {Format(serving.P50LatencyMs * 1000)} µs, p95 {Format(serving.P95LatencyMs * 1000)} µs, " +
-                $"p99 {Format(serving.P99LatencyMs * 1000)} µs; batch {serving.ThroughputRowsPerS:N0} rows/s");
+            console.WriteLine($"Serving cost (managed scorer): single row p50 {Duration.FromMilliseconds(serving.P50LatencyMs)}, " +
+                $"p95 {Duration.FromMilliseconds(serving.P95LatencyMs)}, p99 {Duration.FromMilliseconds(serving.P99LatencyMs)}; batch {serving.ThroughputRowsPerS:N0} rows/s");
     }
 
     static string Format(double value) => value.ToString("0.####", CultureInfo.InvariantCulture);

@@ -24,8 +24,11 @@ public sealed record GitHubConnection(Uri ApiUrl, string Token)
         return new GitHubConnection(apiUrl, token);
     }
 
-    /// <summary>The absolute URL of an API path, keeping an Enterprise prefix such as <c>/api/v3</c>.</summary>
-    internal Uri Resolve(string path) => new(ApiUrl.AbsoluteUri.TrimEnd('/') + "/" + path.TrimStart('/'));
+    /// <summary>
+    /// The API URL ending in <c>/</c>, as Octokit's <c>Connection</c> needs it: it resolves relative paths against it, so
+    /// without the slash an Enterprise prefix such as <c>/api/v3</c> would lose its last segment.
+    /// </summary>
+    internal Uri BaseAddress => new(ApiUrl.AbsoluteUri.TrimEnd('/') + "/");
 
     /// <summary>Whether a URL GitHub handed back (a <c>Link</c> header) is on the same host, so the token may go there.</summary>
     internal bool IsSameOrigin(Uri url) =>
@@ -45,8 +48,6 @@ public sealed record GitHubRepository(string Owner, string Name)
             throw new TrainyardException($"GitHub repository '{ownerAndName}' is not of the form owner/name.");
         return new GitHubRepository(parts[0], parts[1]);
     }
-
-    internal string Path => $"repos/{Uri.EscapeDataString(Owner)}/{Uri.EscapeDataString(Name)}";
 
     public override string ToString() => $"{Owner}/{Name}";
 }

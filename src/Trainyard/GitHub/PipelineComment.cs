@@ -1,3 +1,5 @@
+using Octokit;
+
 namespace Trainyard.GitHub;
 
 /// <summary>
@@ -5,7 +7,7 @@ namespace Trainyard.GitHub;
 /// (<c>&lt;!-- trainyard:pipeline=credit-risk --&gt;</c>) rather than by author, so it works with any token
 /// and survives edits by people; posted once, then updated in place on every later run.
 /// </summary>
-public sealed class PipelineComment(GitHubClient client, GitHubRepository repository, int pullRequest)
+internal sealed class PipelineComment(GitHubApi client, GitHubRepository repository, int pullRequest)
 {
     public static string Marker(string pipeline)
     {
@@ -41,3 +43,9 @@ public sealed class PipelineComment(GitHubClient client, GitHubRepository reposi
     static bool HasMarker(string body, string marker) =>
         body.Split('\n').Any(line => line.TrimEnd('\r').Trim() == marker);
 }
+
+/// <summary>Whether the pipeline's comment was created or updated in place.</summary>
+internal enum CommentAction { Created, Updated }
+
+/// <summary>The pipeline's comment after posting, and what was done to it.</summary>
+internal sealed record PostedComment(IssueComment Comment, CommentAction Action);

@@ -33,7 +33,8 @@ internal static class DriftReader
         // Column names are the user's, so any key is allowed here.
         var all = YamlSection.Of(node, section.File, $"{section.Name}.columns", [], ignoreUnknownKeys: true);
         foreach (var name in all.Keys)
-            columns[name] = all.Section(name, ColumnKeys) is { } column ? ReadColumn(column) : new ColumnDriftSpec();
+            columns[name] = (all.Section(name, ColumnKeys) is { } column ? ReadColumn(column) : new ColumnDriftSpec())
+                with { Location = all.KeyLocationOf(name) };
         return columns.ToFrozenDictionary(StringComparer.Ordinal);
     }
 

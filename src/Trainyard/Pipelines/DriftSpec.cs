@@ -44,6 +44,16 @@ public sealed record ColumnDriftSpec
 
     /// <summary>Leave this column out of drift checks.</summary>
     public bool Ignore { get; init; }
+
+    /// <summary>Where the override is written, so a problem with it names file:line:col.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    internal SourceLocation? Location { get; init; }
+
+    // Where an override is written is not what it says: two equal overrides stay equal wherever they stand.
+    public bool Equals(ColumnDriftSpec? other) =>
+        other is not null && Method == other.Method && Threshold == other.Threshold && Ignore == other.Ignore;
+
+    public override int GetHashCode() => HashCode.Combine(Method, Threshold, Ignore);
 }
 
 /// <summary>Multiple-testing correction (YAML <c>holm</c>, <c>bonferroni</c>, <c>none</c>).</summary>

@@ -63,6 +63,10 @@ internal sealed class YamlSection
     public SourceLocation LocationOf(string key) =>
         entries.TryGetValue(key, out var entry) ? LocationOf(File, entry.Value) : start;
 
+    /// <summary>Where the key itself is written (a problem with a name rather than with its value).</summary>
+    public SourceLocation KeyLocationOf(string key) =>
+        entries.TryGetValue(key, out var entry) ? LocationOf(File, entry.Key) : start;
+
     public TrainyardException Error(string key, string message) => new(message, LocationOf(key));
 
     public TrainyardException Missing(string key, string meaning)

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
-using Trainyard.GitHub;
 using Trainyard.Runtime.Packaging;
 
 namespace Trainyard.Registry;

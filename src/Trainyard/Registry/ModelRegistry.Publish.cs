@@ -50,6 +50,18 @@ internal sealed partial class ModelRegistry
         return new Publication(await MakeCandidateAsync(version, [.. versions, version], who, cancellationToken), Unchanged: false);
     }
 
+    /// <summary>
+    /// The version that already holds a package with this content key and was made candidate when published: what
+    /// <see cref="PublishAsync"/> would return unchanged without writing. Null when publishing would write something.
+    /// </summary>
+    public async Task<ModelVersion?> FindPublishedAsync(string contentKey, CancellationToken cancellationToken)
+    {
+        var versions = await ListAsync(cancellationToken);
+        if (versions.FirstOrDefault(v => v.Metadata.ContentKey == contentKey) is not { } same) return null;
+        var history = await AliasHistory.ReadAsync(store, model, cancellationToken);
+        return history.Moves.Any(m => m.Alias == AliasName.Candidate && m.To == same.Digest) ? same : null;
+    }
+
     async Task<ModelVersion> MakeCandidateAsync(ModelVersion version, IReadOnlyList<ModelVersion> versions, string who, CancellationToken cancellationToken)
     {
         await MoveLockedAsync(AliasName.Candidate, version, versions, $"published {version.Tag}", who, cancellationToken);

@@ -14,7 +14,7 @@ internal static class ModelSectionBuilder
             new("Task", metrics.Task.ToString().ToLowerInvariant()),
             new("Evaluated", Display.Time(metrics.CreatedAt)),
             .. metrics.Threshold is { } threshold ? [new Fact("Decision threshold", $"{Display.Number(threshold.Threshold)} ({threshold.Source})")] : Array.Empty<Fact>(),
-            .. metrics.Serving is { } serving ? [new Fact("Serving latency p50 / p95 / p99", $"{Display.Number(serving.P50LatencyMs)} / {Display.Number(serving.P95LatencyMs)} / {Display.Number(serving.P99LatencyMs)} ms"),
+            .. metrics.Serving is { } serving ? [new Fact("Serving latency p50 / p95 / p99", $"{Duration.FromMilliseconds(serving.P50LatencyMs)} / {Duration.FromMilliseconds(serving.P95LatencyMs)} / {Duration.FromMilliseconds(serving.P99LatencyMs)}"),
                 new Fact("Throughput", $"{Display.Number(serving.ThroughputRowsPerS)} rows/s")] : Array.Empty<Fact>(),
         ];
         IReadOnlyList<ChartView> charts = [.. TaskCharts.For(metrics, inputs.Predictions), .. ImportanceCharts.For(metrics)];

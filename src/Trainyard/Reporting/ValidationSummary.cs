@@ -23,11 +23,14 @@ internal sealed record ValidationSummary(bool Passed, long Rows, int Errors, int
             root.GetProperty("passed").GetBoolean(), root.GetProperty("rows").GetInt64(),
             root.GetProperty("errors").GetInt32(), root.GetProperty("warnings").GetInt32(),
             [.. root.GetProperty("findings").EnumerateArray().Select(f => new FindingRow(
-                Text(f, "severity"), Text(f, "column"), Text(f, "rule"), Text(f, "expected"), Text(f, "observed")))],
+                Text(f, "severity"), Text(f, "column") is { Length: > 0 } column ? column : DataSet, Text(f, "rule"), Text(f, "expected"), Text(f, "observed")))],
             drift is { } r ? Text(r, "reference") : null, drift is { } s ? Text(s, "reason") : null,
             drift is { } c ? [.. c.GetProperty("columns").EnumerateArray().Select(Row)] : [],
             root.TryGetProperty("drift_note", out var note) && note.ValueKind == JsonValueKind.String ? note.GetString() : null);
     }
+
+    // A finding about the whole file (row count, duplicate rows) has no column; the console calls it so too.
+    const string DataSet = "(data set)";
 
     static DriftRow Row(JsonElement column) => new(
         Text(column, "column"), Text(column, "method").Replace('_', ' '), Text(column, "score"), Text(column, "threshold"),

@@ -85,7 +85,8 @@ internal static class TrainingRun
             Model = new RunModel(matrix.Width, model.BestIteration, model.RoundsTrained, model.MetricName, model.BestScore,
                 threshold?.Threshold ?? 0.5, threshold?.Source ?? "not a binary task",
                 model.Importance.Select(i => new RunFeatureGain(i.Feature, i.Gain, i.TotalGain)).ToList()),
-            Source = await SourceRevision.ReadAsync(root, cancellationToken),
+            Source = await SourceRevision.ReadAsync(root,
+                [Path.GetFullPath(spec.SourcePath), RepositoryPath.Full(root, spec.Schema), RepositoryPath.Full(root, spec.Data.Path)], cancellationToken),
             Versions = new Dictionary<string, string>
             {
                 ["trainyard"] = Trainyard.Targets.PackageVersions.VersionOf(typeof(TrainingRun).Assembly),

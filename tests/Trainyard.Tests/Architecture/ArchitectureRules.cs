@@ -19,7 +19,7 @@ internal static class ArchitectureRules
 
     private static readonly Scope BuildTime = AnyOf(
         Assembly("Trainyard"), Assembly("Trainyard.Engine"), Assembly("YamlDotNet"), Assembly("Handlebars"),
-        Assembly("Spectre.Console"), Assembly("Docker.DotNet"));
+        Assembly("Spectre.Console"), Assembly("Octokit"), Assembly("Polly.Core"), Assembly("Docker.DotNet"));
 
     public static readonly ArchitectureRule[] All =
     [

@@ -27,6 +27,22 @@ public sealed class Comment
     }
 
     [Fact]
+    public async Task OutsideCiAnUnchangedCommentIsUpToDateAndANewReportUrlWritesItAgain()
+    {
+        using var repo = new SampleRepository();
+        Assert.Equal(0, (await repo.RunAsync("Comment")).ExitCode);
+
+        var again = await repo.RunAsync("Comment");
+        Assert.Equal(Trainyard.Targets.TargetStatus.UpToDate, again.Targets.Single(t => t.Name == "Report").Status);
+        Assert.Equal(Trainyard.Targets.TargetStatus.UpToDate, again.Targets.Single(t => t.Name == "Comment").Status);
+
+        var linked = await repo.RunAsync("Comment", "--report-url", "https://example.com/runs/7/report");
+        Assert.Equal(Trainyard.Targets.TargetStatus.Succeeded, linked.Targets.Single(t => t.Name == "Comment").Status);
+        Assert.Contains("Running: parameter ReportUrl changed", repo.Output);
+        Assert.Contains("(https://example.com/runs/7/report)", repo.Read("artifacts/credit-risk/comment.md"));
+    }
+
+    [Fact]
     public async Task AFailedGateStillWritesReportAndCommentNamingTheGateAndTheBuildExitsOne()
     {
         using var repo = new SampleRepository();
@@ -63,6 +79,7 @@ public sealed class Comment
         Assert.Contains("Created the comment on octokit-fixture-org/create-status#7", firstOutput);
         Assert.Contains($"Updated the comment on octokit-fixture-org/create-status#7: https://github.com/octo/repo/pull/1#issuecomment-{posted["id"]}", repo.Output);
         Assert.Single(github.Requests("PATCH"));
+        Assert.Contains("Running: in GitHub Actions the comment also goes to the pull request", repo.Output);
 
         var statuses = github.Requests("POST").Where(r => r.Path.Contains("/statuses/", StringComparison.Ordinal)).ToArray();
         Assert.Equal(2, statuses.Length);

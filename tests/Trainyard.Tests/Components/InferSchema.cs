@@ -28,6 +28,25 @@ public sealed class InferSchema
     }
 
     [Fact]
+    public async Task SchemaTableFitsColumnNamesLongerThanTwentyFourCharacters()
+    {
+        using var repo = new SampleRepository();
+        const string longName = "SeniorityAtCurrentEmployerInYears";
+        repo.ChangeLine("data/credit_data.csv", 1, header => header.Replace("\"Seniority\"", $"\"{longName}\""));
+
+        var result = await repo.RunAsync("InferSchema");
+
+        Assert.Equal(0, result.ExitCode);
+        // Every row's type starts in the same column, and the long name keeps a space before it.
+        var rows = repo.Output.ReplaceLineEndings("\n").Split('\n')
+            .Where(line => line.StartsWith("  ", StringComparison.Ordinal) && (line.Contains(" numeric ") || line.Contains(" categorical "))).ToArray();
+        Assert.Equal(14, rows.Length);
+        var typeColumns = rows.Select(row => row.IndexOf(" numeric ", StringComparison.Ordinal) is var n and >= 0 ? n : row.IndexOf(" categorical ", StringComparison.Ordinal)).Distinct().ToArray();
+        Assert.Single(typeColumns);
+        Assert.Contains($"  {longName} numeric", rows.Single(row => row.Contains(longName)));
+    }
+
+    [Fact]
     public async Task InferredSchemaValidatesItsOwnData()
     {
         using var repo = new SampleRepository("penguins", "penguins.csv");

@@ -19,12 +19,14 @@ public sealed class Package
 
         var again = await repo.RunAsync("Package");
         Assert.Equal(0, again.ExitCode);
-        Assert.Contains("unchanged: v1 already holds this model", repo.Output);
+        Assert.Equal(TargetStatus.UpToDate, again.Of("Package").Status);
+        Assert.Contains("Up to date: v1 already holds this model (aliases: candidate) in .trainyard/registry", repo.Output.Replace('\\', '/'));
 
         repo.ChangeLine("data/credit_data.csv", 2, line => line.Replace(",30,", ",31,"));
         var changed = await repo.RunAsync("Package");
         Assert.Equal(0, changed.ExitCode);
         Assert.Contains("Published credit-risk:v2", repo.Output);
+        Assert.Contains("Running: the registry does not hold this model yet", repo.Output);
 
         await repo.RunAsync("Models", "--version", "v2");
         // The lineage names the data the model was trained on by its sha256, computed here independently.

@@ -1,3 +1,5 @@
+using Trainyard.Targets;
+using Trainyard.Tests.Targets;
 using Trainyard.Tests.Reporting;
 
 namespace Trainyard.Tests.Components;
@@ -27,6 +29,29 @@ public sealed class Report
         var drawn = ReportHtml.AssertChartsDrawn(html);
         foreach (var chart in charts) Assert.Contains(chart, drawn);
         Assert.Contains(drawn, title => title.EndsWith("training data (bars) and reference (line)", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnUnchangedReportIsUpToDateAndIsWrittenAgainAfterAFailedEvaluateChangedItsInputs()
+    {
+        using var repo = new SampleRepository();
+        Assert.Equal(0, (await repo.RunAsync("Report")).ExitCode);
+
+        var again = await repo.RunAsync("Report");
+        Assert.Equal(TargetStatus.UpToDate, again.Of("Report").Status);
+        Assert.DoesNotContain("Wrote artifacts/credit-risk/report.html", repo.Output);
+
+        // A failed gate: Evaluate writes new metrics, then fails; the report says so.
+        repo.AddGate("credit-risk", "auc >= 0.99");
+        var failed = await repo.RunAsync("Report");
+        Assert.Equal(TargetStatus.Failed, failed.Of("Evaluate").Status);
+        Assert.Equal(TargetStatus.Succeeded, failed.Of("Report").Status);
+        Assert.Contains("1 of 5 gates failed: auc >= 0.99", System.Net.WebUtility.HtmlDecode(repo.Read("artifacts/credit-risk/report.html")));
+
+        // Evaluate failed, so it runs again and rewrites metrics.json (new serving timings): the report follows.
+        var failedAgain = await repo.RunAsync("Report");
+        Assert.Equal(TargetStatus.Succeeded, failedAgain.Of("Report").Status);
+        Assert.Contains("Running: input artifacts/credit-risk/metrics.json changed", repo.Output);
     }
 
     [Fact]

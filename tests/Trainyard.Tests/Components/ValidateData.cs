@@ -13,7 +13,7 @@ public sealed class ValidateData
 
         var result = await repo.RunAsync("ValidateData");
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.True(result.ExitCode == 0, repo.Output);
         using var validation = JsonDocument.Parse(repo.Read("artifacts/credit-risk/validation.json"));
         Assert.True(validation.RootElement.GetProperty("passed").GetBoolean());
         Assert.Equal(4454, validation.RootElement.GetProperty("rows").GetInt64());

@@ -57,4 +57,36 @@ public sealed class MeasurementTests
         Assert.Equal(2000, cost.ThroughputRowsPerS, 9);
         Assert.Equal((100, 1000, 4), (cost.SingleRowCalls, cost.BatchRows, cost.BatchRuns));
     }
+
+    private sealed class NanosecondClock : TimeProvider
+    {
+        public long Now;
+        public override long TimestampFrequency => 1_000_000_000;
+        public override long GetTimestamp() => Now;
+    }
+
+    [Fact]
+    public void ServingCostKeepsLatenciesShorterThanATimeSpanTick()
+    {
+        var clock = new NanosecondClock();
+
+        // Every call takes 40 ns, less than TimeSpan's 100 ns tick.
+        var cost = ServingCostTimer.Measure(_ => clock.Now += 40, rows: 1, () => clock.Now += 1_000, batchRows: 10, calls: 50, warmupCalls: 1, batchRuns: 1, clock: clock);
+
+        Assert.Equal(0.00004, cost.P50LatencyMs, 12);
+    }
+
+    [Theory]
+    [InlineData(0.00004, "40.0 ns")]
+    [InlineData(0.000123456, "123 ns")]
+    [InlineData(0.0009996, "1.00 µs")]
+    [InlineData(0.005801, "5.80 µs")]
+    [InlineData(0.0505, "50.5 µs")]
+    [InlineData(1.23456, "1.23 ms")]
+    [InlineData(2500, "2.50 s")]
+    [InlineData(0, "0 ns")]
+    public void LatencyIsShownInAUnitThatFitsWithThreeSignificantDigits(double milliseconds, string shown)
+    {
+        Assert.Equal(shown, Duration.FromMilliseconds(milliseconds));
+    }
 }

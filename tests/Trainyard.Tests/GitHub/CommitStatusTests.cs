@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Octokit;
 using Trainyard.GitHub;
 
 namespace Trainyard.Tests.GitHub;
@@ -28,7 +29,7 @@ public sealed class CommitStatusTests : IDisposable
 
         var pr = await PullRequestEvent.FromEnvironmentAsync(name => name == "GITHUB_EVENT_PATH" ? payload : null);
         var posted = await github.Client.CreateCommitStatusAsync(new GitHubRepository("octokit-fixture-org", "create-status"),
-            pr!.HeadSha, new CommitStatus(CommitState.Failure, "example/1", "create-status failure test", "https://example.com"));
+            pr!.HeadSha, new NewCommitStatus { State = CommitState.Failure, Context = "example/1", Description = "create-status failure test", TargetUrl = "https://example.com" });
 
         Assert.Equal(new PullRequestEvent(1, HeadSha), pr);
         var request = Assert.Single(server.Requests("POST"));
@@ -36,7 +37,7 @@ public sealed class CommitStatusTests : IDisposable
         // What the client sent is exactly what octokit sent in the recording.
         var recorded = RecordedTraffic.Find("create-status.json", "POST", request.Path);
         Assert.True(JsonNode.DeepEquals(recorded.RequestBody, request.Json), request.Body);
-        Assert.Equal(new PostedStatus(1000, CommitState.Failure, "example/1"), posted);
+        Assert.Equal((1000L, CommitState.Failure, "example/1"), (posted.Id, posted.State.Value, posted.Context));
     }
 
     [Fact]

@@ -14,10 +14,10 @@ public sealed class GitHubConnectionTests
             ["GITHUB_TOKEN"] = GitHubTestClient.Token,
             ["GITHUB_API_URL"] = server.ApiUrl.AbsoluteUri,
         };
-        using var http = new HttpClient();
 
         var connection = GitHubConnection.FromEnvironment(name => environment.GetValueOrDefault(name));
-        var comments = await new GitHubClient(connection!, http).ListIssueCommentsAsync(GitHubRepository.Parse("octo/repo"), 7).ToListAsync();
+        using var client = new GitHubApi(connection!);
+        var comments = await client.ListIssueCommentsAsync(GitHubRepository.Parse("octo/repo"), 7).ToListAsync();
 
         Assert.Equal("hello", Assert.Single(comments).Body);
         var request = Assert.Single(server.Received);

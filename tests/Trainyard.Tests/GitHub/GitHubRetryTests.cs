@@ -73,6 +73,39 @@ public sealed class GitHubRetryTests
     }
 
     [Fact]
+    public async Task A_wait_longer_than_trainyard_waits_is_not_waited_and_the_message_says_so()
+    {
+        await using var server = new LocalGitHub();
+        server.Script(ScriptedResponse.RateLimited("POST", CommentsPath, retryAfterSeconds: 3600));
+        using var github = new GitHubTestClient(server);
+
+        var error = await Assert.ThrowsAsync<TrainyardException>(() => github.Client.CreateIssueCommentAsync(github.Repository, 7, "report"));
+
+        Assert.Empty(github.Waits);
+        Assert.Single(server.Requests("POST"));
+        Assert.Contains("asks to wait 3600 s, longer than Trainyard waits", error.Message);
+        Assert.Contains("secondary rate limit", error.Message);
+    }
+
+    [Fact]
+    public async Task A_refused_connection_is_retried_with_backoff_then_reported_naming_the_request()
+    {
+        var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        var nothingListens = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)probe.LocalEndpoint).Port}/api/v3");
+        probe.Stop();
+        var clock = new RecordingClock(GitHubTestClient.Now);
+        using var client = new GitHubApi(new GitHubConnection(nothingListens, GitHubTestClient.Token),
+            new GitHubRetry(3, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2), clock), pageSize: 100);
+
+        var error = await Assert.ThrowsAsync<TrainyardException>(
+            () => client.UpdateIssueCommentAsync(new GitHubRepository("octo", "repo"), 5, "report"));
+
+        Assert.Equal([TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)], clock.Waits);
+        Assert.Contains("GitHub PATCH /api/v3/repos/octo/repo/issues/comments/5 could not be reached after 3 attempts", error.Message);
+    }
+
+    [Fact]
     public async Task Cancellation_stops_the_request()
     {
         await using var server = new LocalGitHub();

@@ -45,6 +45,26 @@ public sealed class CommentMarkdownTests
     public void CodeSpansDropBackticksAndNewlinesRatherThanEndEarly(string value, string expected) =>
         Assert.Equal(expected, Markdown.Code(value));
 
+    [Fact]
+    public async Task AFindingAboutTheWholeDataSetNamesItInTheColumnCell()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"trainyard-validation-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, """
+            {"passed": false, "rows": 12, "errors": 1, "warnings": 0, "findings": [
+              {"severity": "error", "column": null, "rule": "min_rows", "expected": "at least 1000 rows", "observed": "12 rows"},
+              {"severity": "warning", "column": "Income", "rule": "null_rate", "expected": "≤ 12.9% missing", "observed": "20%"}]}
+            """);
+        try
+        {
+            var summary = await ValidationSummary.ReadAsync(path, CancellationToken.None);
+            var markdown = new CommentMarkdown().Render(Page() with { Findings = summary.Findings, ShowFindings = true });
+
+            Assert.Equal(["(data set)", "Income"], summary.Findings.Select(f => f.Column));
+            Assert.Contains("| error | (data set) | min_rows |", markdown);
+        }
+        finally { File.Delete(path); }
+    }
+
     static CommentPage Page() => new(
         "✅ demo: All 2 gates passed", [],
         [new CommentRow("✅", "`auc >= 0.8`", "0.83", "0.81", "+0.02 ▲"), new CommentRow("", "Log loss", "0.4", "—", "—")],

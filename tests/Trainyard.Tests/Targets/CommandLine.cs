@@ -59,6 +59,16 @@ public sealed class CommandLineParsing : IDisposable
     }
 
     [Fact]
+    public async Task HelpLinesEndWithoutTrailingSpaces()
+    {
+        await _harness.RunAsync(new SampleBuild(), "--help");
+
+        var padded = _harness.Output.Split('\n').Where(line => line.TrimEnd('\r') != line.TrimEnd()).ToArray();
+        Assert.True(padded.Length == 0, $"{padded.Length} lines end in spaces, e.g. '{padded.FirstOrDefault()}'");
+        Assert.Matches(@"\n  Train +Trains the model +depends on ValidateData\n", _harness.Output.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
     public async Task TheRootIsTheNearestAncestorWithATrainyardFolder()
     {
         var nested = Path.Combine(_harness.Root, "src", "deep");

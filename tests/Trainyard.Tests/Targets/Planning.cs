@@ -84,6 +84,16 @@ public sealed class Planning : IDisposable
     }
 
     [Fact]
+    public async Task PlanLinesEndWithoutTrailingSpaces()
+    {
+        await _harness.RunAsync(new SampleBuild(), "Evaluate", "--plan");
+
+        var lines = _harness.Output.ReplaceLineEndings("\n").Split('\n').Where(l => l != "").ToArray();
+        Assert.Equal(3, lines.Length);
+        Assert.All(lines, line => Assert.Equal(line.TrimEnd(), line));
+    }
+
+    [Fact]
     public async Task PlanPrintsOrderAndReasonsWithoutRunning()
     {
         var build = new SampleBuild();

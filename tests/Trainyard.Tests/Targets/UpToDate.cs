@@ -109,7 +109,51 @@ public sealed class UpToDate : IDisposable
         var result = await _harness.RunAsync(new SampleBuild(), "Train");
 
         Assert.Equal(TargetStatus.Succeeded, result.Of("Train").Status);
-        Assert.Contains("Running: declares no outputs", _harness.Output);
+        Assert.Contains("Running: it declares no outputs, so Trainyard cannot tell whether it is up to date", _harness.Output);
+    }
+
+    [Fact]
+    public async Task ATargetThatMustAlwaysRunSaysWhyEvenWhenItsFingerprintIsUnchanged()
+    {
+        _harness.Write("data/a.csv", "x\n1\n");
+        var build = new ExternalBuild();
+        await _harness.RunAsync(build, "Image");
+        var again = await _harness.RunAsync(build, "Image");
+
+        Assert.Equal(TargetStatus.Succeeded, again.Of("Image").Status);
+        Assert.Equal(2, build.Images);
+        Assert.Contains("Running: the image lives in the Docker engine, which Trainyard does not fingerprint", _harness.Output);
+    }
+
+    [Fact]
+    public async Task ATargetWhoseResultLivesElsewhereIsUpToDateWhenItsOwnCheckSaysSo()
+    {
+        var build = new ExternalBuild();
+        var first = await _harness.RunAsync(build, "Publish");
+        Assert.Equal(TargetStatus.Succeeded, first.Of("Publish").Status);
+        Assert.Contains("Running: the registry does not hold this content yet", _harness.Output);
+
+        var second = await _harness.RunAsync(build, "Publish");
+        Assert.Equal(TargetStatus.UpToDate, second.Of("Publish").Status);
+        Assert.Contains("Up to date: v1 already holds this content", _harness.Output);
+        Assert.Equal(1, build.Published);
+
+        var forced = await _harness.RunAsync(build, "Publish", "--force");
+        Assert.Equal(TargetStatus.Succeeded, forced.Of("Publish").Status);
+        Assert.Equal(2, build.Published);
+    }
+
+    [Fact]
+    public async Task ATargetThatAlwaysRunsOnlyWhileAConditionHoldsIsOtherwiseUpToDate()
+    {
+        _harness.Write("data/a.csv", "x\n1\n");
+        var build = new ExternalBuild();
+        await _harness.RunAsync(build, "Comment");
+        Assert.Equal(TargetStatus.UpToDate, (await _harness.RunAsync(build, "Comment")).Of("Comment").Status);
+
+        build.InPullRequest = true;
+        Assert.Equal(TargetStatus.Succeeded, (await _harness.RunAsync(build, "Comment")).Of("Comment").Status);
+        Assert.Contains("Running: in a pull request the comment is posted, and GitHub is not fingerprinted", _harness.Output);
     }
 
     [Fact]
@@ -179,6 +223,34 @@ public sealed class UpToDate : IDisposable
         [Parameter, Secret] public string? Token = "t0ken";
 
         public Target Fit => _ => _.Uses(() => Token).Outputs(() => ["artifacts/fit.txt"]).Executes(() => { });
+    }
+
+    private sealed class ExternalBuild : TrainyardBuild
+    {
+        public int Images, Published;
+        public bool InPullRequest;
+
+        public Target Image => _ => _
+            .Inputs(() => ["data"])
+            .Outputs(() => ["artifacts/image-id.txt"])
+            .AlwaysRuns("the image lives in the Docker engine, which Trainyard does not fingerprint")
+            .Executes(() => { Images++; WriteArtifact("image-id.txt"); });
+
+        public Target Publish => _ => _
+            .UpToDateWhen(_ => Task.FromResult(Published > 0 ? $"v{Published} already holds this content" : null), otherwise: "the registry does not hold this content yet")
+            .Executes(() => Published++);
+
+        public Target Comment => _ => _
+            .Inputs(() => ["data"])
+            .Outputs(() => ["artifacts/comment.md"])
+            .AlwaysRunsWhen("in a pull request the comment is posted, and GitHub is not fingerprinted", () => InPullRequest)
+            .Executes(() => WriteArtifact("comment.md"));
+
+        private void WriteArtifact(string name)
+        {
+            Directory.CreateDirectory(Context.ArtifactsDirectory);
+            File.WriteAllText(Path.Combine(Context.ArtifactsDirectory, name), "x");
+        }
     }
 
     private sealed class ProfileBuild : TrainyardBuild

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Trainyard.Tests.Pipelines;
 
 namespace Trainyard.Tests.Templates;
@@ -43,24 +42,8 @@ public sealed class TemplatePack : IAsyncLifetime
 
     static async Task<DotnetResult> RunAsync(string folder, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet", arguments)
-        {
-            WorkingDirectory = folder,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        // The test host's MSBuild settings are not the child's business; English keeps the messages assertable.
-        foreach (var key in start.Environment.Keys.Where(k => k.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)).ToList())
-            start.Environment.Remove(key);
-        start.Environment["DOTNET_CLI_UI_LANGUAGE"] = "en";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(timeout.Token);
-        return new DotnetResult($"dotnet {string.Join(' ', arguments)}", process.ExitCode, await output + await error);
+        var result = await Consumer.ChildProcess.RunAsync(folder, "dotnet", arguments, timeout: TimeSpan.FromMinutes(2));
+        return new DotnetResult($"dotnet {string.Join(' ', arguments)}", result.ExitCode, result.Output);
     }
 }
 

@@ -13,8 +13,18 @@ internal sealed record CsvHeader(IReadOnlyList<string> Names, int ByteLength, lo
     {
         var sink = new NameSink { Names = [] };
         var tokenizer = new CsvTokenizer(format, file, CsvTokenizer.AnyFieldCount);
-        var records = tokenizer.Tokenize(data, 1, ref sink, 1, out var consumed, out var nextLine);
+        long records;
+        int consumed;
+        long nextLine;
+        try { records = tokenizer.Tokenize(data, 1, ref sink, 1, out consumed, out nextLine); }
+        catch (DataFileException e) when (DelimiterHint.For(data, format) is { } hint)
+        {
+            throw new DataFileException(file, e.Line, $"{e.Problem}; {hint}", e.Column);
+        }
         if (records == 0) return null;
+        // One column where another delimiter finds several: the rows would only fail later, column by column.
+        if (sink.Names.Count == 1 && DelimiterHint.For(data, format) is { } oneColumn)
+            throw new DataFileException(file, 1, $"the header has a single column; {oneColumn}");
         Utf8Validation.EnsureValid(data[..consumed], file, 1);
 
         var names = sink.Names;

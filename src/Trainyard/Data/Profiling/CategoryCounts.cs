@@ -31,6 +31,8 @@ internal sealed class CategoryCounts
 
     public void Add(HashedField field, long count = 1)
     {
+        // A huge value is kept as it will be shown (cut, with its length), not whole: a 10 MB field costs ~130 bytes.
+        if (field.Bytes.Length > ShownValue.MaxBytes) field = HashedField.Of(System.Text.Encoding.UTF8.GetBytes(ShownValue.Cut(field.Bytes)));
         if (_counts.TryAdd(field, count)) return;
         if (!IsComplete && field.Hash >= _largestHashFirst!.Peek().Hash) return;
         AddNew(Utf8KeyComparer.Instance.Create(field), count);
@@ -57,7 +59,8 @@ internal sealed class CategoryCounts
             var byCount = b.Count.CompareTo(a.Count);
             return byCount != 0 ? byCount : a.Key.Bytes.AsSpan().SequenceCompareTo(b.Key.Bytes);
         });
-        return entries.Select(e => (e.Key.ToString(), e.Count)).ToArray();
+        // Values are cut as they are turned into text: a 10 MB field becomes 100 characters and its length.
+        return entries.Select(e => (ShownValue.Cut(e.Key.Bytes), e.Count)).ToArray();
     }
 
     private void AddNew(Utf8Key key, long count)

@@ -58,7 +58,8 @@ internal sealed record ColumnProfile
 
     /// <summary>Count per category (booleans as "true"/"false"), or null when the column has no category table.</summary>
     public IReadOnlyDictionary<string, long>? CategoryCounts() =>
-        Categories?.Values.ToDictionary(v => v.Value, v => v.Count, StringComparer.Ordinal);
+        // Grouped: two huge values that share their first characters are kept under one cut spelling.
+        Categories?.Values.GroupBy(v => v.Value, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Sum(v => v.Count), StringComparer.Ordinal);
 }
 
 /// <summary>Quantiles from the sketch: each within the sketch's relative accuracy of the value at rank ⌊q·(n−1)⌋.</summary>

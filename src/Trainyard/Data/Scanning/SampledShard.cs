@@ -40,7 +40,7 @@ internal sealed class SampledShard(int capacity, int maxExamples)
             var line = Math.Max(first, item.Line);
             if (_examples.Wants(line, depth))
                 _examples.Add(line, item.Hash, depth,
-                    item.ValueLength == 0 ? null : Encoding.UTF8.GetString(values.Slice(item.ValueStart, item.ValueLength)));
+                    item.ValueLength == 0 ? null : ShownValue.Cut(values.Slice(item.ValueStart, item.ValueLength)));
             return;
         }
         PeakCount = Math.Max(PeakCount, _table.Count);

@@ -39,9 +39,17 @@ internal static class DataValidation
                 : $"drift not checked: reference profile {spec.Drift.Reference} does not exist yet (to use this data as the reference: cp artifacts/{spec.Name}/profile.json {spec.Drift.Reference})";
         else
         {
-            var (datasetDrift, driftFindings) = DriftCheck.Compare(spec, reference, profile);
-            drift = datasetDrift;
-            findings.AddRange(driftFindings);
+            try
+            {
+                var (datasetDrift, driftFindings) = DriftCheck.Compare(spec, reference, profile);
+                drift = datasetDrift;
+                findings.AddRange(driftFindings);
+            }
+            // The data's own errors come first: a drift override that cannot apply to broken data waits its turn.
+            catch (TrainyardException e) when (findings.Any(f => f.Severity == CheckSeverity.Error))
+            {
+                note = $"drift not checked: {e.Message}";
+            }
         }
 
         var result = new ValidationResult(spec.Name, spec.Data.Path, scan.RowCount,

@@ -31,6 +31,6 @@ internal static class DatasetRules
 
     static string FirstRepeat(DuplicateSummary summary) =>
         summary.Examples.FirstOrDefault() is { } first
-            ? $", e.g. line {first.Line:N0} repeats line {first.FirstLine:N0}{(first.Value is null ? "" : $" ('{first.Value}')")}"
+            ? $", e.g. line {first.Line:N0} repeats line {first.FirstLine:N0}{(first.Value is null ? "" : $" ({ShownValue.Quoted(first.Value)})")}"
             : "";
 }

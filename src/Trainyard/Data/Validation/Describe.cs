@@ -24,7 +24,7 @@ internal static class Describe
     public static string List(IEnumerable<string> values, int max = 8)
     {
         var all = values.ToList();
-        var shown = string.Join(", ", all.Take(max).Select(v => $"'{v}'"));
+        var shown = string.Join(", ", all.Take(max).Select(ShownValue.Quoted));
         return all.Count > max ? $"{shown}, … ({all.Count} in all)" : shown;
     }
 }

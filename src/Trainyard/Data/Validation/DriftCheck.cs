@@ -14,19 +14,21 @@ internal static class DriftCheck
     {
         var findings = new List<ValidationFinding>();
         var columns = new List<DriftColumn>();
+        var empty = new List<ColumnDrift>();
         foreach (var now in current.Columns)
         {
             if (reference.Find(now.Name) is not { } before) continue;
             if (Pair(now, before) is { } column) columns.Add(column);
+            else if (NoValues(now, before) is { } noValues) empty.Add(noValues);
             else if (before.Type != now.Type)
                 findings.Add(ValidationFinding.Warning(now.Name, "drift", $"{before.Type.ToString().ToLowerInvariant()} as in the reference profile",
                     $"{now.Type.ToString().ToLowerInvariant()}: not compared"));
         }
 
-        var options = Options(spec.Drift, columns.Select(c => c.Column).ToHashSet(StringComparer.Ordinal), spec.SourcePath);
-        DatasetDrift drift;
-        try { drift = DriftDetector.Compare(columns, options); }
-        catch (TrainyardException e) { throw new TrainyardException($"{spec.SourcePath}, drift section: {e.Message}"); }
+        CheckOverrides(spec.Drift, columns, empty);
+        var options = Options(spec.Drift, columns.Select(c => c.Column).ToHashSet(StringComparer.Ordinal));
+        var compared = DriftDetector.Compare(columns, options);
+        var drift = empty.Count == 0 ? compared : compared with { Columns = [.. compared.Columns, .. empty] };
 
         foreach (var column in drift.Drifted)
             findings.Add(new ValidationFinding(spec.Drift.Severity, column.Column, "drift", "no drift against the reference profile",
@@ -35,6 +37,35 @@ internal static class DriftCheck
             findings.Add(new ValidationFinding(spec.Drift.Severity, null, "dataset_drift",
                 $"< {Describe.Share(drift.Threshold)} of columns drifting", drift.Reason, []));
         return (drift, findings);
+    }
+
+    /// <summary>
+    /// A column with no values on one side (empty in every row, or a header-only file) has nothing to compare: it is
+    /// "not judged (no values)", whatever the spec says about it; its null rate or the row count is the data's error.
+    /// </summary>
+    static ColumnDrift? NoValues(ColumnProfile now, ColumnProfile before)
+    {
+        if (now.Count - now.Missing > 0 && before.Count - before.Missing > 0) return null;
+        var kind = before.Type == ColumnType.Numeric ? DriftColumnKind.Numeric : DriftColumnKind.Categorical;
+        return new ColumnDrift(now.Name, kind, before.Count - before.Missing, now.Count - now.Missing,
+            null, null, null, null, null, DriftVerdict.NotJudged, "no values");
+    }
+
+    /// <summary>Every drift.columns entry names a compared column whose kind its method fits; errors name file:line:col.</summary>
+    static void CheckOverrides(DriftSpec spec, IReadOnlyList<DriftColumn> columns, IReadOnlyList<ColumnDrift> empty)
+    {
+        var kinds = columns.ToDictionary(c => c.Column, c => c.Kind, StringComparer.Ordinal);
+        var notJudged = empty.Select(c => c.Column).ToHashSet(StringComparer.Ordinal);
+        foreach (var (name, column) in spec.Columns)
+        {
+            if (notJudged.Contains(name)) continue;
+            if (!kinds.TryGetValue(name, out var kind))
+                throw new TrainyardException($"drift.columns: {ShownValue.Quoted(name)} is not a numeric or categorical column of both the data and the reference profile; "
+                    + $"{Quote.DidYouMean(name, kinds.Keys)}fix the name or remove the entry", column.Location);
+            if (Method(column.Method) is { } method && !method.AppliesTo(kind))
+                throw new TrainyardException($"drift.columns: '{name}' is {kind.ToString().ToLowerInvariant()}, and {method.DisplayName()} does not apply to it; "
+                    + $"choose {(kind == DriftColumnKind.Numeric ? "ks, wasserstein, psi or jensenshannon" : "chisquare, psi or jensenshannon")}", column.Location);
+        }
     }
 
     static DriftColumn? Pair(ColumnProfile now, ColumnProfile before)
@@ -49,11 +80,8 @@ internal static class DriftCheck
         return null;
     }
 
-    static DriftOptions Options(DriftSpec spec, IReadOnlySet<string> compared, string specPath)
+    static DriftOptions Options(DriftSpec spec, IReadOnlySet<string> compared)
     {
-        var unknown = spec.Columns.Keys.Where(c => !compared.Contains(c)).ToList();
-        if (unknown.Count > 0)
-            throw new TrainyardException($"{specPath}, drift.columns: {Describe.List(unknown)} is not a numeric or categorical column of both the data and the reference profile; fix the name or remove the entry");
         return new DriftOptions
         {
             SignificanceLevel = spec.PValue,
@@ -67,7 +95,7 @@ internal static class DriftCheck
                 _ => PValueCorrectionMethod.Holm,
             },
             Severity = spec.Severity == CheckSeverity.Error ? DriftSeverity.Error : DriftSeverity.Warning,
-            Columns = spec.Columns.ToDictionary(c => c.Key, c => new ColumnDriftOptions(Method(c.Value.Method), c.Value.Threshold, c.Value.Ignore)),
+            Columns = spec.Columns.Where(c => compared.Contains(c.Key)).ToDictionary(c => c.Key, c => new ColumnDriftOptions(Method(c.Value.Method), c.Value.Threshold, c.Value.Ignore)),
         };
     }
 

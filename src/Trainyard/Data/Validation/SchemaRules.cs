@@ -29,7 +29,7 @@ internal static class SchemaRules
                     $"{Describe.Share(observed.MissingShare)} missing ({observed.Missing:N0} of {observed.Count:N0} rows)");
             if (spec.Validation.ConstantColumns != CheckSeverity.Off && observed.Count - observed.Missing > 1 && observed.Distinct == 1)
                 yield return new ValidationFinding(spec.Validation.ConstantColumns, column.Name, "constant_column",
-                    "more than one distinct value", $"every value is '{ConstantValue(observed)}'", []);
+                    "more than one distinct value", $"every value is {ShownValue.Quoted(ConstantValue(observed))}", []);
         }
 
         foreach (var violation in violations)
@@ -59,7 +59,7 @@ internal static class SchemaRules
 
     internal static string Observed(RuleViolations violation, double mostly)
     {
-        var values = string.Join(", ", violation.OffendingValues.Take(5).Select(v => $"'{v.Value}' ×{v.Count:N0}"));
+        var values = string.Join(", ", violation.OffendingValues.Take(5).Select(v => $"{ShownValue.Quoted(v.Value)} ×{v.Count:N0}"));
         var share = (double)violation.Failing / Math.Max(1, violation.Checked);
         return $"{violation.Failing:N0} of {violation.Checked:N0} rows ({Describe.Share(share)}) fail: {values}"
             + (violation.OffendingValues.Count > 5 ? ", …" : "");

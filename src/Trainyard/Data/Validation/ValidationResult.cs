@@ -29,6 +29,13 @@ internal sealed record ValidationResult(
     string? DriftReference,
     string? DriftNote)
 {
+    /// <summary>The verdict on a data file that could not be read to the end (a CSV syntax error, a missing file or schema).</summary>
+    public static ValidationResult Unreadable(PipelineSpec spec, TrainyardException problem) => new(spec.Name, spec.Data.Path, 0,
+        [problem is Csv.DataFileException data
+            ? ValidationFinding.Error(data.Column, "syntax", "a readable CSV file", data.Message, [data.Line])
+            : ValidationFinding.Error(null, "readable", "a readable data file, schema and reference profile", problem.Message)],
+        null, null, "drift not checked: the data could not be read");
+
     public int Errors => Findings.Count(f => f.Severity == CheckSeverity.Error);
     public int Warnings => Findings.Count(f => f.Severity == CheckSeverity.Warning);
     public bool Passed => Errors == 0;

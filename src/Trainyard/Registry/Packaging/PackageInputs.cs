@@ -40,8 +40,27 @@ internal static class PackageInputs
         }
     }
 
-    static async Task<ModelPackage> BuildAsync(PipelineSpec spec, string root, string artifactsDirectory,
-        IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    /// <summary>
+    /// The content key the package would carry, without building it (no scorer, no input example): what Package
+    /// asks the registry about before deciding to run. Fails as <see cref="ReadAsync(PipelineSpec, string, string, IReadOnlyDictionary{string, string}, CancellationToken)"/> does.
+    /// </summary>
+    public static async Task<string> ContentKeyAsync(PipelineSpec spec, string root, string artifactsDirectory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var core = await ReadCoreAsync(spec, root, artifactsDirectory, cancellationToken);
+            return ContentKey(core.Run, core.ModelJson, core.FeaturizerJson, core.Signature.ToJson());
+        }
+        catch (ModelFormatException e)
+        {
+            throw new TrainyardException($"Cannot package {spec.Name}: {e.Message}", innerException: e);
+        }
+    }
+
+    sealed record Core(RunRecord Run, MetricsReport Metrics, byte[] ModelJson, byte[] FeaturizerJson, Featurizer Featurizer, ModelSignature Signature);
+
+    // What both the package and its content key are made from: checked artifacts, the model files and the signature.
+    static async Task<Core> ReadCoreAsync(PipelineSpec spec, string root, string artifactsDirectory, CancellationToken cancellationToken)
     {
         var training = new TrainingOutputs(artifactsDirectory);
         var (metricsPath, profilePath) = ($"{artifactsDirectory}/metrics.json", $"{artifactsDirectory}/profile.json");
@@ -55,11 +74,21 @@ internal static class PackageInputs
 
         var modelJson = await File.ReadAllBytesAsync(RepositoryPath.Full(root, training.Model), cancellationToken);
         var featurizerJson = await File.ReadAllBytesAsync(RepositoryPath.Full(root, training.Featurizer), cancellationToken);
-        var scorer = XGBoostScorer.Load(modelJson, training.Model);
         var featurizer = FeaturizerJson.Read(Encoding.UTF8.GetString(featurizerJson), training.Featurizer);
+        var signature = ModelSignature.Derive(featurizer.Definition, spec.Task.ToString().ToLowerInvariant(),
+            metrics.Threshold?.Threshold ?? run.Model.DecisionThreshold, await RequiredColumnsAsync(spec, root, cancellationToken));
+        return new Core(run, metrics, modelJson, featurizerJson, featurizer, signature);
+    }
+
+    static async Task<ModelPackage> BuildAsync(PipelineSpec spec, string root, string artifactsDirectory,
+        IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    {
+        var training = new TrainingOutputs(artifactsDirectory);
+        var profilePath = $"{artifactsDirectory}/profile.json";
+        var metricsPath = $"{artifactsDirectory}/metrics.json";
+        var (run, metrics, modelJson, featurizerJson, featurizer, signature) = await ReadCoreAsync(spec, root, artifactsDirectory, cancellationToken);
+        var scorer = XGBoostScorer.Load(modelJson, training.Model);
         var task = spec.Task.ToString().ToLowerInvariant();
-        var signature = ModelSignature.Derive(featurizer.Definition, task, metrics.Threshold?.Threshold ?? run.Model.DecisionThreshold,
-            await RequiredColumnsAsync(spec, root, cancellationToken));
         var (dataRows, inputs) = await ExampleInputs.ReadAsync(spec, root, training.Predictions, featurizer, ExampleRows, cancellationToken);
         var example = InputExample.Create(inputs, featurizer, scorer, signature) with { DataRows = dataRows };
 
@@ -76,7 +105,7 @@ internal static class PackageInputs
         {
             Name = spec.Name,
             Task = task,
-            ContentKey = ContentKey(run, files),
+            ContentKey = ContentKey(run, modelJson, featurizerJson, files[PackageFiles.Signature]),
             Created = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds()), // whole seconds: what people read
             Metrics = Headline(metrics),
             GatesPassed = metrics.Gates?.Passed,
@@ -89,13 +118,13 @@ internal static class PackageInputs
     /// What makes the model what it is: the spec and data it was trained from and the files that score with it.
     /// Not metrics.json (its serving latencies differ run to run) nor anything about time or place.
     /// </summary>
-    static string ContentKey(RunRecord run, IReadOnlyDictionary<string, ReadOnlyMemory<byte>> files)
+    static string ContentKey(RunRecord run, ReadOnlyMemory<byte> model, ReadOnlyMemory<byte> featurizer, ReadOnlyMemory<byte> signature)
     {
         var text = new StringBuilder("trainyard model content key 1\n")
             .Append("spec ").Append(run.SpecSha256).Append('\n')
             .Append("data ").Append(run.Data.Sha256).Append('\n');
-        foreach (var name in new[] { PackageFiles.Model, PackageFiles.Featurizer, PackageFiles.Signature })
-            text.Append(name).Append(' ').Append(ContentHash.Of(files[name].Span)).Append('\n');
+        foreach (var (name, content) in new[] { (PackageFiles.Model, model), (PackageFiles.Featurizer, featurizer), (PackageFiles.Signature, signature) })
+            text.Append(name).Append(' ').Append(ContentHash.Of(content.Span)).Append('\n');
         return ContentHash.Of(text.ToString());
     }
 

@@ -1,16 +1,10 @@
-namespace Trainyard.GitHub;
-
-/// <summary>A successful response's body, and the URL of the next page when the list continues.</summary>
-internal sealed record GitHubResponse(string Body, Uri? Next)
-{
-    public static GitHubResponse From(HttpResponseMessage response, string body) => new(body, LinkHeader.Next(response));
-}
+namespace Trainyard.Registry;
 
 /// <summary>
-/// Reads GitHub's <c>Link</c> header (RFC 8288), e.g.
-/// <c>&lt;https://api.github.com/repositories/1/issues?page=2&gt;; rel="next", &lt;…?page=5&gt;; rel="last"</c>,
-/// to follow pagination: GitHub's own next URL is used as given rather than counting pages. A relative link (the OCI
-/// distribution API's <c>&lt;/v2/…/tags/list?n=2&amp;last=b&gt;</c>) resolves against the request's URL (RFC 8288 §3.2).
+/// Reads a <c>Link</c> header (RFC 8288) to follow the distribution API's tag-list pagination: the registry's own
+/// next URL is used as given rather than building one. A relative link (<c>&lt;/v2/…/tags/list?n=2&amp;last=b&gt;; rel="next"</c>)
+/// resolves against the request's URL (RFC 8288 §3.2); an absolute one is taken as it is.
+/// (GitHub's pagination, which this once served too, is now Octokit's.)
 /// </summary>
 internal static class LinkHeader
 {
