@@ -1,5 +1,5 @@
 using System.Text;
-using HandlebarsDotNet;
+using Trainyard.IO;
 
 namespace Trainyard.Containers;
 
@@ -11,17 +11,15 @@ internal sealed record DockerfileInputs(string BaseImage, string Model, string V
 }
 
 /// <summary>
-/// Renders the Dockerfile from the embedded Handlebars template (Containers/Templates/Dockerfile.hbs). Values are
-/// not HTML-encoded: label values are quoted for the Dockerfile here instead, where a quote, a backslash or a
+/// Renders the Dockerfile from the embedded Scriban template (Containers/Templates/Dockerfile.sbn). Values are
+/// written as they are: label values are quoted for the Dockerfile here instead, where a quote, a backslash or a
 /// <c>$</c> (which LABEL would expand) is escaped.
 /// </summary>
 internal static class Dockerfile
 {
     public static string Render(DockerfileInputs inputs)
     {
-        var handlebars = Handlebars.Create(new HandlebarsConfiguration { NoEscape = true });
-        var template = handlebars.Compile(Resource("Dockerfile.hbs"));
-        return template(new
+        return new EmbeddedTemplate("Trainyard.Containers.Templates.Dockerfile.sbn").Render(new
         {
             inputs.BaseImage,
             inputs.Model,
@@ -49,14 +47,5 @@ internal static class Dockerfile
                 _ => c.ToString(),
             });
         return quoted.Append('"').ToString();
-    }
-
-    static string Resource(string name)
-    {
-        var assembly = typeof(Dockerfile).Assembly;
-        using var stream = assembly.GetManifestResourceStream($"Trainyard.Containers.Templates.{name}")
-            ?? throw new InvalidOperationException($"the template {name} is not embedded in {assembly.GetName().Name}");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
     }
 }

@@ -1,4 +1,4 @@
-using HandlebarsDotNet;
+using Trainyard.IO;
 
 namespace Trainyard.Reporting;
 
@@ -12,23 +12,17 @@ internal sealed class CommentMarkdown
     /// <summary>GitHub's limit, less room for the marker line PipelineComment adds.</summary>
     public const int MaxCharacters = 65_536 - 200;
 
-    readonly HandlebarsTemplate<object, object> _template;
-
-    public CommentMarkdown()
-    {
-        // Markdown, not HTML: the builder escapes every cell itself, so Handlebars must not HTML-encode again.
-        var handlebars = Handlebars.Create(new HandlebarsConfiguration { NoEscape = true });
-        _template = handlebars.Compile(ReportTemplate.Resource("comment.md.hbs"));
-    }
+    // Markdown, not HTML: the builder escapes every cell itself (Markdown.cs), so values are written as they are.
+    readonly EmbeddedTemplate _template = new(ReportTemplate.ResourceName("comment.md.sbn"));
 
     public string Render(CommentPage page)
     {
         var full = page;
-        var text = _template(page);
+        var text = _template.Render(page);
         while (text.Length > MaxCharacters)
         {
             page = Shorten(page, full);
-            text = _template(page);
+            text = _template.Render(page);
         }
         return text;
     }

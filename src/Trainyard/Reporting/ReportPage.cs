@@ -11,7 +11,7 @@ internal sealed record ReportPage(
     DataSection Data,
     LineageSection Lineage,
     string GeneratedAt,
-    string Css);
+    Markup Css);
 
 internal sealed record Fact(string Label, string Value);
 
@@ -23,7 +23,12 @@ internal sealed record GateRow(string Gate, string Value, string Baseline, strin
 
 internal sealed record MetricRow(string Name, string DisplayName, string Value, string Baseline, string Delta, string Tone, string Note);
 
-internal sealed record ChartView(string Title, string Svg, string? Note = null);
+/// <param name="Svg">Markup from Charts/, which encodes its own text.</param>
+internal sealed record ChartView(string Title, string Svg, string? Note = null)
+{
+    /// <summary>What the report template writes unencoded.</summary>
+    public Markup Drawing => new(Svg);
+}
 
 internal sealed record ModelSection(string? Missing, string? Task, IReadOnlyList<Fact> Facts, IReadOnlyList<GateRow> Gates, string? GateBaseline,
     IReadOnlyList<MetricRow> Metrics, IReadOnlyList<ChartView> Charts);

@@ -1,34 +1,20 @@
-using System.Reflection;
-using HandlebarsDotNet;
+using Trainyard.IO;
 
 namespace Trainyard.Reporting;
 
 /// <summary>
-/// Renders a <see cref="ReportPage"/> with the embedded Handlebars template and stylesheet. Each instance has its own
-/// Handlebars environment, so nothing is shared between builds; <c>{{value}}</c> HTML-encodes, and only the
-/// stylesheet and the SVG (which encodes its own text) use the raw <c>{{{…}}}</c>.
+/// Renders a <see cref="ReportPage"/> with the embedded Scriban template (Reporting/Templates/report.html.sbn) and
+/// stylesheet. Values are written through <see cref="HtmlEncodingContext"/>: every one is HTML-encoded unless it is
+/// <see cref="Markup"/> (the stylesheet and the charts' SVG, which encodes its own text).
 /// </summary>
 internal sealed class ReportTemplate
 {
-    readonly HandlebarsTemplate<object, object> _template;
+    readonly EmbeddedTemplate _template = new(ResourceName("report.html.sbn"));
 
-    public ReportTemplate()
-    {
-        var handlebars = Handlebars.Create();
-        _template = handlebars.Compile(Resource("report.hbs"));
-    }
+    public static Markup Stylesheet => new(EmbeddedTemplate.Text(ResourceName("report.css")));
 
-    public static string Stylesheet => Resource("report.css");
+    public string Render(ReportPage page) => _template.Render(page, new HtmlEncodingContext());
 
-    public string Render(ReportPage page) => _template(page);
-
-    /// <summary>An embedded template or stylesheet from Reporting/Templates.</summary>
-    public static string Resource(string name)
-    {
-        var assembly = typeof(ReportTemplate).Assembly;
-        using var stream = assembly.GetManifestResourceStream($"Trainyard.Reporting.Templates.{name}")
-            ?? throw new InvalidOperationException($"the template {name} is not embedded in {assembly.GetName().Name}");
-        using var reader = new StreamReader(stream);
-        return reader.ReadToEnd();
-    }
+    /// <summary>The logical name of a file in Reporting/Templates (Trainyard.csproj).</summary>
+    public static string ResourceName(string file) => $"Trainyard.Reporting.Templates.{file}";
 }

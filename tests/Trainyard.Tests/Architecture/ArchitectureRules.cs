@@ -18,7 +18,7 @@ internal static class ArchitectureRules
     ];
 
     private static readonly Scope BuildTime = AnyOf(
-        Assembly("Trainyard"), Assembly("Trainyard.Engine"), Assembly("YamlDotNet"), Assembly("Handlebars"),
+        Assembly("Trainyard"), Assembly("Trainyard.Engine"), Assembly("YamlDotNet"), Assembly("Scriban.Signed"),
         Assembly("Spectre.Console"), Assembly("Octokit"), Assembly("Polly.Core"), Assembly("Docker.DotNet"));
 
     public static readonly ArchitectureRule[] All =
