@@ -32,7 +32,7 @@ public sealed class ContainerTests(PrivateDockerEngine docker)
     }
 
     [Fact]
-    public async Task A_container_runs_to_completion_and_its_logs_and_exit_code_read_back()
+    public async Task AContainerRunsToCompletionAndItsLogsAndExitCodeReadBack()
     {
         var image = await TestBaseImage.EnsureAsync(Engine, Ct);
         // Expected output from the same loader run on the host, outside any container.
@@ -57,7 +57,7 @@ public sealed class ContainerTests(PrivateDockerEngine docker)
     }
 
     [Fact]
-    public async Task A_running_container_is_listed_by_label_and_stop_ends_it_after_the_grace_period()
+    public async Task ARunningContainerIsListedByLabelAndStopEndsItAfterTheGracePeriod()
     {
         var image = await SleeperImageAsync();
         var name = $"ty-sleeper-{Guid.NewGuid():N}";
@@ -85,7 +85,7 @@ public sealed class ContainerTests(PrivateDockerEngine docker)
     }
 
     [Fact]
-    public async Task Kill_sends_the_signal_named()
+    public async Task KillSendsTheSignalNamed()
     {
         var image = await SleeperImageAsync();
         var id = await Engine.CreateContainerAsync(new ContainerSpec(image) { Cmd = ["/usr/bin/sleep", "300"], AutoRemove = false }, Ct);
@@ -99,7 +99,7 @@ public sealed class ContainerTests(PrivateDockerEngine docker)
     }
 
     [Fact]
-    public async Task The_base_image_runs_dotnet_as_the_app_user_on_a_read_only_root_filesystem()
+    public async Task TheBaseImageRunsDotnetAsTheAppUserOnAReadOnlyRootFilesystem()
     {
         var image = await TestBaseImage.EnsureAsync(Engine, Ct);
         // The host's .NET, mounted read-only: its managed SDK code (--info) needs libstdc++, libgcc_s and the loader from the image.
@@ -126,7 +126,7 @@ public sealed class ContainerTests(PrivateDockerEngine docker)
     }
 
     [Fact]
-    public async Task Creating_a_container_from_an_absent_image_names_the_image()
+    public async Task CreatingAContainerFromAnAbsentImageNamesTheImage()
     {
         var error = await Assert.ThrowsAsync<DockerException>(() =>
             Engine.CreateContainerAsync(new ContainerSpec("trainyard-test/absent:never"), Ct));

@@ -8,7 +8,7 @@ namespace Trainyard.Tests.Docker;
 public sealed class EngineConnectionTests(PrivateDockerEngine docker)
 {
     [Fact]
-    public void Connecting_negotiates_the_lower_of_the_engines_and_our_api_version()
+    public void ConnectingNegotiatesTheLowerOfTheEnginesAndOurApiVersion()
     {
         var engine = docker.Engine;
         var negotiated = Version.Parse(engine.ApiVersion);
@@ -18,7 +18,7 @@ public sealed class EngineConnectionTests(PrivateDockerEngine docker)
     }
 
     [Fact]
-    public async Task A_missing_socket_is_a_clear_error_naming_the_address_tried()
+    public async Task AMissingSocketIsAClearErrorNamingTheAddressTried()
     {
         var path = Path.Combine(Path.GetTempPath(), $"no-docker-{Guid.NewGuid():N}.sock");
         var error = await Assert.ThrowsAsync<DockerException>(() => DockerEngine.ConnectAsync(new DockerHost("unix://" + path), default));
@@ -28,7 +28,7 @@ public sealed class EngineConnectionTests(PrivateDockerEngine docker)
     }
 
     [Fact]
-    public async Task A_closed_tcp_port_is_a_clear_error_naming_the_address_tried()
+    public async Task AClosedTcpPortIsAClearErrorNamingTheAddressTried()
     {
         // A port that was free a moment ago: nothing listens there.
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -44,14 +44,14 @@ public sealed class EngineConnectionTests(PrivateDockerEngine docker)
     [InlineData("ftp://example")]
     [InlineData("unix://")]
     [InlineData("tcp://127.0.0.1")]
-    public async Task An_address_that_is_neither_unix_nor_tcp_says_what_is_accepted(string address)
+    public async Task AnAddressThatIsNeitherUnixNorTcpSaysWhatIsAccepted(string address)
     {
         var error = await Assert.ThrowsAsync<DockerException>(() => DockerEngine.ConnectAsync(new DockerHost(address), default));
         Assert.Equal($"Docker host '{address}' is not understood: use unix:///path/to/docker.sock or tcp://host:port.", error.Message);
     }
 
     [Fact]
-    public void The_explicit_address_wins_over_DOCKER_HOST_which_wins_over_the_default_socket()
+    public void TheExplicitAddressWinsOverDOCKERHOSTWhichWinsOverTheDefaultSocket()
     {
         var env = new Dictionary<string, string?> { ["DOCKER_HOST"] = "tcp://10.0.0.1:2375" };
         Assert.Equal("unix:///x.sock", DockerHost.FromEnvironment(k => env.GetValueOrDefault(k), "unix:///x.sock").Address);

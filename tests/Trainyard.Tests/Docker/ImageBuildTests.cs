@@ -17,7 +17,7 @@ public sealed class ImageBuildTests(PrivateDockerEngine docker, ITestOutputHelpe
     };
 
     [Fact]
-    public async Task Build_streams_each_output_line_and_returns_the_id_whose_labels_inspect_back()
+    public async Task BuildStreamsEachOutputLineAndReturnsTheIdWhoseLabelsInspectBack()
     {
         var baseImage = await TestBaseImage.EnsureAsync(Engine, Ct);
         var tag = $"trainyard-test/build:{Guid.NewGuid():N}";
@@ -41,7 +41,7 @@ public sealed class ImageBuildTests(PrivateDockerEngine docker, ITestOutputHelpe
     }
 
     [Fact]
-    public async Task A_copy_of_a_missing_file_is_a_docker_exception_with_the_engines_message()
+    public async Task ACopyOfAMissingFileIsADockerExceptionWithTheEnginesMessage()
     {
         var baseImage = await TestBaseImage.EnsureAsync(Engine, Ct);
         var error = await Assert.ThrowsAsync<DockerException>(() => Engine.BuildImageAsync(
@@ -52,7 +52,7 @@ public sealed class ImageBuildTests(PrivateDockerEngine docker, ITestOutputHelpe
     }
 
     [Fact]
-    public async Task A_context_writer_that_fails_surfaces_its_own_error_not_the_transports()
+    public async Task AContextWriterThatFailsSurfacesItsOwnErrorNotTheTransports()
     {
         var error = await Assert.ThrowsAsync<TrainyardException>(() => Engine.BuildImageAsync(new ImageBuild([]), async (stream, ct) =>
         {
@@ -64,7 +64,7 @@ public sealed class ImageBuildTests(PrivateDockerEngine docker, ITestOutputHelpe
     }
 
     [Fact]
-    public async Task A_run_step_without_a_shell_in_the_image_fails_with_the_engines_message()
+    public async Task ARunStepWithoutAShellInTheImageFailsWithTheEnginesMessage()
     {
         var error = await Assert.ThrowsAsync<DockerException>(() => Engine.BuildImageAsync(
             new ImageBuild([]), Context("FROM scratch\nRUN true\n"), _ => { }, Ct));
@@ -73,7 +73,7 @@ public sealed class ImageBuildTests(PrivateDockerEngine docker, ITestOutputHelpe
     }
 
     [Fact]
-    public async Task The_base_image_is_small_has_a_sticky_tmp_and_no_shell_and_is_reused_while_its_content_is_unchanged()
+    public async Task TheBaseImageIsSmallHasAStickyTmpAndNoShellAndIsReusedWhileItsContentIsUnchanged()
     {
         var reference = await TestBaseImage.EnsureAsync(Engine, Ct);
         var image = (await Engine.InspectImageAsync(reference, Ct))!;
@@ -96,7 +96,7 @@ public sealed class ImageBuildTests(PrivateDockerEngine docker, ITestOutputHelpe
     }
 
     [Fact]
-    public async Task Inspecting_an_absent_image_is_null_and_tagging_adds_a_repo_tag()
+    public async Task InspectingAnAbsentImageIsNullAndTaggingAddsARepoTag()
     {
         Assert.Null(await Engine.InspectImageAsync($"trainyard-test/absent:{Guid.NewGuid():N}", Ct));
         var reference = await TestBaseImage.EnsureAsync(Engine, Ct);
@@ -113,7 +113,7 @@ public sealed class ImageBuildTests(PrivateDockerEngine docker, ITestOutputHelpe
     }
 
     [Fact]
-    public async Task Import_makes_an_image_from_a_root_filesystem_tar_with_changes_applied()
+    public async Task ImportMakesAnImageFromARootFilesystemTarWithChangesApplied()
     {
         var tag = Guid.NewGuid().ToString("N");
         var id = await Engine.ImportImageAsync(async (stream, ct) =>

@@ -38,7 +38,7 @@ public sealed class PushTests(PrivateDockerEngine docker) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_push_with_credentials_returns_the_digest_the_registry_serves_for_the_tag()
+    public async Task APushWithCredentialsReturnsTheDigestTheRegistryServesForTheTag()
     {
         var repository = $"{Address}/trainyard-test/credit-risk";
         var image = await TaggedBaseImageAsync(repository, "v1");
@@ -65,7 +65,7 @@ public sealed class PushTests(PrivateDockerEngine docker) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_push_with_a_wrong_password_is_a_docker_exception_naming_the_registry()
+    public async Task APushWithAWrongPasswordIsADockerExceptionNamingTheRegistry()
     {
         var repository = $"{Address}/trainyard-test/refused";
         var image = await TaggedBaseImageAsync(repository, "v1");
@@ -82,7 +82,7 @@ public sealed class PushTests(PrivateDockerEngine docker) : IAsyncLifetime
     }
 
     [Fact]
-    public void The_registry_auth_header_is_base64url_json_the_engine_decodes()
+    public void TheRegistryAuthHeaderIsBase64urlJsonTheEngineDecodes()
     {
         // Docker.DotNet encodes the header (base64url JSON); what is ours is which credentials go into it. The push
         // tests above prove the engine decodes it.

@@ -13,7 +13,7 @@ public sealed class StreamedContextTests(PrivateDockerEngine docker)
     /// writeContext is still running, not after it was buffered whole.
     /// </summary>
     [Fact]
-    public async Task A_large_context_reaches_the_engine_while_it_is_still_being_written()
+    public async Task ALargeContextReachesTheEngineWhileItIsStillBeingWritten()
     {
         var dataRoot = docker.DataRoot ?? throw SkipNotPossible();
         var baseImage = await TestBaseImage.EnsureAsync(docker.Engine, default);

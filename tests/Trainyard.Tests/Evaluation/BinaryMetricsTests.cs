@@ -8,7 +8,7 @@ public sealed class BinaryMetricsTests
     private static BinaryMetrics Measure() => BinaryMetrics.Compute(Fixtures.BinaryLabels, Fixtures.BinaryProbabilities, 0.5);
 
     [Fact]
-    public void Ranking_metrics_match_scikit_learn_with_tied_scores()
+    public void RankingMetricsMatchScikitLearnWithTiedScores()
     {
         var m = Measure();
 
@@ -18,7 +18,7 @@ public sealed class BinaryMetricsTests
     }
 
     [Fact]
-    public void Probability_metrics_match_scikit_learn()
+    public void ProbabilityMetricsMatchScikitLearn()
     {
         var m = Measure();
 
@@ -27,7 +27,7 @@ public sealed class BinaryMetricsTests
     }
 
     [Fact]
-    public void Threshold_metrics_and_confusion_match_scikit_learn()
+    public void ThresholdMetricsAndConfusionMatchScikitLearn()
     {
         var m = Measure();
 
@@ -41,7 +41,7 @@ public sealed class BinaryMetricsTests
     }
 
     [Fact]
-    public void Missing_probabilities_are_excluded_and_counted()
+    public void MissingProbabilitiesAreExcludedAndCounted()
     {
         var m = Measure();
 
@@ -52,7 +52,7 @@ public sealed class BinaryMetricsTests
     }
 
     [Fact]
-    public void Lift_by_decile_matches_numpy_array_split_of_the_stable_descending_order()
+    public void LiftByDecileMatchesNumpyArraySplitOfTheStableDescendingOrder()
     {
         var lift = Measure().Lift;
 
@@ -69,7 +69,7 @@ public sealed class BinaryMetricsTests
     }
 
     [Fact]
-    public void Calibration_bins_match_scikit_learn_calibration_curve()
+    public void CalibrationBinsMatchScikitLearnCalibrationCurve()
     {
         var bins = Measure().Calibration;
 
@@ -89,7 +89,7 @@ public sealed class BinaryMetricsTests
     }
 
     [Fact]
-    public void Single_class_rows_report_ranking_metrics_as_undefined_with_a_reason()
+    public void SingleClassRowsReportRankingMetricsAsUndefinedWithAReason()
     {
         var m = BinaryMetrics.Compute([0, 0, 0, 0], [0.1, 0.1, 0.05, 0.02], 0.5);
 
@@ -106,7 +106,7 @@ public sealed class BinaryMetricsTests
     }
 
     [Fact]
-    public void Rows_without_any_prediction_leave_every_metric_undefined()
+    public void RowsWithoutAnyPredictionLeaveEveryMetricUndefined()
     {
         var m = BinaryMetrics.Compute([1, 0], [double.NaN, double.NaN], 0.5);
 

@@ -11,7 +11,7 @@ public sealed class GateCheckTests
             .Results.Single();
 
     [Fact]
-    public void Absolute_gate_the_model_reaches_passes_with_its_margin()
+    public void AbsoluteGateTheModelReachesPassesWithItsMargin()
     {
         var result = Check(Gate("auc", GateOperator.AtLeast, 0.6));
 
@@ -21,7 +21,7 @@ public sealed class GateCheckTests
     }
 
     [Fact]
-    public void Absolute_gate_above_the_model_fails_and_says_by_how_much()
+    public void AbsoluteGateAboveTheModelFailsAndSaysByHowMuch()
     {
         var report = GateCheck.Evaluate(new GatesSpec { Rules = [Gate("auc", GateOperator.AtLeast, 0.75), Gate("p95_latency_ms", GateOperator.AtMost, 5)] }, Candidate(), null);
 
@@ -32,7 +32,7 @@ public sealed class GateCheckTests
     }
 
     [Fact]
-    public void Strict_gate_at_exactly_the_threshold_fails()
+    public void StrictGateAtExactlyTheThresholdFails()
     {
         var result = Check(Gate("p95_latency_ms", GateOperator.Below, 7.25));
 
@@ -41,7 +41,7 @@ public sealed class GateCheckTests
     }
 
     [Fact]
-    public void Gate_on_a_metric_not_computed_fails_and_suggests_the_closest_names()
+    public void GateOnAMetricNotComputedFailsAndSuggestsTheClosestNames()
     {
         var typo = Check(Gate("acu", GateOperator.AtLeast, 0.8));
         var otherTask = Check(Gate("rmse", GateOperator.AtMost, 5));
@@ -53,7 +53,7 @@ public sealed class GateCheckTests
     }
 
     [Fact]
-    public void Gate_on_an_undefined_metric_fails_and_says_why()
+    public void GateOnAnUndefinedMetricFailsAndSaysWhy()
     {
         var result = Check(Gate("slice.segment.c.auc", GateOperator.AtLeast, 0.5));
 
@@ -62,7 +62,7 @@ public sealed class GateCheckTests
     }
 
     [Fact]
-    public void Slice_gap_gate_uses_the_largest_gap_between_eligible_groups()
+    public void SliceGapGateUsesTheLargestGapBetweenEligibleGroups()
     {
         var result = Check(Gate("slice_gap.auc", GateOperator.AtMost, 0.05));
 
@@ -74,7 +74,7 @@ public sealed class GateCheckTests
     [Theory]
     [InlineData(NoBaselinePolicy.Pass, true, "no baseline: passes (gates.when_no_baseline: pass)")]
     [InlineData(NoBaselinePolicy.Fail, false, "no baseline: fails (gates.when_no_baseline: fail)")]
-    public void Baseline_gate_without_a_baseline_follows_the_spec_policy(NoBaselinePolicy policy, bool passes, string message)
+    public void BaselineGateWithoutABaselineFollowsTheSpecPolicy(NoBaselinePolicy policy, bool passes, string message)
     {
         var result = Check(Gate("auc", GateOperator.AtLeast, -0.01, againstBaseline: true), baseline: null, policy);
 
@@ -83,7 +83,7 @@ public sealed class GateCheckTests
     }
 
     [Fact]
-    public void Baseline_without_the_metric_follows_the_policy_and_names_the_metric()
+    public void BaselineWithoutTheMetricFollowsThePolicyAndNamesTheMetric()
     {
         var result = Check(Gate("p95_latency_ms", GateOperator.AtMost, 0.1, againstBaseline: true, percent: true), Baseline(), NoBaselinePolicy.Fail);
 
@@ -92,7 +92,7 @@ public sealed class GateCheckTests
     }
 
     [Fact]
-    public void Absolute_offset_from_the_baseline_adds_the_value_to_the_baseline()
+    public void AbsoluteOffsetFromTheBaselineAddsTheValueToTheBaseline()
     {
         // auc >= baseline - 0.01, baseline 0.70 → threshold 0.69; candidate 0.6818 falls short
         var result = Check(Gate("auc", GateOperator.AtLeast, -0.01, againstBaseline: true), Baseline());
@@ -103,7 +103,7 @@ public sealed class GateCheckTests
     }
 
     [Fact]
-    public void Percent_offset_from_the_baseline_scales_with_the_baseline_magnitude()
+    public void PercentOffsetFromTheBaselineScalesWithTheBaselineMagnitude()
     {
         // log_loss <= baseline + 10 %, baseline 0.70 → threshold 0.77; candidate 0.6537 passes
         var result = Check(Gate("log_loss", GateOperator.AtMost, 0.10, againstBaseline: true, percent: true), Baseline());
@@ -113,7 +113,7 @@ public sealed class GateCheckTests
     }
 
     [Fact]
-    public void Deltas_are_read_with_each_metric_direction()
+    public void DeltasAreReadWithEachMetricDirection()
     {
         var auc = Check(Gate("auc", GateOperator.AtLeast, 0.5), Baseline());
         var logLoss = Check(Gate("log_loss", GateOperator.AtMost, 1), Baseline());
@@ -128,7 +128,7 @@ public sealed class GateCheckTests
     }
 
     [Fact]
-    public void Relative_delta_divides_by_the_baseline_magnitude_so_a_negative_baseline_keeps_the_sign()
+    public void RelativeDeltaDividesByTheBaselineMagnitudeSoANegativeBaselineKeepsTheSign()
     {
         var candidate = Regression() with { Regression = Regression().Regression! with { R2 = -0.25 } };
         var baseline = Regression() with { Regression = Regression().Regression! with { R2 = -0.5 } };

@@ -24,7 +24,7 @@ public sealed class GateTableTests
     }
 
     [Fact]
-    public void Table_shows_value_baseline_delta_threshold_and_verdict_per_gate()
+    public void TableShowsValueBaselineDeltaThresholdAndVerdictPerGate()
     {
         var output = Render(Check(Gate("auc", GateOperator.AtLeast, -0.01, againstBaseline: true), Gate("log_loss", GateOperator.AtMost, 1)));
 
@@ -38,7 +38,7 @@ public sealed class GateTableTests
     }
 
     [Fact]
-    public void Summary_says_all_passed_or_lists_the_failures()
+    public void SummarySaysAllPassedOrListsTheFailures()
     {
         Assert.Equal("All 1 gate(s) passed.", GateTable.Summary(Check(Gate("auc", GateOperator.AtLeast, 0.5))));
         Assert.Equal("No gates to check.", GateTable.Summary(Check()));
@@ -46,7 +46,7 @@ public sealed class GateTableTests
     }
 
     [Fact]
-    public void Delta_text_shows_absolute_and_relative_change_with_signs()
+    public void DeltaTextShowsAbsoluteAndRelativeChangeWithSigns()
     {
         var logLoss = Check(Gate("log_loss", GateOperator.AtMost, 1)).Results.Single();
 

@@ -14,7 +14,7 @@ public sealed class MeasurementTests
         predictions => RegressionMetrics.Compute(Labels, predictions).Rmse, "rmse", higherIsBetter: false, repeats: 3, seed: seed);
 
     [Fact]
-    public void Permutation_importance_finds_the_feature_the_model_uses_and_not_the_one_it_ignores()
+    public void PermutationImportanceFindsTheFeatureTheModelUsesAndNotTheOneItIgnores()
     {
         var report = Importance(seed: 7);
 
@@ -25,7 +25,7 @@ public sealed class MeasurementTests
     }
 
     [Fact]
-    public void Permutation_importance_is_the_same_for_the_same_seed_and_differs_for_another()
+    public void PermutationImportanceIsTheSameForTheSameSeedAndDiffersForAnother()
     {
         Assert.Equal(Importance(seed: 7).Features, Importance(seed: 7).Features);
         Assert.NotEqual(Importance(seed: 7).Features[0].MeanDrop, Importance(seed: 8).Features[0].MeanDrop);
@@ -40,7 +40,7 @@ public sealed class MeasurementTests
     }
 
     [Fact]
-    public void Serving_cost_reports_latency_percentiles_and_throughput_from_the_clock()
+    public void ServingCostReportsLatencyPercentilesAndThroughputFromTheClock()
     {
         var clock = new ManualClock();
         var call = 0;

@@ -5,7 +5,7 @@ namespace Trainyard.Tests.Evaluation;
 public sealed class MetricLookupTests
 {
     [Fact]
-    public void Every_scalar_of_a_binary_report_has_a_flat_name()
+    public void EveryScalarOfABinaryReportHasAFlatName()
     {
         var names = MetricLookup.From(Reports.Candidate());
 
@@ -21,7 +21,7 @@ public sealed class MetricLookupTests
     }
 
     [Fact]
-    public void Multiclass_report_names_each_class_metric()
+    public void MulticlassReportNamesEachClassMetric()
     {
         var names = MetricLookup.From(Reports.Multiclass());
 
@@ -41,7 +41,7 @@ public sealed class MetricLookupTests
     [InlineData("slice_gap.auc", "Largest slice gap in ROC AUC", "LowerIsBetter")]
     [InlineData("slice_gap.segment.r2", "Largest slice gap in R²", "LowerIsBetter")]
     [InlineData("base_rate", "Positive label rate", "Neutral")]
-    public void Catalogue_knows_each_metric_display_name_and_direction(string name, string display, string direction)
+    public void CatalogueKnowsEachMetricDisplayNameAndDirection(string name, string display, string direction)
     {
         var info = MetricCatalog.Find(name)!;
 
@@ -52,5 +52,5 @@ public sealed class MetricLookupTests
     [InlineData("acu")]
     [InlineData("class.Adelie.support")]
     [InlineData("slice.region.north")]
-    public void Catalogue_does_not_guess_unknown_names(string name) => Assert.Null(MetricCatalog.Find(name));
+    public void CatalogueDoesNotGuessUnknownNames(string name) => Assert.Null(MetricCatalog.Find(name));
 }

@@ -24,7 +24,7 @@ public sealed class MetricsJsonTests : IDisposable
 
     [Theory]
     [MemberData(nameof(Tasks))]
-    public async Task Written_metrics_read_back_to_the_same_json_and_gate_values(string task)
+    public async Task WrittenMetricsReadBackToTheSameJsonAndGateValues(string task)
     {
         var report = ReportFor(task);
         var path = Path.Combine(_directory, "metrics.json");
@@ -38,7 +38,7 @@ public sealed class MetricsJsonTests : IDisposable
     }
 
     [Fact]
-    public void Json_uses_the_documented_snake_case_shape_with_undefined_metrics_as_null()
+    public void JsonUsesTheDocumentedSnakeCaseShapeWithUndefinedMetricsAsNull()
     {
         var json = MetricsJson.Serialize(ReportFor("binary"));
 
@@ -54,7 +54,7 @@ public sealed class MetricsJsonTests : IDisposable
     }
 
     [Fact]
-    public async Task Malformed_metrics_file_is_refused_naming_the_file_and_line()
+    public async Task MalformedMetricsFileIsRefusedNamingTheFileAndLine()
     {
         var path = Path.Combine(_directory, "broken.json");
         await File.WriteAllTextAsync(path, "{\n  \"format_version\": 1,\n  \"pipeline\": \"x\",\n  \"task\": \"binary\",\n  \"binary\": {\"rows\": \"many\"}\n}");
@@ -70,7 +70,7 @@ public sealed class MetricsJsonTests : IDisposable
     [InlineData("{\"format_version\": 99, \"pipeline\": \"x\", \"task\": \"binary\"}", "format_version 99 is not supported")]
     [InlineData("{\"format_version\": 1, \"task\": \"binary\"}", "Malformed metrics file")]
     [InlineData("{\"format_version\": 1, \"pipeline\": \"x\", \"task\": \"clustering\"}", "Malformed metrics file")]
-    public void Json_that_is_not_metrics_is_refused_with_the_source_named(string json, string message)
+    public void JsonThatIsNotMetricsIsRefusedWithTheSourceNamed(string json, string message)
     {
         var error = Assert.Throws<TrainyardException>(() => MetricsJson.Deserialize(json, "baseline.json"));
 
@@ -79,7 +79,7 @@ public sealed class MetricsJsonTests : IDisposable
     }
 
     [Fact]
-    public async Task Missing_baseline_file_is_a_trainyard_error_naming_it()
+    public async Task MissingBaselineFileIsATrainyardErrorNamingIt()
     {
         var path = Path.Combine(_directory, "nowhere", "metrics.json");
 

@@ -12,7 +12,7 @@ public sealed class MulticlassMetricsTests
         MulticlassMetrics.Compute(Fixtures.MulticlassLabels, Fixtures.MulticlassProbabilities, Fixtures.Species);
 
     [Fact]
-    public void Summary_metrics_match_scikit_learn()
+    public void SummaryMetricsMatchScikitLearn()
     {
         var m = Measure();
 
@@ -24,7 +24,7 @@ public sealed class MulticlassMetricsTests
     }
 
     [Fact]
-    public void Per_class_metrics_and_confusion_match_scikit_learn()
+    public void PerClassMetricsAndConfusionMatchScikitLearn()
     {
         var m = Measure();
 
@@ -44,7 +44,7 @@ public sealed class MulticlassMetricsTests
     }
 
     [Fact]
-    public void Class_never_predicted_has_undefined_precision_and_is_left_out_of_nothing_else()
+    public void ClassNeverPredictedHasUndefinedPrecisionAndIsLeftOutOfNothingElse()
     {
         // Gentoo never predicted: precision undefined (scikit-learn would warn and report 0)
         var m = MulticlassMetrics.Compute([0, 1, 2], [[.8, .1, .1], [.1, .8, .1], [.6, .3, .1]], Fixtures.Species);

@@ -11,7 +11,7 @@ public sealed class RegressionMetricsTests
     private static RegressionMetrics Measure() => RegressionMetrics.Compute(Fixtures.RegressionLabels, Fixtures.RegressionPredictions);
 
     [Fact]
-    public void Error_metrics_match_scikit_learn()
+    public void ErrorMetricsMatchScikitLearn()
     {
         var m = Measure();
 
@@ -22,7 +22,7 @@ public sealed class RegressionMetricsTests
     }
 
     [Fact]
-    public void Mape_skips_zero_labels_and_counts_them()
+    public void MapeSkipsZeroLabelsAndCountsThem()
     {
         var m = Measure();
 
@@ -32,7 +32,7 @@ public sealed class RegressionMetricsTests
     }
 
     [Fact]
-    public void Residual_quantiles_match_numpy()
+    public void ResidualQuantilesMatchNumpy()
     {
         // np.quantile(y - p, [0.05, 0.25, 0.5, 0.75, 0.95])
         double[] expected = [-1.1, -0.5, -0.3, 0.40000000000000036, 0.9199999999999999];
@@ -44,7 +44,7 @@ public sealed class RegressionMetricsTests
     }
 
     [Fact]
-    public void Only_zero_labels_and_constant_labels_leave_mape_and_r2_undefined()
+    public void OnlyZeroLabelsAndConstantLabelsLeaveMapeAndR2Undefined()
     {
         var m = RegressionMetrics.Compute([0, 0, 0], [0.5, -0.5, 0]);
 

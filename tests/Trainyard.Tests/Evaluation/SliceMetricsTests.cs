@@ -10,7 +10,7 @@ public sealed class SliceMetricsTests
     private static SliceGroup Group(SliceReport report, string value) => report.Groups.Single(g => g.Value == value);
 
     [Fact]
-    public void Each_group_has_the_metrics_scikit_learn_gives_on_its_rows()
+    public void EachGroupHasTheMetricsScikitLearnGivesOnItsRows()
     {
         var report = Segments();
 
@@ -23,7 +23,7 @@ public sealed class SliceMetricsTests
     }
 
     [Fact]
-    public void Single_class_group_reports_auc_as_undefined_and_is_left_out_of_the_auc_gap()
+    public void SingleClassGroupReportsAucAsUndefinedAndIsLeftOutOfTheAucGap()
     {
         var report = Segments();
 
@@ -36,7 +36,7 @@ public sealed class SliceMetricsTests
     }
 
     [Fact]
-    public void Small_groups_are_reported_but_not_counted_in_the_gap()
+    public void SmallGroupsAreReportedButNotCountedInTheGap()
     {
         var report = Segments(minRows: 5);
 
@@ -49,7 +49,7 @@ public sealed class SliceMetricsTests
     }
 
     [Fact]
-    public void Gap_needs_two_eligible_groups_and_says_so()
+    public void GapNeedsTwoEligibleGroupsAndSaysSo()
     {
         var report = Segments(minRows: 6);
 
@@ -59,7 +59,7 @@ public sealed class SliceMetricsTests
     }
 
     [Fact]
-    public void Missing_slice_value_is_its_own_group_with_undefined_metrics()
+    public void MissingSliceValueIsItsOwnGroupWithUndefinedMetrics()
     {
         var missing = Group(Segments(), "(missing)");
 

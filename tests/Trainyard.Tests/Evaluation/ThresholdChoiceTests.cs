@@ -15,7 +15,7 @@ public sealed class ThresholdChoiceTests
     [InlineData(ThresholdObjective.Accuracy, 0.35, 0.75)]
     // fpr, tpr, th = metrics.roc_curve(yv, pv, drop_intermediate=False); i = np.argmax(tpr - fpr); th[i], (tpr - fpr)[i]
     [InlineData(ThresholdObjective.Youden, 0.35, 0.5)]
-    public void Chosen_threshold_maximises_the_objective_on_the_validation_split(ThresholdObjective objective, double threshold, double score)
+    public void ChosenThresholdMaximisesTheObjectiveOnTheValidationSplit(ThresholdObjective objective, double threshold, double score)
     {
         var choice = ThresholdChoice.For(new EvaluationSpec { ThresholdObjective = objective }, Labels, Probabilities);
 
@@ -25,7 +25,7 @@ public sealed class ThresholdChoiceTests
     }
 
     [Fact]
-    public void Equal_objective_values_choose_the_highest_threshold()
+    public void EqualObjectiveValuesChooseTheHighestThreshold()
     {
         // accuracy at 0.8, 0.6, 0.4, 0.2 is [0.75, 0.5, 0.75, 0.5]: 0.8 and 0.4 tie
         var choice = ThresholdChoice.Choose(ThresholdObjective.Accuracy, [0, 1, 0, 1], [0.2, 0.4, 0.6, 0.8]);
@@ -34,7 +34,7 @@ public sealed class ThresholdChoiceTests
     }
 
     [Fact]
-    public void Threshold_fixed_in_the_spec_is_used_as_is()
+    public void ThresholdFixedInTheSpecIsUsedAsIs()
     {
         var choice = ThresholdChoice.For(new EvaluationSpec { Threshold = 0.3 }, Labels, Probabilities);
 
@@ -42,7 +42,7 @@ public sealed class ThresholdChoiceTests
     }
 
     [Fact]
-    public void Validation_split_with_one_class_falls_back_to_one_half_and_says_why()
+    public void ValidationSplitWithOneClassFallsBackToOneHalfAndSaysWhy()
     {
         var choice = ThresholdChoice.Choose(ThresholdObjective.Youden, [0, 0, 0], [0.2, double.NaN, 0.7]);
 

@@ -11,7 +11,7 @@ public sealed class CommitStatusTests : IDisposable
     readonly string _folder = Directory.CreateTempSubdirectory("trainyard-github-").FullName;
 
     [Fact]
-    public async Task The_status_is_posted_to_the_head_commit_read_from_the_event_payload()
+    public async Task TheStatusIsPostedToTheHeadCommitReadFromTheEventPayload()
     {
         var payload = WriteEvent(new JsonObject
         {
@@ -41,7 +41,7 @@ public sealed class CommitStatusTests : IDisposable
     }
 
     [Fact]
-    public async Task An_event_that_is_not_about_a_pull_request_gives_no_pull_request()
+    public async Task AnEventThatIsNotAboutAPullRequestGivesNoPullRequest()
     {
         var payload = WriteEvent(new JsonObject { ["ref"] = "refs/heads/main", ["after"] = MergeSha });
 
@@ -49,7 +49,7 @@ public sealed class CommitStatusTests : IDisposable
     }
 
     [Fact]
-    public async Task A_pull_request_payload_without_a_head_sha_is_reported()
+    public async Task APullRequestPayloadWithoutAHeadShaIsReported()
     {
         var payload = WriteEvent(new JsonObject { ["pull_request"] = new JsonObject { ["number"] = 3 } });
 

@@ -5,7 +5,7 @@ namespace Trainyard.Tests.GitHub;
 public sealed class GitHubConnectionTests
 {
     [Fact]
-    public async Task GitHub_enterprise_is_reached_through_GITHUB_API_URL_keeping_its_path_prefix()
+    public async Task GitHubEnterpriseIsReachedThroughGITHUBAPIURLKeepingItsPathPrefix()
     {
         await using var server = new LocalGitHub();
         server.Comments.Add("hello");
@@ -26,7 +26,7 @@ public sealed class GitHubConnectionTests
     }
 
     [Fact]
-    public void Without_GITHUB_API_URL_the_public_api_is_used_and_without_a_token_there_is_no_connection()
+    public void WithoutGITHUBAPIURLThePublicApiIsUsedAndWithoutATokenThereIsNoConnection()
     {
         var withToken = GitHubConnection.FromEnvironment(name => name == "GITHUB_TOKEN" ? "t0ken" : null);
 
@@ -36,7 +36,7 @@ public sealed class GitHubConnectionTests
     }
 
     [Fact]
-    public async Task A_next_page_link_to_another_host_is_not_followed_with_the_token()
+    public async Task ANextPageLinkToAnotherHostIsNotFollowedWithTheToken()
     {
         await using var server = new LocalGitHub();
         server.Script(new ScriptedResponse("GET", "/repos/octo/repo/issues/7/comments?per_page=100", 200,

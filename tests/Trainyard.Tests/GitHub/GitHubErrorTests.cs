@@ -7,7 +7,7 @@ public sealed class GitHubErrorTests
     const string CommentsPath = "/repos/octo/repo/issues/7/comments";
 
     [Fact]
-    public async Task A_validation_failure_is_reported_with_githubs_message_and_errors_and_the_request()
+    public async Task AValidationFailureIsReportedWithGithubsMessageAndErrorsAndTheRequest()
     {
         await using var server = new LocalGitHub();
         var recorded = RecordedTraffic.Find("errors.json", "POST", "/repos/octokit-fixture-org/errors/labels");
@@ -25,7 +25,7 @@ public sealed class GitHubErrorTests
     }
 
     [Fact]
-    public async Task A_forbidden_response_without_rate_limit_headers_is_not_retried_and_says_which_permission()
+    public async Task AForbiddenResponseWithoutRateLimitHeadersIsNotRetriedAndSaysWhichPermission()
     {
         await using var server = new LocalGitHub();
         server.Script(new ScriptedResponse("POST", CommentsPath, 403, new Dictionary<string, string>(),
@@ -41,7 +41,7 @@ public sealed class GitHubErrorTests
     }
 
     [Fact]
-    public async Task The_token_never_appears_in_an_error_message_even_when_github_echoes_it()
+    public async Task TheTokenNeverAppearsInAnErrorMessageEvenWhenGithubEchoesIt()
     {
         await using var server = new LocalGitHub();
         server.Script(new ScriptedResponse("PATCH", "/repos/octo/repo/issues/comments/5", 401, new Dictionary<string, string>(),

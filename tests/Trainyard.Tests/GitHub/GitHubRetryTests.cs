@@ -7,7 +7,7 @@ public sealed class GitHubRetryTests
     const string CommentsPath = "/repos/octo/repo/issues/7/comments";
 
     [Fact]
-    public async Task A_secondary_rate_limit_is_waited_out_as_retry_after_says_then_the_request_succeeds()
+    public async Task ASecondaryRateLimitIsWaitedOutAsRetryAfterSaysThenTheRequestSucceeds()
     {
         await using var server = new LocalGitHub();
         server.Script(ScriptedResponse.RateLimited("POST", CommentsPath, retryAfterSeconds: 30));
@@ -21,7 +21,7 @@ public sealed class GitHubRetryTests
     }
 
     [Fact]
-    public async Task A_rate_limit_that_never_clears_fails_clearly_after_the_bounded_attempts()
+    public async Task ARateLimitThatNeverClearsFailsClearlyAfterTheBoundedAttempts()
     {
         await using var server = new LocalGitHub();
         server.Script(ScriptedResponse.RateLimited("POST", CommentsPath, retryAfterSeconds: 60), times: 10);
@@ -38,7 +38,7 @@ public sealed class GitHubRetryTests
     }
 
     [Fact]
-    public async Task An_exhausted_rate_limit_waits_until_the_reset_time_github_gives()
+    public async Task AnExhaustedRateLimitWaitsUntilTheResetTimeGithubGives()
     {
         await using var server = new LocalGitHub();
         var reset = GitHubTestClient.Now.AddSeconds(45).ToUnixTimeSeconds().ToString();
@@ -56,7 +56,7 @@ public sealed class GitHubRetryTests
     }
 
     [Fact]
-    public async Task Server_errors_are_retried_with_exponential_backoff()
+    public async Task ServerErrorsAreRetriedWithExponentialBackoff()
     {
         await using var server = new LocalGitHub();
         server.Script(ScriptedResponse.ServerError("PATCH", "/repos/octo/repo/issues/comments/1000", 502));
@@ -73,7 +73,7 @@ public sealed class GitHubRetryTests
     }
 
     [Fact]
-    public async Task A_wait_longer_than_trainyard_waits_is_not_waited_and_the_message_says_so()
+    public async Task AWaitLongerThanTrainyardWaitsIsNotWaitedAndTheMessageSaysSo()
     {
         await using var server = new LocalGitHub();
         server.Script(ScriptedResponse.RateLimited("POST", CommentsPath, retryAfterSeconds: 3600));
@@ -88,7 +88,7 @@ public sealed class GitHubRetryTests
     }
 
     [Fact]
-    public async Task A_refused_connection_is_retried_with_backoff_then_reported_naming_the_request()
+    public async Task ARefusedConnectionIsRetriedWithBackoffThenReportedNamingTheRequest()
     {
         var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         probe.Start();
@@ -106,7 +106,7 @@ public sealed class GitHubRetryTests
     }
 
     [Fact]
-    public async Task Cancellation_stops_the_request()
+    public async Task CancellationStopsTheRequest()
     {
         await using var server = new LocalGitHub();
         using var github = new GitHubTestClient(server);

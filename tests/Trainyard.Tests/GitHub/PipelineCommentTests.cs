@@ -7,7 +7,7 @@ public sealed class PipelineCommentTests
     const string Marker = "<!-- trainyard:pipeline=credit-risk -->";
 
     [Fact]
-    public async Task First_run_creates_the_comment_and_the_second_run_updates_the_same_comment()
+    public async Task FirstRunCreatesTheCommentAndTheSecondRunUpdatesTheSameComment()
     {
         await using var server = new LocalGitHub();
         using var github = new GitHubTestClient(server);
@@ -31,7 +31,7 @@ public sealed class PipelineCommentTests
     }
 
     [Fact]
-    public async Task Every_request_carries_the_token_the_media_type_the_api_version_and_a_user_agent()
+    public async Task EveryRequestCarriesTheTokenTheMediaTypeTheApiVersionAndAUserAgent()
     {
         await using var server = new LocalGitHub();
         using var github = new GitHubTestClient(server);
@@ -49,7 +49,7 @@ public sealed class PipelineCommentTests
     }
 
     [Fact]
-    public async Task The_marker_on_page_two_is_found_by_following_the_link_header()
+    public async Task TheMarkerOnPageTwoIsFoundByFollowingTheLinkHeader()
     {
         await using var server = new LocalGitHub();
         server.Comments.Add("LGTM");
@@ -69,7 +69,7 @@ public sealed class PipelineCommentTests
     }
 
     [Fact]
-    public async Task Another_pipelines_marker_is_not_ours_so_a_new_comment_is_created()
+    public async Task AnotherPipelinesMarkerIsNotOursSoANewCommentIsCreated()
     {
         await using var server = new LocalGitHub();
         server.Comments.Add($"{Marker}\ncredit-risk's report");

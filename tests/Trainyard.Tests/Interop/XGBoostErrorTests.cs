@@ -6,7 +6,7 @@ namespace Trainyard.Tests.Interop;
 public sealed class XGBoostErrorTests
 {
     [Fact]
-    public void A_failing_call_carries_the_function_name_and_xgboosts_error_text()
+    public void AFailingCallCarriesTheFunctionNameAndXgboostsErrorText()
     {
         var error = Assert.Throws<XGBoostException>(() => Booster.Load(Encoding.UTF8.GetBytes("{ this is not a model")));
 
@@ -18,7 +18,7 @@ public sealed class XGBoostErrorTests
     }
 
     [Fact]
-    public void The_error_text_is_the_one_of_the_call_that_failed()
+    public void TheErrorTextIsTheOneOfTheCallThatFailed()
     {
         using var matrix = DMatrix.FromDense([1, 2, 3, 4], rows: 2, columns: 2, threads: 1);
 
@@ -29,7 +29,7 @@ public sealed class XGBoostErrorTests
     }
 
     [Fact]
-    public void A_saved_model_loads_back_and_predicts_the_same()
+    public void ASavedModelLoadsBackAndPredictsTheSame()
     {
         using var matrix = DMatrix.FromDense([1, 0, 2, 1, 3, 0, 4, 1], rows: 4, columns: 2, threads: 1);
         matrix.SetFloatInfo("label", [1, 2, 3, 4]);

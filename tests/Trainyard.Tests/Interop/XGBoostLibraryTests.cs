@@ -5,7 +5,7 @@ namespace Trainyard.Tests.Interop;
 public sealed class XGBoostLibraryTests
 {
     [Fact]
-    public void A_configured_path_that_does_not_load_says_what_was_tried_and_how_to_install()
+    public void AConfiguredPathThatDoesNotLoadSaysWhatWasTriedAndHowToInstall()
     {
         var library = new XGBoostLibrary("/nonexistent/trainyard-test/libxgboost.so");
 
@@ -17,7 +17,7 @@ public sealed class XGBoostLibraryTests
     }
 
     [Fact]
-    public void A_file_that_is_not_a_library_is_reported_with_the_loaders_reason()
+    public void AFileThatIsNotALibraryIsReportedWithTheLoadersReason()
     {
         var notALibrary = Path.GetTempFileName();
         try
@@ -36,14 +36,14 @@ public sealed class XGBoostLibraryTests
     }
 
     [Fact]
-    public void Without_a_configured_path_the_usual_names_are_searched()
+    public void WithoutAConfiguredPathTheUsualNamesAreSearched()
     {
         Assert.Equal(["libxgboost.so.0", "libxgboost.so", "xgboost"], new XGBoostLibrary(null).Candidates);
         Assert.Equal(["/opt/x/libxgboost.so"], new XGBoostLibrary("/opt/x/libxgboost.so").Candidates);
     }
 
     [Fact]
-    public void The_loaded_library_is_debians_xgboost_1_7_4()
+    public void TheLoadedLibraryIsDebiansXgboost174()
     {
         Assert.Equal("1.7.4", XGBoostLibrary.Version());
     }

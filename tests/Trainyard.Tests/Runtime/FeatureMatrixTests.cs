@@ -17,7 +17,7 @@ public sealed class FeatureMatrixTests
     private static int[] Range(int start, int count) => Enumerable.Range(start, count).ToArray();
 
     [Fact]
-    public async Task The_column_path_writes_what_the_row_path_writes_for_the_same_rows()
+    public async Task TheColumnPathWritesWhatTheRowPathWritesForTheSameRows()
     {
         var table = await ReadAsync("credit_data.csv", "credit-risk.schema.yml");
         var matrix = FeatureMatrix.Fit(table, Range(0, 3000), null, "Status", PipelineTask.Binary, "bad");
@@ -41,7 +41,7 @@ public sealed class FeatureMatrixTests
     }
 
     [Fact]
-    public async Task Binary_labels_put_the_positive_class_second()
+    public async Task BinaryLabelsPutThePositiveClassSecond()
     {
         var table = await ReadAsync("credit_data.csv", "credit-risk.schema.yml");
         var matrix = FeatureMatrix.Fit(table, Range(0, 100), null, "Status", PipelineTask.Binary, "bad");
@@ -55,7 +55,7 @@ public sealed class FeatureMatrixTests
     }
 
     [Fact]
-    public async Task Multiclass_labels_are_class_indices_and_regression_labels_are_values()
+    public async Task MulticlassLabelsAreClassIndicesAndRegressionLabelsAreValues()
     {
         var penguins = await ReadAsync("penguins.csv", "penguins.schema.yml");
         var species = FeatureMatrix.Fit(penguins, Range(0, 200), null, "species", PipelineTask.Multiclass);
@@ -71,7 +71,7 @@ public sealed class FeatureMatrixTests
     }
 
     [Fact]
-    public async Task Categories_come_from_the_training_rows_and_others_are_unseen()
+    public async Task CategoriesComeFromTheTrainingRowsAndOthersAreUnseen()
     {
         var table = await ReadAsync("penguins.csv", "penguins.schema.yml");
         var island = (CategoricalColumn)table["island"];
@@ -87,7 +87,7 @@ public sealed class FeatureMatrixTests
     }
 
     [Fact]
-    public void A_datetime_column_is_not_a_feature_and_a_missing_label_names_its_line()
+    public void ADatetimeColumnIsNotAFeatureAndAMissingLabelNamesItsLine()
     {
         var table = new DataTable("orders.csv",
         [
@@ -106,7 +106,7 @@ public sealed class FeatureMatrixTests
     }
 
     [Fact]
-    public async Task A_binary_task_needs_a_positive_class_that_the_label_has()
+    public async Task ABinaryTaskNeedsAPositiveClassThatTheLabelHas()
     {
         var table = await ReadAsync("credit_data.csv", "credit-risk.schema.yml");
         Assert.Contains("positive_class", Assert.Throws<TrainyardException>(() => FeatureMatrix.Fit(table, [0], null, "Status", PipelineTask.Binary)).Message);

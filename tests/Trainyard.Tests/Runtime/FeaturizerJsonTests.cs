@@ -6,7 +6,7 @@ namespace Trainyard.Tests.Runtime;
 public sealed class FeaturizerJsonTests
 {
     [Fact]
-    public void A_featurizer_survives_a_JSON_round_trip()
+    public void AFeaturizerSurvivesAJSONRoundTrip()
     {
         var original = new Featurizer(new FeaturizerDefinition
         {
@@ -40,7 +40,7 @@ public sealed class FeaturizerJsonTests
     [InlineData("""{"format": "trainyard-featurizer", "version": 1, "columns": [{"name": "a", "encoding": "one_hot", "categories": ["x", "x"]}]}""", "lists category 'x' twice")]
     [InlineData("""{"format": "trainyard-featurizer", "version": 1, "columns": [{"name": "a", "encoding": "numeric"}, {"name": "a", "encoding": "numeric"}]}""", "column 'a' appears twice")]
     [InlineData("""{"format": "trainyard-featurizer", "version": 1, "columns": [{"name": "a", "encoding": "numeric"}], "label": {"name": "a"}}""", "also a feature column")]
-    public void A_malformed_featurizer_file_is_a_clear_error(string json, string message)
+    public void AMalformedFeaturizerFileIsAClearError(string json, string message)
     {
         var error = Assert.Throws<ModelFormatException>(() => FeaturizerJson.Read(json, "pipelines/x/featurizer.json"));
         Assert.StartsWith("pipelines/x/featurizer.json", error.Message);

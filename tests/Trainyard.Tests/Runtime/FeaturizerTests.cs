@@ -26,7 +26,7 @@ public sealed class FeaturizerTests
     }
 
     [Fact]
-    public void Feature_names_are_columns_and_one_hot_slots_in_order()
+    public void FeatureNamesAreColumnsAndOneHotSlotsInOrder()
     {
         Assert.Equal(["Income", "Home=owner", "Home=rent", "Home=parents", "Insured"], Credit.FeatureNames);
         Assert.Equal(1, Credit.OffsetOf(1));
@@ -34,14 +34,14 @@ public sealed class FeaturizerTests
     }
 
     [Fact]
-    public void Numbers_pass_through_as_float32_and_categories_become_one_hot()
+    public void NumbersPassThroughAsFloat32AndCategoriesBecomeOneHot()
     {
         Assert.Equal([129.7f, 0f, 1f, 0f, 1f], Encode("""{"Income": 129.7, "Home": "rent", "Insured": true}"""));
         Assert.Equal([42f, 0f, 0f, 1f, 0f], Encode("""{"Income": "42", "Home": "parents", "Insured": "false"}"""));
     }
 
     [Fact]
-    public void Columns_are_found_whatever_their_order_and_other_properties_are_ignored()
+    public void ColumnsAreFoundWhateverTheirOrderAndOtherPropertiesAreIgnored()
     {
         float[] expected = [129.7f, 0f, 1f, 0f, 1f];
         Assert.Equal(expected, Encode("""{"Insured": true, "Home": "rent", "Income": 129.7}"""));
@@ -49,7 +49,7 @@ public sealed class FeaturizerTests
     }
 
     [Fact]
-    public void Of_a_repeated_column_the_last_value_counts_as_with_TryGetProperty()
+    public void OfARepeatedColumnTheLastValueCountsAsWithTryGetProperty()
     {
         using var document = JsonDocument.Parse("""{"Income": 1, "Home": "owner", "Income": 2}""");
         Assert.True(document.RootElement.TryGetProperty("Income", out var last));
@@ -58,7 +58,7 @@ public sealed class FeaturizerTests
     }
 
     [Fact]
-    public void Escaped_names_and_categories_match_their_text()
+    public void EscapedNamesAndCategoriesMatchTheirText()
     {
         // \u0065 is 'e': JSON escapes decode before matching, as GetString() would.
         Assert.Equal([129.7f, 0f, 1f, 0f, 1f], Encode("""{"Inc\u006fme": 129.7, "Home": "r\u0065nt", "Insured": true}"""));
@@ -69,7 +69,7 @@ public sealed class FeaturizerTests
     }
 
     [Fact]
-    public void Categories_outside_ASCII_match()
+    public void CategoriesOutsideASCIIMatch()
     {
         var city = new Featurizer(new FeaturizerDefinition
         {
@@ -87,7 +87,7 @@ public sealed class FeaturizerTests
     }
 
     [Fact]
-    public void Missing_values_are_NaN_in_every_slot_of_their_column()
+    public void MissingValuesAreNaNInEverySlotOfTheirColumn()
     {
         var features = Encode("""{"Income": null, "Home": null}""");
         Assert.All(features, f => Assert.True(float.IsNaN(f)));
@@ -95,7 +95,7 @@ public sealed class FeaturizerTests
     }
 
     [Fact]
-    public void An_unseen_category_is_zero_in_every_slot_and_counted()
+    public void AnUnseenCategoryIsZeroInEverySlotAndCounted()
     {
         var unseen = new UnseenCategoryCounts(Credit);
         var features = Encode("""{"Income": 1, "Home": "castle", "Insured": 0}""", unseen);
@@ -107,7 +107,7 @@ public sealed class FeaturizerTests
     }
 
     [Fact]
-    public void Dictionary_rows_encode_like_JSON_rows()
+    public void DictionaryRowsEncodeLikeJSONRows()
     {
         var features = new float[Credit.FeatureCount];
         Credit.Encode(new Dictionary<string, object?> { ["Income"] = 129.7, ["Home"] = "owner", ["Insured"] = false, ["Status"] = "bad" }, features);
@@ -120,14 +120,14 @@ public sealed class FeaturizerTests
     [InlineData("""{"Insured": "maybe"}""", "column 'Insured': expected true or false, got 'maybe'")]
     [InlineData("""{"Home": ["rent"]}""", "column 'Home': expected a number, string, boolean or null, got a JSON array")]
     [InlineData("""[1, 2]""", "an input row must be a JSON object")]
-    public void A_value_of_the_wrong_kind_is_an_error_naming_the_column(string json, string message)
+    public void AValueOfTheWrongKindIsAnErrorNamingTheColumn(string json, string message)
     {
         var error = Assert.Throws<ModelFormatException>(() => Encode(json));
         Assert.StartsWith(message, error.Message);
     }
 
     [Fact]
-    public void A_feature_buffer_of_the_wrong_length_is_refused()
+    public void AFeatureBufferOfTheWrongLengthIsRefused()
     {
         using var document = JsonDocument.Parse("{}");
         var error = Assert.Throws<ModelFormatException>(() => Credit.Encode(document.RootElement, new float[3]));

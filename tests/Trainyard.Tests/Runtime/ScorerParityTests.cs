@@ -16,7 +16,7 @@ public sealed class ScorerParityTests
     [InlineData("credit", ModelObjective.BinaryLogistic, 1)]
     [InlineData("penguins", ModelObjective.MultiSoftprob, 3)]
     [InlineData("ames", ModelObjective.SquaredError, 1)]
-    public async Task Single_row_predictions_match_libxgboost(string name, ModelObjective objective, int outputs)
+    public async Task SingleRowPredictionsMatchLibxgboost(string name, ModelObjective objective, int outputs)
     {
         var fixture = await ParityFixture.LoadAsync(name);
         Assert.Equal(objective, fixture.Scorer.Objective);
@@ -40,7 +40,7 @@ public sealed class ScorerParityTests
     [InlineData("credit")]
     [InlineData("penguins")]
     [InlineData("ames")]
-    public async Task Batch_predictions_equal_single_row_predictions(string name)
+    public async Task BatchPredictionsEqualSingleRowPredictions(string name)
     {
         var fixture = await ParityFixture.LoadAsync(name);
         var matrix = fixture.EncodeAll();
@@ -61,7 +61,7 @@ public sealed class ScorerParityTests
     }
 
     [Fact]
-    public async Task Multiclass_probabilities_sum_to_one()
+    public async Task MulticlassProbabilitiesSumToOne()
     {
         var fixture = await ParityFixture.LoadAsync("penguins");
         var matrix = fixture.EncodeAll();
@@ -72,7 +72,7 @@ public sealed class ScorerParityTests
     }
 
     [Fact]
-    public async Task Unseen_categories_in_the_fixture_rows_are_counted()
+    public async Task UnseenCategoriesInTheFixtureRowsAreCounted()
     {
         var fixture = await ParityFixture.LoadAsync("credit");
         var unseen = new UnseenCategoryCounts(fixture.Featurizer);

@@ -18,7 +18,7 @@ public sealed class ScorerRefusalTests
     [InlineData("multi:softmax")]
     [InlineData("reg:pseudohubererror")]
     [InlineData("rank:pairwise")]
-    public void An_unsupported_objective_is_refused(string objective)
+    public void AnUnsupportedObjectiveIsRefused(string objective)
     {
         var model = CreditModel();
         model["learner"]!["objective"]!["name"] = objective;
@@ -28,7 +28,7 @@ public sealed class ScorerRefusalTests
     }
 
     [Fact]
-    public void A_dart_booster_is_refused()
+    public void ADartBoosterIsRefused()
     {
         var model = CreditModel();
         model["learner"]!["gradient_booster"]!["name"] = "dart";
@@ -36,14 +36,14 @@ public sealed class ScorerRefusalTests
     }
 
     [Fact]
-    public void A_file_that_is_not_JSON_is_refused_with_how_to_save_one()
+    public void AFileThatIsNotJSONIsRefusedWithHowToSaveOne()
     {
         var error = Assert.Throws<ModelFormatException>(() => XGBoostScorer.Load("{L\0\0\0\u0007learner"u8, "model.ubj"));
         Assert.Contains("save it as JSON", error.Message);
     }
 
     [Fact]
-    public void A_model_without_trees_is_refused()
+    public void AModelWithoutTreesIsRefused()
     {
         var model = CreditModel();
         model["learner"]!["gradient_booster"]!["model"]!.AsObject().Remove("trees");
@@ -51,7 +51,7 @@ public sealed class ScorerRefusalTests
     }
 
     [Fact]
-    public void A_child_index_outside_the_tree_is_refused()
+    public void AChildIndexOutsideTheTreeIsRefused()
     {
         var model = CreditModel();
         model["learner"]!["gradient_booster"]!["model"]!["trees"]![3]!["left_children"]![0] = 10_000;
@@ -59,7 +59,7 @@ public sealed class ScorerRefusalTests
     }
 
     [Fact]
-    public void A_tree_with_a_cycle_is_refused()
+    public void ATreeWithACycleIsRefused()
     {
         var model = CreditModel();
         model["learner"]!["gradient_booster"]!["model"]!["trees"]![0]!["right_children"]![0] = 0;
@@ -67,7 +67,7 @@ public sealed class ScorerRefusalTests
     }
 
     [Fact]
-    public void A_split_on_a_feature_the_model_does_not_have_is_refused()
+    public void ASplitOnAFeatureTheModelDoesNotHaveIsRefused()
     {
         var model = CreditModel();
         model["learner"]!["gradient_booster"]!["model"]!["trees"]![0]!["split_indices"]![0] = 500;
@@ -75,7 +75,7 @@ public sealed class ScorerRefusalTests
     }
 
     [Fact]
-    public void Categorical_splits_are_refused()
+    public void CategoricalSplitsAreRefused()
     {
         var model = CreditModel();
         model["learner"]!["gradient_booster"]!["model"]!["trees"]![0]!["split_type"]![0] = 1;
@@ -83,7 +83,7 @@ public sealed class ScorerRefusalTests
     }
 
     [Fact]
-    public void A_logistic_base_score_outside_zero_to_one_is_refused()
+    public void ALogisticBaseScoreOutsideZeroToOneIsRefused()
     {
         var model = CreditModel();
         model["learner"]!["learner_model_param"]!["base_score"] = "1.5E0";
@@ -91,7 +91,7 @@ public sealed class ScorerRefusalTests
     }
 
     [Fact]
-    public void A_row_of_the_wrong_width_is_refused()
+    public void ARowOfTheWrongWidthIsRefused()
     {
         var scorer = XGBoostScorer.Load(Encoding.UTF8.GetBytes(CreditModel().ToJsonString()));
         var error = Assert.Throws<ModelFormatException>(() => scorer.Predict(new float[3], new float[1]));

@@ -17,7 +17,7 @@ public sealed class CancellationTests
     }
 
     [Fact]
-    public async Task Cancelling_stops_training_before_the_next_round()
+    public async Task CancellingStopsTrainingBeforeTheNextRound()
     {
         using var source = new CancellationTokenSource();
         var progress = new CancelAfter(3, source);
@@ -30,7 +30,7 @@ public sealed class CancellationTests
     }
 
     [Fact]
-    public async Task Progress_reports_every_round_with_the_validation_metric_and_time_left()
+    public async Task ProgressReportsEveryRoundWithTheValidationMetricAndTimeLeft()
     {
         var progress = new CancelAfter(-1, new CancellationTokenSource());
 

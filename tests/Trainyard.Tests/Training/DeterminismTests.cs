@@ -16,7 +16,7 @@ public sealed class DeterminismTests
     };
 
     [Fact]
-    public async Task The_same_seed_and_threads_give_the_same_model_bytes()
+    public async Task TheSameSeedAndThreadsGiveTheSameModelBytes()
     {
         var first = await Train(Settings(seed: 11));
         var second = await Train(Settings(seed: 11));
@@ -26,7 +26,7 @@ public sealed class DeterminismTests
     }
 
     [Fact]
-    public async Task A_different_seed_gives_a_different_model_when_sampling_is_on()
+    public async Task ADifferentSeedGivesADifferentModelWhenSamplingIsOn()
     {
         var first = await Train(Settings(seed: 11));
         var other = await Train(Settings(seed: 12));

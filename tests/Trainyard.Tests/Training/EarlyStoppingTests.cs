@@ -8,7 +8,7 @@ public sealed class EarlyStoppingTests
     private static readonly XGBoostTrainer Trainer = new();
 
     [Fact]
-    public async Task Training_stops_after_the_patience_without_improvement_and_saves_only_the_rounds_up_to_the_best()
+    public async Task TrainingStopsAfterThePatienceWithoutImprovementAndSavesOnlyTheRoundsUpToTheBest()
     {
         var model = await Trainer.TrainAsync(ParityData.Training(TaskKind.Regression), ParityData.Validation(TaskKind.Regression),
             ParityData.Settings(TrainingTask.Regression) with { EarlyStoppingRounds = 5 });
@@ -29,7 +29,7 @@ public sealed class EarlyStoppingTests
     }
 
     [Fact]
-    public async Task The_saved_model_predicts_what_the_full_model_predicted_at_its_best_round()
+    public async Task TheSavedModelPredictsWhatTheFullModelPredictedAtItsBestRound()
     {
         var settings = ParityData.Settings(TrainingTask.Binary) with { EarlyStoppingRounds = 0, Rounds = 12 };
         var full = await Trainer.TrainAsync(ParityData.Training(TaskKind.BinaryClassification), ParityData.Validation(TaskKind.BinaryClassification), settings);
@@ -45,7 +45,7 @@ public sealed class EarlyStoppingTests
     }
 
     [Fact]
-    public async Task Without_a_validation_set_every_round_is_trained_and_kept()
+    public async Task WithoutAValidationSetEveryRoundIsTrainedAndKept()
     {
         var model = await Trainer.TrainAsync(ParityData.Training(TaskKind.Regression), validation: null,
             ParityData.Settings(TrainingTask.Regression) with { Rounds = 17 });

@@ -5,7 +5,7 @@ namespace Trainyard.Tests.Training;
 public sealed class MissingValueTests
 {
     [Fact]
-    public async Task A_missing_value_is_learned_as_its_own_signal_and_scored_without_error()
+    public async Task AMissingValueIsLearnedAsItsOwnSignalAndScoredWithoutError()
     {
         // Label 1 exactly when x is missing: only the split's default direction for missing values can learn it.
         const int rows = 400;

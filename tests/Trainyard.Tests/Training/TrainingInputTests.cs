@@ -5,7 +5,7 @@ namespace Trainyard.Tests.Training;
 public sealed class TrainingInputTests
 {
     [Fact]
-    public async Task A_binary_label_outside_zero_and_one_names_the_row()
+    public async Task ABinaryLabelOutsideZeroAndOneNamesTheRow()
     {
         var set = new TrainingSet([1, 2, 3], 3, ["x"], [0, 2, 1]);
 
@@ -17,7 +17,7 @@ public sealed class TrainingInputTests
     }
 
     [Fact]
-    public void Features_that_do_not_fill_rows_times_columns_are_refused()
+    public void FeaturesThatDoNotFillRowsTimesColumnsAreRefused()
     {
         var error = Assert.Throws<TrainyardException>(() => new TrainingSet([1, 2, 3], 2, ["x", "y"], [0, 1]));
 
@@ -25,7 +25,7 @@ public sealed class TrainingInputTests
     }
 
     [Fact]
-    public async Task An_unknown_objective_reports_xgboosts_own_explanation()
+    public async Task AnUnknownObjectiveReportsXgboostsOwnExplanation()
     {
         var settings = ParityData.Settings(TrainingTask.Regression) with
         {

@@ -15,7 +15,7 @@ public sealed class XGBoostParityTests
     private static readonly XGBoostTrainer Trainer = new();
 
     [Fact]
-    public async Task Binary_model_predicts_exactly_what_python_xgboost_predicts()
+    public async Task BinaryModelPredictsExactlyWhatPythonXgboostPredicts()
     {
         var model = await Train(TrainingTask.Binary);
 
@@ -27,7 +27,7 @@ public sealed class XGBoostParityTests
     }
 
     [Fact]
-    public async Task Multiclass_softprob_model_predicts_exactly_what_python_xgboost_predicts()
+    public async Task MulticlassSoftprobModelPredictsExactlyWhatPythonXgboostPredicts()
     {
         var model = await Train(TrainingTask.Multiclass(3));
 
@@ -39,7 +39,7 @@ public sealed class XGBoostParityTests
     }
 
     [Fact]
-    public async Task Regression_model_predicts_exactly_what_python_xgboost_predicts()
+    public async Task RegressionModelPredictsExactlyWhatPythonXgboostPredicts()
     {
         var model = await Train(TrainingTask.Regression);
 
@@ -51,7 +51,7 @@ public sealed class XGBoostParityTests
     }
 
     [Fact]
-    public async Task Gain_importance_is_what_python_xgboost_reports()
+    public async Task GainImportanceIsWhatPythonXgboostReports()
     {
         var model = await Train(TrainingTask.Regression);
 

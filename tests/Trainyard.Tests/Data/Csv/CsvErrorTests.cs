@@ -7,7 +7,7 @@ namespace Trainyard.Tests.Data.Csv;
 public class CsvErrorTests
 {
     [Fact]
-    public async Task A_row_with_too_few_fields_names_its_line_and_both_counts()
+    public async Task ARowWithTooFewFieldsNamesItsLineAndBothCounts()
     {
         using var file = new TemporaryCsv("a,b,c\n1,2,3\n4,5\n");
         var error = await Assert.ThrowsAsync<DataFileException>(() => Scan.FileAsync(file.Path));
@@ -16,7 +16,7 @@ public class CsvErrorTests
     }
 
     [Fact]
-    public async Task A_row_with_too_many_fields_is_reported()
+    public async Task ARowWithTooManyFieldsIsReported()
     {
         var error = await Assert.ThrowsAsync<DataFileException>(() => Scan.TextAsync("a,b\n1,2,3\n"));
         Assert.Equal("expected 2 fields as in the header, found 3", error.Problem);
@@ -24,7 +24,7 @@ public class CsvErrorTests
     }
 
     [Fact]
-    public async Task An_unterminated_quote_names_the_line_where_the_field_began()
+    public async Task AnUnterminatedQuoteNamesTheLineWhereTheFieldBegan()
     {
         var error = await Assert.ThrowsAsync<DataFileException>(() => Scan.TextAsync("a,b\n1,2\n3,\"open\n4,5\n6,7\n"));
         Assert.Equal(3, error.Line);
@@ -32,7 +32,7 @@ public class CsvErrorTests
     }
 
     [Fact]
-    public async Task Invalid_UTF8_names_its_line()
+    public async Task InvalidUTF8NamesItsLine()
     {
         var bytes = Encoding.UTF8.GetBytes("a,b\n1,2\n3,").Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.UTF8.GetBytes("\n")).ToArray();
         var error = await Assert.ThrowsAsync<DataFileException>(() => Scan.BytesAsync(bytes));
@@ -41,7 +41,7 @@ public class CsvErrorTests
     }
 
     [Fact]
-    public async Task A_duplicate_header_name_is_an_error_on_line_1()
+    public async Task ADuplicateHeaderNameIsAnErrorOnLine1()
     {
         var error = await Assert.ThrowsAsync<DataFileException>(() => Scan.TextAsync("id,age,age\n1,2,3\n"));
         Assert.Equal(1, error.Line);
@@ -49,7 +49,7 @@ public class CsvErrorTests
     }
 
     [Fact]
-    public async Task An_empty_header_name_is_an_error_on_line_1()
+    public async Task AnEmptyHeaderNameIsAnErrorOnLine1()
     {
         var error = await Assert.ThrowsAsync<DataFileException>(() => Scan.TextAsync("id,,x\n1,2,3\n"));
         Assert.Equal(1, error.Line);
@@ -57,7 +57,7 @@ public class CsvErrorTests
     }
 
     [Fact]
-    public async Task A_missing_file_is_named_as_given_and_as_resolved()
+    public async Task AMissingFileIsNamedAsGivenAndAsResolved()
     {
         var error = await Assert.ThrowsAsync<TrainyardException>(() => Scan.FileAsync("no/such/file.csv"));
         Assert.Equal($"data file not found: no/such/file.csv (resolved to {Path.GetFullPath("no/such/file.csv")})", error.Message);
@@ -66,7 +66,7 @@ public class CsvErrorTests
     [Theory]
     [InlineData("")]
     [InlineData("\n\n")]
-    public async Task An_empty_file_is_an_error(string content)
+    public async Task AnEmptyFileIsAnError(string content)
     {
         using var file = new TemporaryCsv(content);
         var error = await Assert.ThrowsAsync<TrainyardException>(() => Scan.FileAsync(file.Path));
@@ -74,7 +74,7 @@ public class CsvErrorTests
     }
 
     [Fact]
-    public async Task A_quote_inside_an_unquoted_field_is_an_error()
+    public async Task AQuoteInsideAnUnquotedFieldIsAnError()
     {
         var error = await Assert.ThrowsAsync<DataFileException>(() => Scan.TextAsync("a,b\n1,5'10\"\n"));
         Assert.Equal(2, error.Line);
@@ -82,7 +82,7 @@ public class CsvErrorTests
     }
 
     [Fact]
-    public async Task Text_after_a_closing_quote_is_an_error()
+    public async Task TextAfterAClosingQuoteIsAnError()
     {
         var error = await Assert.ThrowsAsync<DataFileException>(() => Scan.TextAsync("a,b\n\"x\"y,1\n"));
         Assert.Equal(2, error.Line);

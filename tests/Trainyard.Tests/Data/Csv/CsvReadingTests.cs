@@ -7,7 +7,7 @@ namespace Trainyard.Tests.Data.Csv;
 public class CsvReadingTests
 {
     [Fact]
-    public async Task Quoted_fields_lose_their_quotes_and_keep_delimiters_inside()
+    public async Task QuotedFieldsLoseTheirQuotesAndKeepDelimitersInside()
     {
         var result = await Scan.TextAsync("a,b\n\"x,1\",\"plain\"\n");
         Assert.Equal(["x,1"], result.Values(0));
@@ -15,7 +15,7 @@ public class CsvReadingTests
     }
 
     [Fact]
-    public async Task Doubled_quotes_inside_a_quoted_field_become_one_quote()
+    public async Task DoubledQuotesInsideAQuotedFieldBecomeOneQuote()
     {
         var result = await Scan.TextAsync("a,b\n\"she said \"\"hi\"\"\",\"\"\"\"\n");
         Assert.Equal(["she said \"hi\""], result.Values(0));
@@ -23,7 +23,7 @@ public class CsvReadingTests
     }
 
     [Fact]
-    public async Task A_newline_inside_quotes_stays_in_the_field_and_later_records_keep_their_physical_line()
+    public async Task ANewlineInsideQuotesStaysInTheFieldAndLaterRecordsKeepTheirPhysicalLine()
     {
         var result = await Scan.TextAsync("a,b\n1,\"two\nlines\"\n3,x\n");
         Assert.Equal(["two\nlines", "x"], result.Values(1));
@@ -32,14 +32,14 @@ public class CsvReadingTests
     }
 
     [Fact]
-    public async Task Line_numbers_after_a_quoted_newline_are_used_in_errors()
+    public async Task LineNumbersAfterAQuotedNewlineAreUsedInErrors()
     {
         var error = await Assert.ThrowsAsync<DataFileException>(() => Scan.TextAsync("a,b\n1,\"x\ny\"\n2\n"));
         Assert.Equal(4, error.Line);
     }
 
     [Fact]
-    public async Task CRLF_line_endings_are_not_part_of_the_last_field()
+    public async Task CRLFLineEndingsAreNotPartOfTheLastField()
     {
         var result = await Scan.TextAsync("a,b\r\n1,2\r\n3,\"4\"\r\n");
         Assert.Equal(["a", "b"], result.Columns);
@@ -48,7 +48,7 @@ public class CsvReadingTests
     }
 
     [Fact]
-    public async Task A_UTF8_byte_order_mark_is_skipped()
+    public async Task AUTF8ByteOrderMarkIsSkipped()
     {
         var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes("name,n\nZoë,1\n")).ToArray();
         var result = await Scan.BytesAsync(bytes);
@@ -57,7 +57,7 @@ public class CsvReadingTests
     }
 
     [Fact]
-    public async Task A_custom_delimiter_splits_fields_and_commas_become_data()
+    public async Task ACustomDelimiterSplitsFieldsAndCommasBecomeData()
     {
         var result = await Scan.TextAsync("a;b\n1,5;\"x;y\"\n", format: new CsvFormat((byte)';'));
         Assert.Equal(["1,5"], result.Values(0));
@@ -65,7 +65,7 @@ public class CsvReadingTests
     }
 
     [Fact]
-    public async Task Empty_fields_quoted_or_not_are_missing()
+    public async Task EmptyFieldsQuotedOrNotAreMissing()
     {
         var result = await Scan.TextAsync("a,b,c\n,\"\",x\n1,2,\n");
         Assert.Equal([null, "1"], result.Values(0));
@@ -74,7 +74,7 @@ public class CsvReadingTests
     }
 
     [Fact]
-    public async Task The_last_record_needs_no_line_ending_and_blank_lines_are_skipped()
+    public async Task TheLastRecordNeedsNoLineEndingAndBlankLinesAreSkipped()
     {
         var result = await Scan.TextAsync("a\n1\n\n2");
         Assert.Equal(["1", "2"], result.Values(0));
@@ -82,7 +82,7 @@ public class CsvReadingTests
     }
 
     [Fact]
-    public async Task A_header_only_file_has_no_rows()
+    public async Task AHeaderOnlyFileHasNoRows()
     {
         var result = await Scan.TextAsync("a,b\n");
         Assert.Equal(0, result.RowCount);

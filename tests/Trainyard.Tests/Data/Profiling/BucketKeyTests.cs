@@ -10,7 +10,7 @@ public class BucketKeyTests
     [InlineData(0.005)]
     [InlineData(0.01)]
     [InlineData(0.0001)]
-    public void Fast_key_equals_the_exact_formula(double accuracy)
+    public void FastKeyEqualsTheExactFormula(double accuracy)
     {
         var gamma = (1 + accuracy) / (1 - accuracy);
         var key = new BucketKey(1 / Math.Log(gamma));

@@ -5,7 +5,7 @@ namespace Trainyard.Tests.Data.Profiling;
 public class CreditDataProfileTests
 {
     [Fact]
-    public void Income_matches_pandas_describe()
+    public void IncomeMatchesPandasDescribe()
     {
         // pandas: d = pd.read_csv("data/credit_data.csv"); d.Income.describe() → count 4073, mean 141.68769948440953,
         // std 80.74839764013873, min 6, 25% 90, 50% 125, 75% 170, max 959; d.Income.isna().sum() → 381; nunique → 351.
@@ -28,7 +28,7 @@ public class CreditDataProfileTests
     }
 
     [Fact]
-    public void Income_histogram_has_twenty_bins_over_the_range_holding_every_value()
+    public void IncomeHistogramHasTwentyBinsOverTheRangeHoldingEveryValue()
     {
         var histogram = CreditData.Accumulate("Income").ToProfile().Histogram!;
 
@@ -44,7 +44,7 @@ public class CreditDataProfileTests
     }
 
     [Fact]
-    public void Home_matches_pandas_value_counts()
+    public void HomeMatchesPandasValueCounts()
     {
         // pandas: d.Home.value_counts() → owner 2107, rent 973, parents 783, other 319, priv 246, ignore 20; 6 missing.
         var profile = CreditData.Accumulate("Home", workers: 3).ToProfile();
@@ -60,7 +60,7 @@ public class CreditDataProfileTests
     }
 
     [Fact]
-    public void Seniority_with_47_distinct_integers_is_numeric_not_categorical()
+    public void SeniorityWith47DistinctIntegersIsNumericNotCategorical()
     {
         // pandas: d.Seniority.describe() → mean 7.986753480017962, std 8.17430560070661, min 0, max 48; nunique 47.
         var profile = CreditData.Accumulate("Seniority").ToProfile();

@@ -8,7 +8,7 @@ public class DistinctCounterTests
     private static ulong Hash(string value) => FieldHash.Of(Encoding.UTF8.GetBytes(value));
 
     [Fact]
-    public void Counts_exactly_up_to_the_cap_and_ignores_repeats()
+    public void CountsExactlyUpToTheCapAndIgnoresRepeats()
     {
         var counter = new DistinctCounter(exactCap: 10_000, precision: 14);
         for (var repeat = 0; repeat < 3; repeat++)
@@ -22,7 +22,7 @@ public class DistinctCounterTests
     [InlineData(20_000)]
     [InlineData(100_000)]
     [InlineData(1_000_000)]
-    public void HyperLogLog_estimate_is_within_three_standard_errors(int distinct)
+    public void HyperLogLogEstimateIsWithinThreeStandardErrors(int distinct)
     {
         var counter = new DistinctCounter(exactCap: 10_000, precision: 14);
         for (var i = 0; i < distinct; i++) counter.Add(Hash($"user-{i}"));
@@ -34,7 +34,7 @@ public class DistinctCounterTests
     }
 
     [Fact]
-    public void Workers_below_the_cap_whose_union_exceeds_it_switch_to_the_estimate_on_merge()
+    public void WorkersBelowTheCapWhoseUnionExceedsItSwitchToTheEstimateOnMerge()
     {
         var left = new DistinctCounter(exactCap: 1_000, precision: 12);
         var right = new DistinctCounter(exactCap: 1_000, precision: 12);
@@ -48,7 +48,7 @@ public class DistinctCounterTests
     }
 
     [Fact]
-    public void Field_hash_is_fixed_across_runs()
+    public void FieldHashIsFixedAcrossRuns()
     {
         // Profiles written by one run are compared with another's: the hash must never be seeded per process.
         Assert.Equal(FieldHash.Of("owner"u8), FieldHash.Of(Encoding.UTF8.GetBytes("owner")));
@@ -60,7 +60,7 @@ public class DistinctCounterTests
     }
 
     [Fact]
-    public void Field_hash_reads_every_tail_length_as_the_byte_by_byte_definition()
+    public void FieldHashReadsEveryTailLengthAsTheByteByByteDefinition()
     {
         // The tail is read with overlapping word loads; it must equal the little-endian number of the last bytes.
         var bytes = Enumerable.Range(0, 24).Select(i => (byte)(i * 37 + 200)).ToArray();

@@ -64,7 +64,7 @@ public class MergeOrderTests
     private static int[] MiddleOut(int workers) => Enumerable.Range(0, workers).OrderBy(i => Math.Abs(i - workers / 2)).ThenBy(i => i).ToArray();
 
     [Fact]
-    public void Any_split_into_1_2_or_7_workers_and_any_merge_order_gives_identical_json()
+    public void AnySplitInto12Or7WorkersAndAnyMergeOrderGivesIdenticalJson()
     {
         var reference = Profile(1, _ => 0, reverseRows: false, Forward);
         var random = new int[Rows];
@@ -85,7 +85,7 @@ public class MergeOrderTests
     }
 
     [Fact]
-    public void The_merge_test_data_exercises_every_bounded_path()
+    public void TheMergeTestDataExercisesEveryBoundedPath()
     {
         var json = Profile(1, _ => 0, false, Forward);
         var values = GeneratedValues.Signed(Rows);

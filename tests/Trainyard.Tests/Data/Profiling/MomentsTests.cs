@@ -8,7 +8,7 @@ public class MomentsTests
     [Theory]
     [InlineData("heavy", 6.709901653769989, 29.175241924633383, 0.9990042377998737, 997.5051254312356)]
     [InlineData("signed", -424.8797396919333, 2715.0934183504014, -29985.99174966115, 693.0689610668538)]
-    public void Mean_and_sample_standard_deviation_match_numpy(string data, double mean, double std, double min, double max)
+    public void MeanAndSampleStandardDeviationMatchNumpy(string data, double mean, double std, double min, double max)
     {
         var moments = new Moments();
         foreach (var value in data == "heavy" ? GeneratedValues.Heavy(100_000) : GeneratedValues.Signed(100_000)) moments.Add(value);
@@ -21,7 +21,7 @@ public class MomentsTests
     }
 
     [Fact]
-    public void Variance_survives_a_large_offset_where_naive_sums_cancel()
+    public void VarianceSurvivesALargeOffsetWhereNaiveSumsCancel()
     {
         // 1e9 + {1, 2, 3, 4}: sample variance 5/3 exactly; Σx² − (Σx)²/n in doubles loses every digit here.
         var moments = new Moments();
@@ -32,7 +32,7 @@ public class MomentsTests
     }
 
     [Fact]
-    public void Merged_moments_equal_one_pass_bit_for_bit()
+    public void MergedMomentsEqualOnePassBitForBit()
     {
         var values = GeneratedValues.Signed(10_000);
         var whole = new Moments();
@@ -47,7 +47,7 @@ public class MomentsTests
     }
 
     [Fact]
-    public void Fewer_than_two_values_have_no_standard_deviation()
+    public void FewerThanTwoValuesHaveNoStandardDeviation()
     {
         var moments = new Moments();
         Assert.Null(moments.Mean);

@@ -17,7 +17,7 @@ public sealed class ProfileJsonTests : IDisposable
         new DateTimeOffset(2025, 1, 2, 3, 4, 5, TimeSpan.Zero));
 
     [Fact]
-    public async Task Written_profile_reads_back_to_the_same_json_and_distributions()
+    public async Task WrittenProfileReadsBackToTheSameJsonAndDistributions()
     {
         var profile = CreditProfile();
         var path = Path.Combine(_directory, "profile.json");
@@ -38,7 +38,7 @@ public sealed class ProfileJsonTests : IDisposable
     }
 
     [Fact]
-    public void Json_uses_the_documented_snake_case_shape()
+    public void JsonUsesTheDocumentedSnakeCaseShape()
     {
         var json = ProfileJson.Serialize(CreditProfile());
 
@@ -59,7 +59,7 @@ public sealed class ProfileJsonTests : IDisposable
     }
 
     [Fact]
-    public async Task A_profile_of_another_format_version_is_rejected_naming_file_and_expectation()
+    public async Task AProfileOfAnotherFormatVersionIsRejectedNamingFileAndExpectation()
     {
         var path = Path.Combine(_directory, "old.json");
         await File.WriteAllTextAsync(path, ProfileJson.Serialize(CreditProfile()).Replace("\"format_version\": 1", "\"format_version\": 7"));
@@ -77,7 +77,7 @@ public sealed class ProfileJsonTests : IDisposable
     [InlineData("{\"format_version\": 1, \"source_file\": \"a.csv\"}")]
     [InlineData("{\"format_version\": 1, \"source_file\": \"a.csv\", \"columns\": [{\"name\": \"x\", \"type\": \"complex\"}]}")]
     [InlineData("{\"format_version\": 1, \"source_file\": \"a.csv\", \"columns\": [{\"name\": null, \"type\": \"text\"}]}")]
-    public async Task A_malformed_profile_is_a_trainyard_error_naming_the_file(string content)
+    public async Task AMalformedProfileIsATrainyardErrorNamingTheFile(string content)
     {
         var path = Path.Combine(_directory, "bad.json");
         await File.WriteAllTextAsync(path, content);
@@ -89,7 +89,7 @@ public sealed class ProfileJsonTests : IDisposable
     }
 
     [Fact]
-    public async Task A_missing_profile_file_is_a_trainyard_error()
+    public async Task AMissingProfileFileIsATrainyardError()
     {
         var path = Path.Combine(_directory, "absent.json");
         var error = await Assert.ThrowsAsync<TrainyardException>(() => ProfileJson.ReadAsync(path));

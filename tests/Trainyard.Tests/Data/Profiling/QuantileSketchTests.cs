@@ -19,7 +19,7 @@ public class QuantileSketchTests
 
     [Theory]
     [MemberData(nameof(Accuracies))]
-    public void Quantiles_are_within_the_relative_accuracy_of_numpy(string data, double accuracy)
+    public void QuantilesAreWithinTheRelativeAccuracyOfNumpy(string data, double accuracy)
     {
         var (values, expected) = data == "heavy" ? (GeneratedValues.Heavy(100_000), HeavyExpected) : (GeneratedValues.Signed(100_000), SignedExpected);
         var sketch = new QuantileSketch(accuracy, 2048);
@@ -35,7 +35,7 @@ public class QuantileSketchTests
     }
 
     [Fact]
-    public void Bucket_count_stays_bounded_by_collapsing_the_smallest_magnitudes()
+    public void BucketCountStaysBoundedByCollapsingTheSmallestMagnitudes()
     {
         var sketch = new QuantileSketch(0.01, maxBuckets: 100);
         for (var exponent = -300; exponent <= 300; exponent++) sketch.Add(Math.Pow(10, exponent));
@@ -48,7 +48,7 @@ public class QuantileSketchTests
     }
 
     [Fact]
-    public void Cdf_of_the_distribution_matches_the_share_of_values_below()
+    public void CdfOfTheDistributionMatchesTheShareOfValuesBelow()
     {
         var values = GeneratedValues.Heavy(100_000);
         var profile = GeneratedValues.Accumulate(values.Select(v => v.ToString("R", System.Globalization.CultureInfo.InvariantCulture))).ToProfile();

@@ -8,7 +8,7 @@ public class RuleViolationsTests
     private static readonly ColumnSchema Income = new() { Name = "Income", Type = ColumnType.Numeric, Min = 0, Max = 500 };
 
     [Fact]
-    public void Numeric_schema_tallies_type_and_range_failures_with_lines_and_values()
+    public void NumericSchemaTalliesTypeAndRangeFailuresWithLinesAndValues()
     {
         // Lines 2..9; missing values (line 4) count for neither rule.
         var accumulator = GeneratedValues.Accumulate(["120", "abc", "", "900", "-1", "abc", "250", "900"], Income);
@@ -33,7 +33,7 @@ public class RuleViolationsTests
     }
 
     [Fact]
-    public void Categories_rule_is_exact_and_case_sensitive()
+    public void CategoriesRuleIsExactAndCaseSensitive()
     {
         var schema = new ColumnSchema { Name = "Home", Type = ColumnType.Categorical, Categories = ["owner", "rent"] };
         var violations = GeneratedValues.Accumulate(["owner", "Owner", "rent", "", "boat"], schema).ToViolations();
@@ -45,7 +45,7 @@ public class RuleViolationsTests
     }
 
     [Fact]
-    public void Example_lines_are_the_smallest_failing_lines_after_merging_workers_in_any_order()
+    public void ExampleLinesAreTheSmallestFailingLinesAfterMergingWorkersInAnyOrder()
     {
         var options = ProfileOptions.Default with { ExampleLines = 3 };
         // Failing rows on lines divisible by 10; workers get interleaved chunks of 37 lines, the first chunk last.
@@ -67,7 +67,7 @@ public class RuleViolationsTests
     }
 
     [Fact]
-    public void Without_a_schema_there_are_no_rules()
+    public void WithoutASchemaThereAreNoRules()
     {
         Assert.Empty(GeneratedValues.Accumulate(["1", "x"]).ToViolations());
     }

@@ -34,7 +34,7 @@ public class BatchScanTests
     ];
 
     [Fact]
-    public async Task Batched_scans_profile_exactly_as_adding_each_field_in_file_order()
+    public async Task BatchedScansProfileExactlyAsAddingEachFieldInFileOrder()
     {
         const int rows = 2_100;
         var csv = new StringBuilder("amount,home,note\n");

@@ -11,7 +11,7 @@ public class ChunkBoundaryTests
         "id,text,n\n1,\"a\nb\",10\r\n2,\"say \"\"hi\"\"\",\n\n3,\"x,y\",30\n1,\"a\nb\",10\n4,\"\n\",40\n5,plain,\"5\"\n";
 
     [Fact]
-    public async Task Every_chunk_size_and_worker_count_gives_the_same_fields_lines_and_duplicates()
+    public async Task EveryChunkSizeAndWorkerCountGivesTheSameFieldsLinesAndDuplicates()
     {
         using var file = new TemporaryCsv(Tricky);
         var expected = await Scan.FileAsync(file.Path, new ScanOptions { Workers = 1, ChunkBytes = 1 << 20 });
@@ -32,7 +32,7 @@ public class ChunkBoundaryTests
     }
 
     [Fact]
-    public async Task A_chunk_that_ends_right_after_a_quoted_newline_does_not_split_the_record()
+    public async Task AChunkThatEndsRightAfterAQuotedNewlineDoesNotSplitTheRecord()
     {
         const string csv = "a,b\n1,\"x\ny\"\n2,z\n";
         var boundaryInsideQuotes = csv.IndexOf("x\n", StringComparison.Ordinal) + 2; // chunk ends just after the quoted LF
@@ -47,11 +47,11 @@ public class ChunkBoundaryTests
     [InlineData("1,\"2\n3\",4", 0)]
     [InlineData("1,\"2\n3\",4\n5", 10)]
     [InlineData("\"a\"\"\n\",b\n", 9)]
-    public void The_last_record_boundary_ignores_newlines_inside_quotes(string data, int expected) =>
+    public void TheLastRecordBoundaryIgnoresNewlinesInsideQuotes(string data, int expected) =>
         Assert.Equal(expected, CsvChunkReader.LastRecordBoundary(Encoding.UTF8.GetBytes(data), (byte)'"'));
 
     [Fact]
-    public async Task A_large_file_scanned_by_many_workers_reports_every_row_once()
+    public async Task ALargeFileScannedByManyWorkersReportsEveryRowOnce()
     {
         var text = new StringBuilder("k,v\n");
         for (var i = 0; i < 20_000; i++) text.Append(i).Append(",\"v").Append(i % 7 == 0 ? "\n" : "").Append(i).Append("\"\n");

@@ -9,7 +9,7 @@ public class DuplicateTests
     [Theory]
     [InlineData(1, 1 << 20)]
     [InlineData(3, 5)]
-    public async Task Repeated_records_are_counted_exactly_with_their_first_lines(int workers, int chunkBytes)
+    public async Task RepeatedRecordsAreCountedExactlyWithTheirFirstLines(int workers, int chunkBytes)
     {
         var result = await Scan.TextAsync(Repeats, new ScanOptions { Workers = workers, ChunkBytes = chunkBytes });
         var duplicates = result.DuplicateRows!;
@@ -19,7 +19,7 @@ public class DuplicateTests
     }
 
     [Fact]
-    public async Task Examples_are_the_first_duplicate_lines_up_to_the_limit()
+    public async Task ExamplesAreTheFirstDuplicateLinesUpToTheLimit()
     {
         var result = await Scan.TextAsync(Repeats, new ScanOptions { Workers = 2, ChunkBytes = 4, MaxDuplicateExamples = 2 });
         Assert.Equal([4L, 6L], result.DuplicateRows!.Examples.Select(e => e.Line));
@@ -27,7 +27,7 @@ public class DuplicateTests
     }
 
     [Fact]
-    public async Task Duplicate_ids_are_reported_with_the_id_and_missing_ids_are_ignored()
+    public async Task DuplicateIdsAreReportedWithTheIdAndMissingIdsAreIgnored()
     {
         var result = await Scan.TextAsync("id,v\nA,1\nB,2\n,3\nA,4\n,5\nB,6\n",
             new ScanOptions { IdColumn = "id", Workers = 2, ChunkBytes = 6 });
@@ -39,14 +39,14 @@ public class DuplicateTests
     }
 
     [Fact]
-    public async Task An_id_column_that_is_not_in_the_header_is_an_error()
+    public async Task AnIdColumnThatIsNotInTheHeaderIsAnError()
     {
         var error = await Assert.ThrowsAsync<TrainyardException>(() => Scan.TextAsync("a\n1\n", new ScanOptions { IdColumn = "id" }));
         Assert.Contains("id column 'id' is not in the header", error.Message);
     }
 
     [Fact]
-    public async Task Duplicate_rows_are_not_tracked_when_turned_off()
+    public async Task DuplicateRowsAreNotTrackedWhenTurnedOff()
     {
         var result = await Scan.TextAsync(Repeats, new ScanOptions { DetectDuplicateRows = false });
         Assert.Null(result.DuplicateRows);

@@ -5,7 +5,7 @@ namespace Trainyard.Tests.Data.Scanning;
 public class HashLineTableTests
 {
     [Fact]
-    public void A_hash_seen_again_reports_and_keeps_the_smallest_line()
+    public void AHashSeenAgainReportsAndKeepsTheSmallestLine()
     {
         var table = new HashLineTable();
         Assert.False(table.AddOrKeepSmallest(42, 9, out _));
@@ -16,7 +16,7 @@ public class HashLineTableTests
     }
 
     [Fact]
-    public void Removing_hashes_keeps_every_other_hash_findable_with_its_line()
+    public void RemovingHashesKeepsEveryOtherHashFindableWithItsLine()
     {
         // 1,024 slots (at most half full): keys j·1024 + home share a home slot, and homes 1018..1023, 0..5 form one
         // long probe chain that wraps past the end of the table, which removal must not break.

@@ -7,7 +7,7 @@ namespace Trainyard.Tests.Data.Scanning;
 public class SampledDuplicateTests
 {
     [Fact]
-    public void Below_the_cap_repeats_and_examples_are_exact_in_any_arrival_order()
+    public void BelowTheCapRepeatsAndExamplesAreExactInAnyArrivalOrder()
     {
         var values = Values(distinct: 3_000, seed: 1);
         var tracker = new DuplicateTracker(maxHashes: 1 << 14, maxExamples: 5);
@@ -19,7 +19,7 @@ public class SampledDuplicateTests
     }
 
     [Fact]
-    public void Above_the_cap_the_estimate_is_within_four_standard_errors_of_the_true_count()
+    public void AboveTheCapTheEstimateIsWithinFourStandardErrorsOfTheTrueCount()
     {
         var values = Values(distinct: 40_000, seed: 2);
         var tracker = new DuplicateTracker(maxHashes: 8_192, maxExamples: 5);
@@ -38,7 +38,7 @@ public class SampledDuplicateTests
     }
 
     [Fact]
-    public void The_table_never_holds_more_than_the_cap()
+    public void TheTableNeverHoldsMoreThanTheCap()
     {
         var values = Values(distinct: 100_000, seed: 3);
         var tracker = new DuplicateTracker(maxHashes: 1_024, maxExamples: 5);
@@ -52,7 +52,7 @@ public class SampledDuplicateTests
     [Theory]
     [InlineData(false)]
     [InlineData(true)]
-    public void Once_sampling_starts_the_count_and_examples_come_from_the_sampled_values(bool reverse)
+    public void OnceSamplingStartsTheCountAndExamplesComeFromTheSampledValues(bool reverse)
     {
         // Repeats first (three rounds of 600 values), then enough new values to make every shard sample.
         var values = Enumerable.Range(0, 1_800).Select(i => $"repeated {i % 600}")

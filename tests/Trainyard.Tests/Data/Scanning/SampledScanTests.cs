@@ -13,7 +13,7 @@ public class SampledScanTests
     private static readonly string Csv = "id,v\n" + string.Join("", Rows.Select(r => r + "\n"));
 
     [Fact]
-    public async Task With_sampling_active_every_chunk_size_and_worker_count_gives_the_same_duplicates()
+    public async Task WithSamplingActiveEveryChunkSizeAndWorkerCountGivesTheSameDuplicates()
     {
         using var file = new TemporaryCsv(Csv);
         var options = new ScanOptions { Workers = 1, IdColumn = "id", MaxDistinctHashes = 256, MaxDuplicateExamples = 4 };
@@ -34,7 +34,7 @@ public class SampledScanTests
     }
 
     [Fact]
-    public async Task Sampled_examples_are_real_repeats_of_the_first_occurrence()
+    public async Task SampledExamplesAreRealRepeatsOfTheFirstOccurrence()
     {
         var result = await Scan.TextAsync(Csv, new ScanOptions { Workers = 2, ChunkBytes = 64, IdColumn = "id", MaxDistinctHashes = 256 });
         string Row(long line) => Rows[line - 2];

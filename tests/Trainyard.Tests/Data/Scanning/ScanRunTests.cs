@@ -7,7 +7,7 @@ namespace Trainyard.Tests.Data.Scanning;
 public class ScanRunTests
 {
     [Fact]
-    public async Task With_several_bad_rows_and_many_workers_the_first_bad_line_is_reported()
+    public async Task WithSeveralBadRowsAndManyWorkersTheFirstBadLineIsReported()
     {
         var text = new StringBuilder("a,b\n");
         for (var i = 2; i <= 3000; i++) text.Append(i is 500 or 2900 ? "1\n" : "1,2\n");
@@ -21,7 +21,7 @@ public class ScanRunTests
     }
 
     [Fact]
-    public async Task Each_column_gets_one_accumulator_per_worker_built_with_its_index_and_name()
+    public async Task EachColumnGetsOneAccumulatorPerWorkerBuiltWithItsIndexAndName()
     {
         using var file = new TemporaryCsv("a,b\n1,2\n");
         var created = new List<(int, string)>();
@@ -31,7 +31,7 @@ public class ScanRunTests
     }
 
     [Fact]
-    public async Task Progress_ends_at_the_whole_file_and_every_row()
+    public async Task ProgressEndsAtTheWholeFileAndEveryRow()
     {
         using var file = new TemporaryCsv("a\n" + string.Concat(Enumerable.Range(0, 500).Select(i => $"{i}\n")));
         var reports = new List<ScanProgress>();
@@ -44,7 +44,7 @@ public class ScanRunTests
     }
 
     [Fact]
-    public async Task A_cancelled_scan_throws_operation_cancelled()
+    public async Task ACancelledScanThrowsOperationCancelled()
     {
         using var file = new TemporaryCsv("a\n1\n");
         using var cancellation = new CancellationTokenSource();

@@ -7,7 +7,7 @@ namespace Trainyard.Tests.Data.Table;
 public class DataTableTests
 {
     [Fact]
-    public async Task Credit_data_cells_read_as_pandas_reads_them()
+    public async Task CreditDataCellsReadAsPandasReadsThem()
     {
         var table = await DataTable.ReadAsync(SampleData.PathOf("credit_data.csv"), CsvFormat.Default);
         Assert.Equal(4454, table.RowCount);
@@ -26,7 +26,7 @@ public class DataTableTests
     }
 
     [Fact]
-    public async Task Ames_and_penguins_cells_read_as_pandas_reads_them()
+    public async Task AmesAndPenguinsCellsReadAsPandasReadsThem()
     {
         var ames = await DataTable.ReadAsync(SampleData.PathOf("ames.csv"), CsvFormat.Default);
         Assert.Equal(-93.619754, ((NumericColumn)ames["Longitude"]).Values[0]);
@@ -40,7 +40,7 @@ public class DataTableTests
     }
 
     [Fact]
-    public async Task Schema_types_override_inference_and_declared_categories_come_first()
+    public async Task SchemaTypesOverrideInferenceAndDeclaredCategoriesComeFirst()
     {
         using var file = new TemporaryCsv("id,flag,when,color\n7,true,2024-03-01,red\n8,,2024-03-02,blue\n");
         var schema = new DatasetSchema
@@ -61,7 +61,7 @@ public class DataTableTests
     }
 
     [Fact]
-    public async Task A_value_that_does_not_match_the_schema_type_names_line_column_and_value()
+    public async Task AValueThatDoesNotMatchTheSchemaTypeNamesLineColumnAndValue()
     {
         using var file = new TemporaryCsv("Name,Age\nann,31\nbob,\"multi\nline\"\ncy,N/A\n");
         var schema = new DatasetSchema { Columns = [new ColumnSchema { Name = "Age", Type = ColumnType.Numeric }] };
@@ -70,7 +70,7 @@ public class DataTableTests
     }
 
     [Fact]
-    public async Task The_first_mismatch_in_file_order_is_reported_across_columns()
+    public async Task TheFirstMismatchInFileOrderIsReportedAcrossColumns()
     {
         using var file = new TemporaryCsv("a,b\n1,2\n3,x\ny,4\n");
         var schema = new DatasetSchema

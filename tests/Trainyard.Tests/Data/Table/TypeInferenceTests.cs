@@ -20,7 +20,7 @@ public class TypeInferenceTests
         "BsmtFin_Type_1", "BsmtFin_Type_2", "Heating", "Heating_QC", "Central_Air", "Electrical", "Functional", "Garage_Type",
         "Garage_Finish", "Garage_Cond", "Paved_Drive", "Pool_QC", "Fence", "Misc_Feature", "Sale_Type", "Sale_Condition",
     })]
-    public async Task Inferred_types_of_the_sample_files_match_pandas(string file, int columns, string[] objectColumns)
+    public async Task InferredTypesOfTheSampleFilesMatchPandas(string file, int columns, string[] objectColumns)
     {
         var table = await DataTable.ReadAsync(SampleData.PathOf(file), CsvFormat.Default);
         Assert.Equal(columns, table.Columns.Count);
@@ -35,7 +35,7 @@ public class TypeInferenceTests
     [InlineData(new[] { "2024-01-31", "2024-02-01T10:00:00Z" }, ColumnType.DateTime)]
     [InlineData(new[] { "red", "green", "red", "1" }, ColumnType.Categorical)]
     [InlineData(new[] { "", "" }, ColumnType.Numeric)]
-    public void Values_decide_the_type_by_the_documented_rule(string[] values, ColumnType expected)
+    public void ValuesDecideTheTypeByTheDocumentedRule(string[] values, ColumnType expected)
     {
         var inference = new ColumnTypeInference();
         foreach (var value in values) inference.Observe(Encoding.UTF8.GetBytes(value));
@@ -43,7 +43,7 @@ public class TypeInferenceTests
     }
 
     [Fact]
-    public void More_distinct_values_than_the_ceiling_make_text()
+    public void MoreDistinctValuesThanTheCeilingMakeText()
     {
         var inference = new ColumnTypeInference(maxCategories: 3);
         foreach (var value in new[] { "a", "b", "c", "a" }) inference.Observe(Encoding.UTF8.GetBytes(value));
@@ -53,7 +53,7 @@ public class TypeInferenceTests
     }
 
     [Fact]
-    public void Merging_halves_gives_the_same_answer_as_one_pass()
+    public void MergingHalvesGivesTheSameAnswerAsOnePass()
     {
         var left = new ColumnTypeInference(maxCategories: 3);
         var right = new ColumnTypeInference(maxCategories: 3);
