@@ -1,4 +1,6 @@
+using Microsoft.Data.Analysis;
 using Trainyard.Components;
+using Trainyard.Evaluation;
 using Trainyard.Targets;
 
 /// <summary>
@@ -11,6 +13,21 @@ class Build : TrainyardBuild, IInferSchema, IComment, IPackage, IPromote, IConta
 
     [Parameter("Only the tests matching this dotnet test filter, e.g. FullyQualifiedName~Targets")]
     readonly string? TestFilter = null;
+
+    // The credit pipeline's own metric: a gate can use it (amount_recall >= 0.6) like auc.
+    IEnumerable<CustomMetric> IEvaluate.CustomMetrics =>
+        Path.GetFileNameWithoutExtension(From<IHazPipeline>().Pipeline) == "credit-risk"
+            ? [new("amount_recall", MetricDirection.HigherIsBetter, AmountRecall) { DisplayName = "Bad-loan amount flagged" }]
+            : [];
+
+    /// <summary>Of the money lent in the test rows' bad loans, the share in loans the model flags as bad at its threshold.</summary>
+    static double? AmountRecall(DataFrame rows)
+    {
+        var bad = rows.Filter(rows[TestRows.Label].ElementwiseEquals("bad"));
+        var flagged = bad.Filter(bad[TestRows.Prediction].ElementwiseEquals("bad"));
+        var total = Convert.ToDouble(bad["Amount"].Sum());
+        return total == 0 ? null : Convert.ToDouble(flagged["Amount"].Sum()) / total;
+    }
 
     Target Test => _ => _
         .Description("Runs Trainyard's own test suite (dotnet test Repo.sln) and prints 'N passed, N failed'")

@@ -7,6 +7,7 @@ const string Usage = """
       Trainyard.Benchmarks [--reps 5] [--rows 1000000]   ValidateData vs pandas at rows and 2 × rows
       Trainyard.Benchmarks train [--reps 5] [--rows 1000000] [--threads 2] [--rounds 100]   Train vs Python xgboost
       Trainyard.Benchmarks score [--rows 100000] [--trees 200] [--reps 5]  managed scorer vs libxgboost's predict
+      Trainyard.Benchmarks dataframe [--rows 1000000] [--reps 5]  ValidateData vs DataFrame.LoadCsv + Description()
       Trainyard.Benchmarks serve [--model .trainyard/registry/credit-risk] [--reference v1] [--reps 5] [--seconds 10]
                                  [--load 0.7] [--nice 0] [--inline-io auto] [--client-wait busy]
         Trainyard.Serving vs FastAPI + uvicorn + xgboost (run ./build.sh Package first; needs wrk and 2 cores): wrk
@@ -20,6 +21,7 @@ const string Usage = """
       Trainyard.Benchmarks scan <file.csv> [--no-duplicates] [--dump <prefix>]  one ValidateData run on the file;
         --dump writes its profile and validation JSON for byte-for-byte comparison across changes
       Trainyard.Benchmarks train-run <file> <rows> <columns> <threads> <rounds>  one load + train
+      Trainyard.Benchmarks dataframe-run <file.csv>  one DataFrame.LoadCsv + Description() on the file
       Trainyard.Benchmarks serve-load <port> <rate> <connections> <seconds> <body.json> [busy|sleep]  one open-loop run
         (after 1 s of warm-up at the same rate) of single-row POSTs to 127.0.0.1:<port>/v1/predict, the client busy
         polling (default) or sleeping between events; prints one name=value line;
@@ -38,6 +40,10 @@ if (args.Length > 0 && args[0] == "train")
     return await TrainCommand.CompareAsync(Option("--rows", 1_000_000), Option("--reps", 5), Option("--threads", 2), Option("--rounds", 100));
 if (args.Length > 0 && args[0] == "train-run")
     return await TrainCommand.RunOnceAsync(args[1], int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]), int.Parse(args[5]));
+if (args.Length > 0 && args[0] == "dataframe")
+    return await DataFrameCommand.CompareAsync(Option("--rows", 1_000_000), Option("--reps", 5));
+if (args.Length > 0 && args[0] == "dataframe-run")
+    return DataFrameCommand.RunOnce(args[1]);
 if (args.Length > 0 && args[0] == "score")
     return await ScoreCommand.RunAsync(Option("--rows", 100_000), Option("--trees", 200), Option("--reps", 5));
 if (args.Length > 0 && args[0] == "serve-load")

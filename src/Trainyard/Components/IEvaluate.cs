@@ -14,6 +14,16 @@ namespace Trainyard.Components;
 /// </summary>
 public interface IEvaluate : ITrain, IHazRegistry
 {
+    /// <summary>
+    /// The team's own metrics, measured after the built-in ones on a DataFrame of the test rows and then handled like
+    /// them: metrics.json, report, comment, baseline deltas and gates (<c>amount_recall &gt;= 0.6</c>). E.g.
+    /// <c>IEnumerable&lt;CustomMetric&gt; IEvaluate.CustomMetrics =&gt; [new("amount_recall", MetricDirection.HigherIsBetter, rows =&gt; …)];</c>
+    /// (docs/customising.md). Default: none.
+    /// </summary>
+    IEnumerable<CustomMetric> CustomMetrics => [];
+
+    IReadOnlyList<string> IHazPipeline.BuildMetricNames => Trainyard.Evaluation.CustomMetrics.Names(CustomMetrics);
+
     Target Evaluate => _ => _
         .Description("Measures the model on the test split, writes metrics.json, and checks the release gates")
         .DependsOn(Train)
@@ -30,7 +40,7 @@ public interface IEvaluate : ITrain, IHazRegistry
             var baseline = await WithRegistryAsync(registry => ModelBaseline.FindAsync(registry, spec, Context.RootDirectory, cancellationToken));
             Context.Console.WriteLine(baseline.Note);
             var report = await EvaluationRun.RunAsync(spec, Context.RootDirectory, new TrainingOutputs(PipelineArtifacts), metricsPath,
-                baseline, Context.Console, cancellationToken);
+                baseline, [.. CustomMetrics], Context.Console, cancellationToken);
             MetricsSummary.Render(Context.Console, report);
             if (report.Gates is { } gates) GateTable.Render(Context.Console, gates);
             Context.Console.WriteLine($"Wrote {metricsPath}");

@@ -15,7 +15,11 @@ public interface IHazPipeline : ITrainyardBuild
 
     /// <summary>The spec, read on each use: it is small, and re-reading keeps components free of state.</summary>
     // Gates are checked against the task's metrics here, so a misnamed metric fails before anything runs.
-    PipelineSpec Spec => Trainyard.Evaluation.GateMetrics.Check(PipelineSpec.Load(RepositoryPath.Shown(Context.RootDirectory, Pipeline)));
+    PipelineSpec Spec => Trainyard.Evaluation.GateMetrics.Check(PipelineSpec.Load(RepositoryPath.Shown(Context.RootDirectory, Pipeline)),
+        BuildMetricNames);
+
+    /// <summary>The names of the build's own metrics, which gates may use; IEvaluate fills it from its CustomMetrics.</summary>
+    internal IReadOnlyList<string> BuildMetricNames => [];
 
     /// <summary>Where this pipeline's targets write: <c>artifacts/&lt;pipeline name&gt;/</c>, relative to the root.</summary>
     string PipelineArtifacts => $"artifacts/{Spec.Name}";

@@ -10,14 +10,14 @@ namespace Trainyard.Evaluation;
 
 /// <summary>
 /// One Evaluate run: rebuild the split, score the validation and test rows with the managed scorer (what the model
-/// server runs), measure the task's metrics, slices, importance and serving cost, check the gates against the
+/// server runs), measure the task's metrics, slices, importance, serving cost and the build's custom metrics, check the gates against the
 /// baseline (the production model's metrics, found by the caller), and write metrics.json — before failing on a gate,
 /// so the evidence is always there.
 /// </summary>
 internal static class EvaluationRun
 {
     public static async Task<MetricsReport> RunAsync(PipelineSpec spec, string root, TrainingOutputs trained, string metricsPath,
-        ModelBaseline baseline, IAnsiConsole console, CancellationToken cancellationToken)
+        ModelBaseline baseline, IReadOnlyList<CustomMetric> customMetrics, IAnsiConsole console, CancellationToken cancellationToken)
     {
         var data = await PreparedData.LoadAsync(spec, root, cancellationToken);
         var featurizer = await FeaturizerJson.ReadFileAsync(RepositoryPath.Full(root, trained.Featurizer), cancellationToken);
@@ -55,6 +55,7 @@ internal static class EvaluationRun
             GainImportance = run.Model.Gain.Select(g => new FeatureGain(g.Feature, g.TotalGain)).OrderByDescending(g => g.Gain).ToList(),
             PermutationImportance = permutation,
             Serving = serving,
+            Custom = CustomMetrics.Measure(customMetrics, () => TestRowsFrame.Build(data.Table, testRows, metrics)),
         };
         report = report with { Gates = GateCheck.Evaluate(spec.Gates, report, baseline.Metrics, baseline.Source) };
         await MetricsJson.WriteAsync(RepositoryPath.Full(root, metricsPath), report, cancellationToken);

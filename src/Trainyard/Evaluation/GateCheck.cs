@@ -12,12 +12,12 @@ internal static class GateCheck
     {
         var values = MetricLookup.From(candidate);
         var before = baseline is null ? null : MetricLookup.From(baseline);
-        var results = gates.Rules.Select(rule => Check(rule, values, before, gates.WhenNoBaseline)).ToArray();
+        var results = gates.Rules.Select(rule => Check(rule, candidate, values, before, gates.WhenNoBaseline)).ToArray();
         var failed = results.Count(r => r.Verdict == GateVerdict.Failed);
         return new GateReport(failed == 0, results.Length - failed, failed, baseline is null ? null : baselineSource ?? "(given)", results);
     }
 
-    private static GateResult Check(GateRule rule, IReadOnlyDictionary<string, MetricReading> values,
+    private static GateResult Check(GateRule rule, MetricsReport candidate, IReadOnlyDictionary<string, MetricReading> values,
         IReadOnlyDictionary<string, MetricReading>? baseline, NoBaselinePolicy whenNoBaseline)
     {
         var symbol = rule.Operator switch
@@ -41,7 +41,7 @@ internal static class GateCheck
         {
             delta = value - baseValue;
             relative = baseValue == 0 ? null : delta / Math.Abs(baseValue);
-            change = Direction(rule.Metric, delta.Value);
+            change = Direction(candidate.DirectionOf(rule.Metric), delta.Value);
         }
         result = result with { Value = value, Delta = delta, RelativeDelta = relative, Change = change };
 
@@ -77,9 +77,11 @@ internal static class GateCheck
     }
 
     /// <summary>Whether a change is an improvement depends on the metric: a lower RMSE is better, a lower AUC is worse.</summary>
-    public static MetricChange Direction(string metric, double delta) =>
+    public static MetricChange Direction(string metric, double delta) => Direction(MetricCatalog.Find(metric)?.Direction, delta);
+
+    public static MetricChange Direction(MetricDirection? direction, double delta) =>
         delta == 0 ? MetricChange.Unchanged
-        : MetricCatalog.Find(metric)?.Direction switch
+        : direction switch
         {
             MetricDirection.HigherIsBetter => delta > 0 ? MetricChange.Better : MetricChange.Worse,
             MetricDirection.LowerIsBetter => delta < 0 ? MetricChange.Better : MetricChange.Worse,

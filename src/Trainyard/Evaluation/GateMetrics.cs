@@ -4,16 +4,18 @@ namespace Trainyard.Evaluation;
 
 /// <summary>
 /// Checks, when the spec is read, that every gate names a metric Evaluate computes for the pipeline's task, so a
-/// typo ('aucc') fails at once with file:line:col and the closest names, not after training.
+/// typo ('aucc') fails at once with file:line:col and the closest names, not after training. The build's custom
+/// metrics count as computed for every task.
 /// </summary>
 internal static class GateMetrics
 {
     /// <summary>The plain metric names a gate may use for <paramref name="task"/> (families like slice_gap.auc aside).</summary>
     public static IReadOnlyList<string> For(PipelineTask task) => MetricCatalog.For(task);
 
-    public static PipelineSpec Check(PipelineSpec spec)
+    /// <param name="customMetrics">The build's own metric names (IEvaluate.CustomMetrics), which gates may use too.</param>
+    public static PipelineSpec Check(PipelineSpec spec, IReadOnlyList<string>? customMetrics = null)
     {
-        var names = For(spec.Task);
+        IReadOnlyList<string> names = [.. For(spec.Task), .. customMetrics ?? []];
         foreach (var rule in spec.Gates.Rules)
         {
             if (Known(rule.Metric, spec.Task, names)) continue;

@@ -1,6 +1,7 @@
 namespace Trainyard.Evaluation;
 
-internal enum MetricDirection
+/// <summary>Which way a metric is better: decides a change's tone against the baseline (a gate's own operator decides the gate).</summary>
+public enum MetricDirection
 {
     HigherIsBetter,
     LowerIsBetter,

@@ -12,7 +12,7 @@ internal static class MetricLookup
     /// The task's metrics, <c>rows</c>, <c>missing_predictions</c>, <c>class.&lt;name&gt;.&lt;metric&gt;</c>,
     /// <c>slice.&lt;column&gt;.&lt;value&gt;.&lt;metric&gt;</c>, <c>slice_gap.&lt;column&gt;.&lt;metric&gt;</c>,
     /// <c>slice_gap.&lt;metric&gt;</c> (the largest over all slice columns), <c>permutation_importance.&lt;feature&gt;</c>
-    /// and the serving cost.
+    /// the serving cost and the build's custom metrics.
     /// </summary>
     public static IReadOnlyDictionary<string, MetricReading> From(MetricsReport report)
     {
@@ -42,6 +42,8 @@ internal static class MetricLookup
 
         foreach (var feature in report.PermutationImportance?.Features ?? [])
             names[$"permutation_importance.{feature.Feature}"] = new MetricReading(feature.MeanDrop);
+        foreach (var custom in report.Custom)
+            names[custom.Name] = new MetricReading(custom.Value, custom.Undefined);
         if (report.Serving is { } serving)
         {
             names["p50_latency_ms"] = new MetricReading(serving.P50LatencyMs);

@@ -26,9 +26,15 @@ internal sealed record MetricsReport
     public IReadOnlyList<FeatureGain> GainImportance { get; init; } = [];
     public PermutationImportanceReport? PermutationImportance { get; init; }
     public ServingCost? Serving { get; init; }
+    /// <summary>The build's own metrics (IEvaluate.CustomMetrics), measured after the built-in ones.</summary>
+    public IReadOnlyList<CustomMetricValue> Custom { get; init; } = [];
     /// <summary>The gate verdicts, when gates were checked.</summary>
     public GateReport? Gates { get; init; }
 
     /// <summary>The task's own scalar metrics (those a slice repeats).</summary>
     public MetricSet? TaskScalars() => Binary?.Scalars() ?? Multiclass?.Scalars() ?? Regression?.Scalars();
+
+    /// <summary>Which way <paramref name="metric"/> is better: the catalogue's, else the build's custom metric's; null when unknown.</summary>
+    public MetricDirection? DirectionOf(string metric) =>
+        MetricCatalog.Find(metric)?.Direction ?? Custom.FirstOrDefault(c => c.Name == metric)?.Direction;
 }

@@ -13,6 +13,8 @@ internal static class MetricsSummary
         if (report.TaskScalars() is { } scalars)
             foreach (var (name, value) in scalars.Values)
                 table.AddRow(name, value is { } v ? Format(v) : $"undefined: {scalars.Undefined.GetValueOrDefault(name, "?")}");
+        foreach (var custom in report.Custom)
+            table.AddRow(custom.Name, custom.Value is { } v ? Format(v) : $"undefined: {custom.Undefined}");
         if (report.Threshold is { } threshold)
             table.AddRow("threshold", $"{Format(threshold.Threshold)} ({threshold.Source}{(threshold.Objective is { } o ? $", best {o.ToString().ToLowerInvariant()}" : "")})");
         console.Write(table);

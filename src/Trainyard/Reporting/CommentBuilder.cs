@@ -25,7 +25,8 @@ internal static class CommentBuilder
         var metrics = inputs.Metrics;
         var gates = metrics is null ? [] : ModelSectionBuilder.GateRows(metrics);
         var all = metrics is null ? [] : ModelSectionBuilder.MetricRows(metrics, inputs.Baseline);
-        var headlineNames = metrics is null ? [] : HeadlineMetrics.For(metrics.Task);
+        // The build's own metrics are what its team watches: they follow the task's headline metrics.
+        IReadOnlyList<string> headlineNames = metrics is null ? [] : [.. HeadlineMetrics.For(metrics.Task), .. metrics.Custom.Select(c => c.Name)];
         IReadOnlyList<CommentRow> headline = [
             .. gates.Select(g => new CommentRow(g.Passed ? "✅" : "❌", Markdown.Code(g.Gate), g.Value, g.Baseline, Delta(g.Delta, g.Tone))),
             .. all.Where(m => headlineNames.Contains(m.Name) && !gates.Any(g => GateMetric(g.Gate) == m.Name))

@@ -17,18 +17,7 @@ internal static class Display
 
     public static string Time(DateTimeOffset? time) => time?.ToUniversalTime().ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture) ?? "—";
 
-    /// <summary><c>better</c> or <c>worse</c> by the metric's direction (MetricCatalog); empty when neither applies.</summary>
-    public static string Tone(string metric, double? delta)
-    {
-        if (delta is not { } d || d == 0) return "";
-        return MetricCatalog.Find(metric)?.Direction switch
-        {
-            MetricDirection.HigherIsBetter => d > 0 ? "better" : "worse",
-            MetricDirection.LowerIsBetter => d < 0 ? "better" : "worse",
-            _ => "",
-        };
-    }
-
+    /// <summary><c>better</c> or <c>worse</c> (the direction is decided by GateCheck.Direction); empty when neither applies.</summary>
     public static string Tone(MetricChange? change) => change switch
     {
         MetricChange.Better => "better",

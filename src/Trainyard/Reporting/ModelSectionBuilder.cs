@@ -29,18 +29,23 @@ internal static class ModelSectionBuilder
             g.Threshold is { } t ? $"{g.Operator} {Display.Number(t)}" : g.Operator,
             g.Verdict == GateVerdict.Passed ? "passed" : "failed", g.Verdict == GateVerdict.Passed, g.Message)).ToArray() ?? [];
 
-    /// <summary>The task's scalar metrics against the baseline's, with direction-aware tones.</summary>
+    /// <summary>The task's scalar metrics, then the build's custom ones, against the baseline's, with direction-aware tones.</summary>
     public static IReadOnlyList<MetricRow> MetricRows(MetricsReport metrics, MetricsReport? baseline)
     {
         var scalars = metrics.TaskScalars();
-        if (scalars is null) return [];
         var before = baseline?.TaskScalars()?.Values;
-        return [.. scalars.Values.Select(m =>
-        {
-            double? was = before is not null && before.TryGetValue(m.Key, out var b) ? b : null;
-            double? delta = m.Value is { } v && was is { } w ? v - w : null;
-            return new MetricRow(m.Key, MetricCatalog.Find(m.Key)?.DisplayName ?? m.Key, Display.Number(m.Value), Display.Number(was),
-                Display.Signed(delta), Display.Tone(m.Key, delta), scalars.Undefined.GetValueOrDefault(m.Key) ?? "");
-        })];
+        return [
+            .. scalars?.Values.Select(m => Row(m.Key, MetricCatalog.Find(m.Key)?.DisplayName ?? m.Key, m.Value,
+                before is not null && before.TryGetValue(m.Key, out var b) ? b : null, metrics.DirectionOf(m.Key), scalars.Undefined.GetValueOrDefault(m.Key))) ?? [],
+            .. metrics.Custom.Select(c => Row(c.Name, c.DisplayName, c.Value,
+                baseline?.Custom.FirstOrDefault(b => b.Name == c.Name)?.Value, c.Direction, c.Undefined)),
+        ];
+    }
+
+    static MetricRow Row(string name, string display, double? value, double? was, MetricDirection? direction, string? undefined)
+    {
+        double? delta = value is { } v && was is { } w ? v - w : null;
+        return new MetricRow(name, display, Display.Number(value), Display.Number(was), Display.Signed(delta),
+            delta is { } d ? Display.Tone(GateCheck.Direction(direction, d)) : "", undefined ?? "");
     }
 }

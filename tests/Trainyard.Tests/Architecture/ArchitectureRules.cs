@@ -19,7 +19,8 @@ internal static class ArchitectureRules
 
     private static readonly Scope BuildTime = AnyOf(
         Assembly("Trainyard"), Assembly("Trainyard.Engine"), Assembly("YamlDotNet"), Assembly("Scriban.Signed"),
-        Assembly("Spectre.Console"), Assembly("Octokit"), Assembly("Polly.Core"), Assembly("Docker.DotNet"));
+        Assembly("Spectre.Console"), Assembly("Octokit"), Assembly("Polly.Core"), Assembly("Docker.DotNet"),
+        Assembly("Microsoft.Data.Analysis"));
 
     public static readonly ArchitectureRule[] All =
     [
