@@ -1,3 +1,5 @@
+using Trainyard.Runtime.Drift;
+
 namespace Trainyard.Data.Drift;
 
 /// <summary>How a column's drift verdict is reached.</summary>

@@ -1,5 +1,6 @@
 using Trainyard.Data.Drift;
 using Trainyard.Pipelines;
+using Trainyard.Runtime.Drift;
 
 namespace Trainyard.Data.Validation;
 

@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Trainyard.Data.Drift;
 using Trainyard.Pipelines;
+using Trainyard.Runtime.Drift;
 
 namespace Trainyard.Data.Validation;
 
