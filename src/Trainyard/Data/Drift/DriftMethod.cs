@@ -1,5 +1,3 @@
-using Trainyard.Runtime.Drift;
-
 namespace Trainyard.Data.Drift;
 
 /// <summary>How a column's drift verdict is reached.</summary>

@@ -1,5 +1,3 @@
-using Trainyard.Runtime.Drift;
-
 namespace Trainyard.Data.Drift;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Trainyard.Runtime.Drift;
-
 namespace Trainyard.Data.Drift;
 
 /// <summary>How p-values are adjusted when many columns are tested at once.</summary>

@@ -1,6 +1,5 @@
 using Trainyard.Data.Drift;
 using Trainyard.Pipelines;
-using Trainyard.Runtime.Drift;
 
 namespace Trainyard.Data.Validation;
 

@@ -1,7 +1,6 @@
 using Spectre.Console;
 using Trainyard.Data.Drift;
 using Trainyard.Pipelines;
-using Trainyard.Runtime.Drift;
 
 namespace Trainyard.Data.Validation;
 

@@ -1,5 +1,4 @@
 using Trainyard.Data.Drift;
-using Trainyard.Runtime.Drift;
 
 namespace Trainyard.Tests.Data.Drift;
 
