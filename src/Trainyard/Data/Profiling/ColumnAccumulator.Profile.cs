@@ -8,7 +8,8 @@ internal sealed partial class ColumnAccumulator
 
     /// <summary>The declared type, or the inferred one (<see cref="TypeInference"/>) when there is no schema.</summary>
     public ColumnType Type => Expected?.Type ?? TypeInference.Decide(_rows - _missing, _allNumbers, _allBooleans, _allDateTimes,
-        _categories!.IsComplete ? _categories.Kept : null, Options);
+        _categories!.IsComplete ? _categories.Kept : null,
+        Options.CategoricalMaxDistinct, Options.CategoricalMaxDistinctShare);
 
     /// <summary>The column's profile after all fields were added and all workers merged.</summary>
     public ColumnProfile ToProfile()
