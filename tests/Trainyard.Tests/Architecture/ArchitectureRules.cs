@@ -34,5 +34,7 @@ internal static class ArchitectureRules
         new("The engine calls no native library (no XGBoost)", Assembly("Trainyard.Engine"), NativeCode),
         new("Concern folders never reference Components",
             AnyOf([.. ConcernNamespaces.Select(concern => Namespace("Trainyard", concern))]), Namespace("Trainyard.Components")),
+        new("Training never references Evaluation (Evaluate builds on Train; the decision threshold lives in Training)",
+            Namespace("Trainyard", "Trainyard.Training"), Namespace("Trainyard", "Trainyard.Evaluation")),
     ];
 }
