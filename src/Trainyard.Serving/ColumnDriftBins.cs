@@ -26,7 +26,7 @@ internal sealed class ColumnDriftBins
 
     public double[] ReferenceShares { get; }
 
-    /// <summary>The bins for a profiled column, or null when the profile lacks what they need (no histogram, an incomplete category table).</summary>
+    /// <summary>The bins for a profiled column, or null when the profile lacks what they need (no sketch, an incomplete category table).</summary>
     public static ColumnDriftBins? FromProfile(Featurizer featurizer, int column, JsonElement profile)
     {
         var encoding = featurizer.Columns[column].Encoding;

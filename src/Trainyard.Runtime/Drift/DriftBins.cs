@@ -20,7 +20,9 @@ internal static class DriftBins
         var edges = new List<double>(NumericBinCount - 1);
         for (var k = 1; k < NumericBinCount; k++)
         {
-            var edge = reference.BinEdgeAtOrAbove(reference.Quantile(k / (double)NumericBinCount));
+            var decile = reference.Quantile(k / (double)NumericBinCount);
+            if (!double.IsFinite(decile)) continue; // an empty reference has no deciles
+            var edge = reference.BinEdgeAtOrAbove(decile);
             if (double.IsFinite(edge) && (edges.Count == 0 || edge > edges[^1])) edges.Add(edge);
         }
         return edges.ToArray();

@@ -35,6 +35,8 @@ internal sealed class SketchGeometry
     /// <summary>
     /// The upper end of the bucket holding <paramref name="x"/> (signed; 0 for 0). A sketch's CDF is exact there, and
     /// the drift bins put a value by this number, so counting values and reading a sketch of them give the same bins.
+    /// (The profiler folds the smallest magnitudes into its lowest kept bucket once values span more than its bucket
+    /// limit, 9 orders of magnitude at the defaults; only there can a counted value sit a bucket below the sketch's.)
     /// </summary>
     public double BucketTop(double x) => x > 0 ? UpperBound(Key(x)) : x < 0 ? -LowerBound(Key(-x)) : 0;
 }
