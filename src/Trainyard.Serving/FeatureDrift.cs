@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Trainyard.Runtime.Drift;
 using Trainyard.Runtime.Features;
 using Trainyard.Runtime.Packaging;
 
@@ -6,19 +7,15 @@ namespace Trainyard.Serving;
 
 /// <summary>
 /// Per-feature drift (PSI) of the most recent requests against the training data's profile from the package. Bins
-/// come from the profile alone: a numeric column's 20 histogram bins (the outer ones open-ended), a categorical
+/// come from the profile alone: a numeric column's reference deciles as ValidateData bins them (see
+/// <see cref="ColumnDriftBins"/>), so both report the same PSI for the same rows; a categorical
 /// column's training categories plus one "unseen" bin, a boolean's false/true. Each column keeps a ring of the last
 /// <c>window</c> non-missing values' bins, so a scrape computes PSI from counts without touching requests.
 /// </summary>
 internal sealed class FeatureDrift
 {
-    // As Trainyard's Data/Drift/Psi: shares below this are raised to it, so an empty bin adds a large, finite term.
-    const double EmptyBinShare = 1e-4;
-    /// <summary>
-    /// As ValidateData's default <c>drift.min_sample_size</c>: below 30 values on either side a share is mostly noise
-    /// (a handful of requests gave PSI 1.3–9.4 on undrifted data), so the column is not judged yet.
-    /// </summary>
-    public const int MinimumSample = 30;
+    /// <summary>Values each side needs before a column is judged (<see cref="DriftSample.Minimum"/>, as ValidateData's default).</summary>
+    public const int MinimumSample = DriftSample.Minimum;
     readonly ColumnWindow[] _columns;
     readonly Lock _lock = new(); // one for all the windows: a row is recorded under one lock, not one per column
 
@@ -31,7 +28,7 @@ internal sealed class FeatureDrift
         foreach (var column in document.RootElement.GetProperty("columns").EnumerateArray())
         {
             var index = Featurizer.IndexOf(column.GetProperty("name").GetString()!);
-            if (index >= 0 && DriftBins.FromProfile(Featurizer, index, column) is { } bins)
+            if (index >= 0 && ColumnDriftBins.FromProfile(Featurizer, index, column) is { } bins)
                 _columns[index] = new ColumnWindow(Featurizer.Columns[index].Name, bins, options.DriftWindow, ReferenceValues(column));
         }
     }
@@ -65,30 +62,25 @@ internal sealed class FeatureDrift
             int[] counts;
             int total;
             lock (_lock) (counts, total) = ((int[])window.Counts.Clone(), window.Filled);
-            if (total < MinimumSample || window.ReferenceValues < MinimumSample)
+            if (!DriftSample.Enough(window.ReferenceValues, total))
             {
                 yield return (window.Column, null, total);
                 continue;
             }
-            var psi = 0.0;
-            for (var i = 0; i < counts.Length; i++)
-            {
-                var r = Math.Max(window.Bins.ReferenceShares[i], EmptyBinShare);
-                var c = Math.Max(counts[i] / (double)total, EmptyBinShare);
-                psi += (c - r) * Math.Log(c / r);
-            }
-            yield return (window.Column, psi, total);
+            var shares = new double[counts.Length]; // a scrape, not a request: allocating here is fine
+            for (var i = 0; i < counts.Length; i++) shares[i] = counts[i] / (double)total;
+            yield return (window.Column, Psi.FromShares(window.Bins.ReferenceShares, shares), total);
         }
     }
 
     /// <summary>One column's last values' bins and the count in each; not thread-safe (the caller holds the drift's lock).</summary>
-    sealed class ColumnWindow(string column, DriftBins bins, int size, long referenceValues)
+    sealed class ColumnWindow(string column, ColumnDriftBins bins, int size, long referenceValues)
     {
         readonly int[] _ring = new int[size];
         int _next;
 
         public string Column => column;
-        public DriftBins Bins => bins;
+        public ColumnDriftBins Bins => bins;
         public long ReferenceValues => referenceValues;
         public int[] Counts { get; } = new int[bins.ReferenceShares.Length];
         public int Filled { get; private set; }

@@ -1,3 +1,5 @@
+using Trainyard.Training;
+
 namespace Trainyard.Evaluation;
 
 /// <summary>Binary classification metrics on one set of rows (the test split or a slice of it).</summary>

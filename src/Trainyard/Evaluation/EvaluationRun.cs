@@ -28,9 +28,10 @@ internal static class EvaluationRun
         int[] testRows = [.. data.Split.Test], validationRows = [.. data.Split.Validation];
         var test = Score(scorer, matrix, testRows);
         var classes = featurizer.Definition.Label?.Classes ?? [];
-        var validation = spec.Task == PipelineTask.Binary ? Score(scorer, matrix, validationRows) : null;
-        var threshold = validation is null ? null
-            : ThresholdChoice.For(spec.Evaluation, validation.Labels.Select(l => (int)l).ToList(), validation.Outputs.Select(p => (double)p).ToList());
+        // The threshold Train chose, chosen again by the same rule on the same split (deterministic: same model, same rows).
+        var threshold = spec.Task == PipelineTask.Binary
+            ? ThresholdChoice.For(spec, scorer, matrix.Build(validationRows), matrix.Labels(validationRows))
+            : null;
         var metrics = new TaskMetrics(spec.Task, test.Labels, test.Outputs, scorer.OutputCount, classes, threshold?.Threshold ?? 0.5);
 
         var (metricName, higherIsBetter, measure) = metrics.ImportanceMetric();

@@ -1,4 +1,5 @@
 using Trainyard.Pipelines;
+using Trainyard.Targets;
 using static Trainyard.Evaluation.MetricLookup;
 
 namespace Trainyard.Evaluation;
@@ -32,7 +33,7 @@ internal static class GateCheck
         if (!values.TryGetValue(rule.Metric, out var reading))
         {
             var known = MetricCatalog.Find(rule.Metric) is not null ? " for this pipeline" : "";
-            return result with { Message = $"{rule.Metric} was not computed{known}; closest: {string.Join(", ", ClosestNames.To(rule.Metric, values.Keys))}" };
+            return result with { Message = $"{rule.Metric} was not computed{known}; closest: {string.Join(", ", ClosestName.Nearest(rule.Metric, values.Keys))}" };
         }
         if (reading.Value is not { } value)
             return result with { Message = $"{rule.Metric} is undefined: {reading.UndefinedReason}" };

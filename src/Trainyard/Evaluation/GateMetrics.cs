@@ -1,4 +1,5 @@
 using Trainyard.Pipelines;
+using Trainyard.Targets;
 
 namespace Trainyard.Evaluation;
 
@@ -22,7 +23,7 @@ internal static class GateMetrics
             var task = spec.Task.ToString().ToLowerInvariant();
             var what = MetricCatalog.Find(rule.Metric) is not null ? $"is not computed for a {task} task" : "is not a metric Evaluate computes";
             throw new TrainyardException(
-                $"gate '{rule.Text.Trim()}': '{rule.Metric}' {what}; closest: {string.Join(", ", ClosestNames.To(rule.Metric, names))}",
+                $"gate '{rule.Text.Trim()}': '{rule.Metric}' {what}; closest: {string.Join(", ", ClosestName.Nearest(rule.Metric, names))}",
                 rule.Location);
         }
         return spec;

@@ -1,4 +1,5 @@
 using Trainyard.Pipelines;
+using Trainyard.Training;
 
 namespace Trainyard.Evaluation;
 

@@ -90,6 +90,9 @@ internal sealed partial class FeatureMatrix
                 if (categories.Count == 0)
                     throw new TrainyardException($"column '{column.Name}' in {path} has no value in the training rows, so it cannot be one-hot encoded; drop it from the features");
                 return new FeatureColumn { Name = column.Name, Encoding = FeatureEncoding.OneHot, Categories = categories };
+            // An empty column is typed text (nothing to infer from): say that it is empty, not that it is text.
+            case TextColumn text when text.Values.All(v => v is null):
+                throw new TrainyardException($"column '{column.Name}' in {path} has no values, so it cannot be a feature; drop it from the features");
             default:
                 throw new TrainyardException(
                     $"column '{column.Name}' in {path} is {column.Type.ToString().ToLowerInvariant()}; datetime and text columns are not features yet — remove it from the features");

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Spectre.Console;
-using Trainyard.Evaluation;
 using Trainyard.IO;
 using Trainyard.Pipelines;
 using Trainyard.Runtime.Features;
@@ -62,9 +61,7 @@ internal static class TrainingRun
         timings["train"] = Lap();
 
         var scorer = XGBoostScorer.Load(model.ModelJson.Span, outputs.Model);
-        var threshold = spec.Task == PipelineTask.Binary
-            ? ThresholdChoice.For(spec.Evaluation, Classes(sets["validation"]), PositiveProbabilities(scorer, sets["validation"]))
-            : null;
+        var threshold = ThresholdChoice.For(spec, scorer, sets["validation"].Features.Span, sets["validation"].Labels.Span);
         await TestPredictions.WriteAsync(RepositoryPath.Full(root, outputs.Predictions), data, parts["test"], sets["test"], scorer,
             matrix.Featurizer, spec, threshold?.Threshold, cancellationToken);
         timings["predict"] = Lap();
@@ -130,14 +127,5 @@ internal static class TrainingRun
         hash.AppendData(MemoryMarshal.AsBytes(set.Features.Span));
         hash.AppendData(MemoryMarshal.AsBytes(set.Labels.Span));
         return new SplitFingerprint(set.Rows, Convert.ToHexStringLower(hash.GetHashAndReset()));
-    }
-
-    internal static int[] Classes(TrainingSet set) => set.Labels.ToArray().Select(l => (int)l).ToArray();
-
-    internal static double[] PositiveProbabilities(XGBoostScorer scorer, TrainingSet set)
-    {
-        var output = new float[set.Rows * scorer.OutputCount];
-        scorer.PredictBatch(set.Features.Span, output);
-        return output.Select(p => (double)p).ToArray();
     }
 }

@@ -37,5 +37,7 @@ internal static class ArchitectureRules
             Assembly("Trainyard").Except(Namespace("Trainyard", "Trainyard.Docker")), Assembly("Docker.DotNet")),
         new("Concern folders never reference Components",
             AnyOf([.. ConcernNamespaces.Select(concern => Namespace("Trainyard", concern))]), Namespace("Trainyard.Components")),
+        new("Training never references Evaluation (Evaluate builds on Train; the decision threshold lives in Training)",
+            Namespace("Trainyard", "Trainyard.Training"), Namespace("Trainyard", "Trainyard.Evaluation")),
     ];
 }

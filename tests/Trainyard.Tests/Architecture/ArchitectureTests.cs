@@ -82,6 +82,10 @@ public sealed class ArchitectureTests(BuiltAssemblies built) : IClassFixture<Bui
         [
             $"{rule}: {Fixtures}.Concern.TrainingRun uses Trainyard.Components.ITrain",
         ]),
+        _ when rule.StartsWith("Training never references Evaluation", StringComparison.Ordinal) => ($"{Fixtures}.TrainingOnEvaluation",
+        [
+            $"{rule}: {Fixtures}.TrainingOnEvaluation.ReadsTheMetricsReport uses Trainyard.Evaluation.MetricsReport",
+        ]),
         _ => throw new InvalidOperationException($"The rule \"{rule}\" has no fixture that breaks it: add one to Fixtures.cs."),
     };
 }

@@ -55,6 +55,14 @@ namespace Trainyard.Tests.Architecture.Fixtures.DockerLibrary
     }
 }
 
+namespace Trainyard.Tests.Architecture.Fixtures.TrainingOnEvaluation
+{
+    internal static class ReadsTheMetricsReport
+    {
+        public static bool Reports(object report) => report is Trainyard.Evaluation.MetricsReport;
+    }
+}
+
 namespace Trainyard.Tests.Architecture.Fixtures.Clean
 {
     /// <summary>Keeps every rule: uses the base library only.</summary>

@@ -1,5 +1,6 @@
 using Trainyard.Evaluation;
 using Trainyard.Pipelines;
+using ThresholdChoice = Trainyard.Training.ThresholdChoice;
 
 namespace Trainyard.Tests.Evaluation;
 

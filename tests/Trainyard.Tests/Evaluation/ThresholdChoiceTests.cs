@@ -1,5 +1,6 @@
 using Trainyard.Evaluation;
 using Trainyard.Pipelines;
+using Trainyard.Training;
 
 namespace Trainyard.Tests.Evaluation;
 

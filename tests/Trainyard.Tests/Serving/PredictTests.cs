@@ -205,27 +205,11 @@ public sealed class PredictTests(PackagedSample sample)
         .Where(l => l.StartsWith("trainyard_feature_drift_window_values{feature=\"", StringComparison.Ordinal))
         .ToDictionary(l => l.Split('"')[1], l => int.Parse(l.Split(' ')[1], System.Globalization.CultureInfo.InvariantCulture));
 
-    /// <summary>
-    /// PSI from first principles: the profile's 20 Age histogram bins [eᵢ, eᵢ₊₁) (outer ones open-ended), shares below
-    /// 1e-4 raised to it as Trainyard's drift report does, Σ (c − r) · ln(c / r).
-    /// </summary>
+    /// <summary>PSI from first principles over the profile's Age sketch (see <see cref="DriftAgreementTests.FirstPrinciplesPsi"/>).</summary>
     async Task<double> ExpectedPsiAsync(IEnumerable<double> ages)
     {
         var package = await Trainyard.Runtime.Packaging.ModelPackage.LoadAsync(sample.Layout, "v1", CancellationToken.None);
-        using var profile = JsonDocument.Parse(package.Files["profile.json"]);
-        var histogram = profile.RootElement.GetProperty("columns").EnumerateArray().Single(c => c.GetProperty("name").GetString() == "Age").GetProperty("histogram");
-        var edges = histogram.GetProperty("edges").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        var reference = histogram.GetProperty("counts").EnumerateArray().Select(e => e.GetDouble()).ToArray();
-        var current = new double[reference.Length];
-        foreach (var age in ages) current[Enumerable.Range(1, reference.Length - 1).Count(i => edges[i] <= age)]++;
-        double psi = 0;
-        for (var i = 0; i < reference.Length; i++)
-        {
-            var r = Math.Max(reference[i] / reference.Sum(), 1e-4);
-            var c = Math.Max(current[i] / current.Sum(), 1e-4);
-            psi += (c - r) * Math.Log(c / r);
-        }
-        return psi;
+        return DriftAgreementTests.FirstPrinciplesPsi(package.Files["profile.json"], "Age", ages);
     }
 
     static double Psi(string metrics, string feature) =>

@@ -1,3 +1,5 @@
+using Trainyard.Runtime.Drift;
+
 namespace Trainyard.Data.Drift;
 
 /// <summary>Result of the chi-squared test of the current counts against the reference shares.</summary>

@@ -1,3 +1,5 @@
+using Trainyard.Runtime.Drift;
+
 namespace Trainyard.Data.Drift;
 
 /// <summary>Every statistic of one column, before the verdict: the kind's test and all effect sizes.</summary>

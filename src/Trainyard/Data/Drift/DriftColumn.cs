@@ -1,3 +1,5 @@
+using Trainyard.Runtime.Drift;
+
 namespace Trainyard.Data.Drift;
 
 /// <summary>One column to compare: its reference distribution (from the reference profile) and the current one.</summary>

@@ -1,3 +1,4 @@
+using Trainyard.Runtime.Drift;
 using static System.FormattableString;
 
 namespace Trainyard.Data.Drift;
@@ -34,7 +35,7 @@ internal static class DriftDetector
         var overrides = options.For(column.Column);
         if (overrides.Ignore) return new ColumnPlan(column, null, null, "ignored by configuration");
         var min = options.MinimumSampleSize;
-        if (column.ReferenceCount < min || column.CurrentCount < min)
+        if (!DriftSample.Enough(column.ReferenceCount, column.CurrentCount, min))
         {
             var (side, n) = column.ReferenceCount < min ? ("reference", column.ReferenceCount) : ("current", column.CurrentCount);
             return new ColumnPlan(column, null, null, Invariant($"sample too small ({side} n={n} < {min})"));

@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Trainyard.Runtime.Drift;
 
 namespace Trainyard.Data.Drift;
 
@@ -11,7 +12,7 @@ namespace Trainyard.Data.Drift;
 internal sealed record DriftOptions
 {
     /// <summary>Non-missing values each side needs before a column is judged at all.</summary>
-    public int MinimumSampleSize { get; init; } = 30;
+    public int MinimumSampleSize { get; init; } = DriftSample.Minimum;
 
     /// <summary>A reference with at most this many non-missing values is judged by a test; a larger one by a distance.</summary>
     public long LargeReferenceSize { get; init; } = 1000;

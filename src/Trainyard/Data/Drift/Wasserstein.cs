@@ -1,3 +1,5 @@
+using Trainyard.Runtime.Drift;
+
 namespace Trainyard.Data.Drift;
 
 /// <summary>

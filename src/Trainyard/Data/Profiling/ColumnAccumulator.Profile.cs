@@ -1,3 +1,5 @@
+using Trainyard.Runtime.Drift;
+
 namespace Trainyard.Data.Profiling;
 
 internal sealed partial class ColumnAccumulator
@@ -6,7 +8,8 @@ internal sealed partial class ColumnAccumulator
 
     /// <summary>The declared type, or the inferred one (<see cref="TypeInference"/>) when there is no schema.</summary>
     public ColumnType Type => Expected?.Type ?? TypeInference.Decide(_rows - _missing, _allNumbers, _allBooleans, _allDateTimes,
-        _categories!.IsComplete ? _categories.Kept : null, Options);
+        _categories!.IsComplete ? _categories.Kept : null,
+        Options.CategoricalMaxDistinct, Options.CategoricalMaxDistinctShare);
 
     /// <summary>The column's profile after all fields were added and all workers merged.</summary>
     public ColumnProfile ToProfile()
@@ -39,7 +42,8 @@ internal sealed partial class ColumnAccumulator
     private ColumnProfile WithNumbers(ColumnProfile profile)
     {
         if (_moments is not { Count: > 0 } moments) return profile;
-        var distribution = new SketchDistribution(_sketch!, moments.Min, moments.Max, moments.Mean!.Value, moments.StandardDeviation ?? 0);
+        var stored = _sketch!.ToStored();
+        var distribution = new SketchDistribution(stored, moments.Min, moments.Max, moments.Mean!.Value, moments.StandardDeviation ?? 0);
         var q = QuantilePoints.Select(distribution.Quantile).ToArray();
         return profile with
         {
@@ -48,8 +52,8 @@ internal sealed partial class ColumnAccumulator
             Mean = moments.Mean,
             StandardDeviation = moments.StandardDeviation,
             Quantiles = new Quantiles(q[0], q[1], q[2], q[3], q[4], q[5], q[6]),
-            Histogram = BuildHistogram(moments.Min, moments.Max),
-            Sketch = NumericSketch.From(_sketch!),
+            Histogram = BuildHistogram(stored, moments.Min, moments.Max),
+            Sketch = stored,
         };
     }
 
@@ -58,13 +62,13 @@ internal sealed partial class ColumnAccumulator
     /// into [min, max]). Derived from the sketch alone, so it is as order-independent as the sketch; a bin edge may
     /// misplace values by up to the sketch's relative accuracy.
     /// </summary>
-    private Histogram BuildHistogram(double min, double max)
+    private Histogram BuildHistogram(NumericSketch sketch, double min, double max)
     {
         var bins = max > min ? Options.HistogramBins : 1;
         var width = (max - min) / bins;
         var edges = Enumerable.Range(0, bins + 1).Select(i => i == bins ? max : min + i * width).ToArray();
         var counts = new long[bins];
-        foreach (var (value, _, _, count) in _sketch!.Buckets())
+        foreach (var (value, _, _, count) in sketch.Buckets())
         {
             var index = width > 0 ? (int)((Math.Clamp(value, min, max) - min) / width) : 0;
             counts[Math.Min(index, bins - 1)] += count;

@@ -1,5 +1,5 @@
 using System.Text.Json.Serialization;
-using Trainyard.Data.Drift;
+using Trainyard.Runtime.Drift;
 
 namespace Trainyard.Data.Profiling;
 
@@ -54,7 +54,7 @@ internal sealed record ColumnProfile
     /// <summary>The numeric distribution for drift statistics, or null when the column is not numeric.</summary>
     public INumericDistribution? NumericDistribution() =>
         Sketch is null || Min is null || Max is null ? null
-            : new SketchDistribution(Sketch.ToSketch(), Min.Value, Max.Value, Mean ?? 0, StandardDeviation ?? 0);
+            : new SketchDistribution(Sketch, Min.Value, Max.Value, Mean ?? 0, StandardDeviation ?? 0);
 
     /// <summary>Count per category (booleans as "true"/"false"), or null when the column has no category table.</summary>
     public IReadOnlyDictionary<string, long>? CategoryCounts() =>

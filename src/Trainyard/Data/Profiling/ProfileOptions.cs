@@ -18,13 +18,13 @@ internal sealed record ProfileOptions
     public int HyperLogLogPrecision { get; init; } = 14;
 
     /// <summary>Distinct values whose counts are kept per column; past it the column is high-cardinality.</summary>
-    public int CategoryCap { get; init; } = 10_000;
+    public int CategoryCap { get; init; } = TypeInference.DistinctCap;
 
     /// <summary>Inference: a column of strings with at most this many distinct values is categorical …</summary>
-    public int CategoricalMaxDistinct { get; init; } = 50;
+    public int CategoricalMaxDistinct { get; init; } = TypeInference.DefaultMaxDistinct;
 
     /// <summary>… as is one whose distinct values are at most this share of its non-missing values.</summary>
-    public double CategoricalMaxDistinctShare { get; init; } = 0.05;
+    public double CategoricalMaxDistinctShare { get; init; } = TypeInference.DefaultMaxDistinctShare;
 
     public int TopCategories { get; init; } = 20;
     public int HistogramBins { get; init; } = 20;

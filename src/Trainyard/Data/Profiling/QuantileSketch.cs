@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Trainyard.Runtime.Drift;
 
 namespace Trainyard.Data.Profiling;
 
@@ -10,19 +11,13 @@ namespace Trainyard.Data.Profiling;
 /// </summary>
 internal sealed class QuantileSketch
 {
-    private readonly double _logGamma;
-    private readonly double _inverseLogGamma;
-    private readonly double _gamma;
     private readonly BucketKey _key;
 
     public QuantileSketch(double relativeAccuracy, int maxBuckets)
     {
         if (!(relativeAccuracy > 0 && relativeAccuracy < 1)) throw new ArgumentOutOfRangeException(nameof(relativeAccuracy));
         RelativeAccuracy = relativeAccuracy;
-        _gamma = (1 + relativeAccuracy) / (1 - relativeAccuracy);
-        _logGamma = Math.Log(_gamma);
-        _inverseLogGamma = 1 / _logGamma;
-        _key = new BucketKey(_inverseLogGamma);
+        _key = new BucketKey(new SketchGeometry(relativeAccuracy).InverseLogGamma);
         Positive = new BucketStore(maxBuckets);
         Negative = new BucketStore(maxBuckets);
     }
@@ -65,51 +60,30 @@ internal sealed class QuantileSketch
 
     public int Key(double magnitude) => _key.Of(magnitude);
 
-    /// <summary>The value representing a positive bucket: within α of everything in (γ^(key−1), γ^key].</summary>
-    public double Representative(int key) => 2 * Math.Exp(key * _logGamma) / (1 + _gamma);
-
-    public double UpperBound(int key) => Math.Exp(key * _logGamma);
-    public double LowerBound(int key) => Math.Exp((key - 1) * _logGamma);
+    /// <summary>The sketch as a profile stores it: dense bucket counts from a start key, per sign.</summary>
+    public NumericSketch ToStored()
+    {
+        var (positiveStart, positive) = Dense(Positive);
+        var (negativeStart, negative) = Dense(Negative);
+        return new NumericSketch(RelativeAccuracy, Positive.MaxBuckets, ZeroCount, positiveStart, positive, negativeStart, negative);
+    }
 
     /// <summary>Buckets in ascending order of value: (representative, lower, upper, count); zero is (0, 0, 0, n).</summary>
-    public IEnumerable<(double Value, double Lower, double Upper, long Count)> Buckets()
-    {
-        foreach (var (key, count) in Negative.Descending())
-            yield return (-Representative(key), -UpperBound(key), -LowerBound(key), count);
-        if (ZeroCount > 0) yield return (0, 0, 0, ZeroCount);
-        foreach (var (key, count) in Positive.Ascending())
-            yield return (Representative(key), LowerBound(key), UpperBound(key), count);
-    }
+    public IEnumerable<(double Value, double Lower, double Upper, long Count)> Buckets() => ToStored().Buckets();
 
-    /// <summary>
-    /// The value at rank ⌊q·(n−1)⌋ of the sorted values (numpy's <c>method="lower"</c>), within relative error α;
-    /// NaN when empty.
-    /// </summary>
-    public double Quantile(double q)
-    {
-        if (Count == 0) return double.NaN;
-        var rank = Math.Clamp(q, 0, 1) * (Count - 1);
-        long seen = 0;
-        var last = 0.0;
-        foreach (var (value, _, _, count) in Buckets())
-        {
-            seen += count;
-            last = value;
-            if (seen > rank) return value;
-        }
-        return last;
-    }
+    /// <summary>See <see cref="NumericSketch.Quantile"/>.</summary>
+    public double Quantile(double q) => ToStored().Quantile(q);
 
-    /// <summary>How many values are ≤ <paramref name="x"/>, interpolating linearly inside the bucket holding x.</summary>
-    public double CountAtMost(double x)
+    /// <summary>See <see cref="NumericSketch.CountAtMost"/>.</summary>
+    public double CountAtMost(double x) => ToStored().CountAtMost(x);
+
+    private static (int Start, long[] Counts) Dense(BucketStore store)
     {
-        double below = 0;
-        foreach (var (value, lower, upper, count) in Buckets())
-        {
-            if (upper <= x) below += count;
-            else if (lower < x) below += count * (x - lower) / (upper - lower);
-            else break;
-        }
-        return below;
+        var buckets = store.Ascending().ToArray();
+        if (buckets.Length == 0) return (0, []);
+        var start = buckets[0].Key;
+        var counts = new long[buckets[^1].Key - start + 1];
+        foreach (var (key, count) in buckets) counts[key - start] = count;
+        return (start, counts);
     }
 }

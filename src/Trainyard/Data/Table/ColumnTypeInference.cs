@@ -3,24 +3,16 @@ using Trainyard.Data.Scanning;
 namespace Trainyard.Data.Table;
 
 /// <summary>
-/// Infers a column's type from its values, one value at a time, so the in-memory table and the streaming profiler
-/// decide the same way. Mergeable, so each scan worker can keep its own. The rule, in order, over non-missing values:
-/// <list type="number">
-/// <item>every value a number (<see cref="FieldParser.TryParseNumber"/>): <see cref="ColumnType.Numeric"/> — also when
-/// there are no values at all, as pandas reads an all-empty column as float64;</item>
-/// <item>every value true/false: <see cref="ColumnType.Boolean"/>;</item>
-/// <item>every value an ISO 8601 date or timestamp: <see cref="ColumnType.DateTime"/>;</item>
-/// <item>at most <see cref="MaxCategories"/> distinct values (default 50): <see cref="ColumnType.Categorical"/>;</item>
-/// <item>otherwise <see cref="ColumnType.Text"/>.</item>
-/// </list>
-/// A fixed distinct-count ceiling (rather than a share of rows) keeps memory bounded while streaming and keeps
-/// dictionary-coded features small; a schema can still declare any column categorical.
+/// What the in-memory table sees of a column, one value at a time, for <see cref="TypeInference"/>: the same rule as
+/// the streaming profiler's, so Train and ValidateData type a column alike. Mergeable, so each scan worker can keep
+/// its own. Distinct values are counted by hash up to <see cref="TypeInference.DistinctCap"/>, as the profiler's
+/// category table.
 /// </summary>
 internal sealed class ColumnTypeInference(int maxCategories = ColumnTypeInference.DefaultMaxCategories)
 {
-    public const int DefaultMaxCategories = 50;
+    public const int DefaultMaxCategories = TypeInference.DefaultMaxDistinct;
 
-    private HashSet<ulong>? _distinct = []; // null once past the ceiling
+    private HashSet<ulong>? _distinct = []; // null once past the cap
     private bool _allNumbers = true;
     private bool _allBooleans = true;
     private bool _allDateTimes = true;
@@ -38,7 +30,7 @@ internal sealed class ColumnTypeInference(int maxCategories = ColumnTypeInferenc
         if (_allNumbers && !FieldParser.TryParseNumber(value, out _)) _allNumbers = false;
         if (_allBooleans && !FieldParser.TryParseBoolean(value, out _)) _allBooleans = false;
         if (_allDateTimes && !FieldParser.TryParseDateTime(value, out _)) _allDateTimes = false;
-        if (_distinct is not null && _distinct.Add(RecordHash.Hash64(value)) && _distinct.Count > maxCategories) _distinct = null;
+        if (_distinct is not null && _distinct.Add(RecordHash.Hash64(value)) && _distinct.Count > TypeInference.DistinctCap) _distinct = null;
     }
 
     public void Merge(ColumnTypeInference other)
@@ -50,13 +42,9 @@ internal sealed class ColumnTypeInference(int maxCategories = ColumnTypeInferenc
         if (_distinct is null) return;
         if (other._distinct is null) { _distinct = null; return; }
         _distinct.UnionWith(other._distinct);
-        if (_distinct.Count > maxCategories) _distinct = null;
+        if (_distinct.Count > TypeInference.DistinctCap) _distinct = null;
     }
 
     public ColumnType Result =>
-        Values == 0 || _allNumbers ? ColumnType.Numeric
-        : _allBooleans ? ColumnType.Boolean
-        : _allDateTimes ? ColumnType.DateTime
-        : _distinct is not null ? ColumnType.Categorical
-        : ColumnType.Text;
+        TypeInference.Decide(Values, _allNumbers, _allBooleans, _allDateTimes, _distinct?.Count, maxCategories);
 }

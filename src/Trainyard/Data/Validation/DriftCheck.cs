@@ -1,7 +1,8 @@
 using Trainyard.Data.Drift;
 using Trainyard.Data.Profiling;
 using Trainyard.Pipelines;
-using DriftCategoryCounts = Trainyard.Data.Drift.CategoryCounts;
+using Trainyard.Runtime.Drift;
+using DriftCategoryCounts = Trainyard.Runtime.Drift.CategoryCounts;
 using SpecMethod = Trainyard.Pipelines.DriftMethod;
 
 namespace Trainyard.Data.Validation;

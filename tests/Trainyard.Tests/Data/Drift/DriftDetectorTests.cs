@@ -1,4 +1,5 @@
 using Trainyard.Data.Drift;
+using Trainyard.Runtime.Drift;
 
 namespace Trainyard.Tests.Data.Drift;
 

@@ -34,7 +34,7 @@ public class TypeInferenceTests
     [InlineData(new[] { "true", "FALSE", "" }, ColumnType.Boolean)]
     [InlineData(new[] { "2024-01-31", "2024-02-01T10:00:00Z" }, ColumnType.DateTime)]
     [InlineData(new[] { "red", "green", "red", "1" }, ColumnType.Categorical)]
-    [InlineData(new[] { "", "" }, ColumnType.Numeric)]
+    [InlineData(new[] { "", "" }, ColumnType.Text)]
     public void ValuesDecideTheTypeByTheDocumentedRule(string[] values, ColumnType expected)
     {
         var inference = new ColumnTypeInference();

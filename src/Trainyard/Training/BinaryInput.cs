@@ -1,4 +1,4 @@
-namespace Trainyard.Evaluation;
+namespace Trainyard.Training;
 
 /// <summary>Binary labels (0/1, the positive class is 1) and probabilities of class 1, with rows lacking a probability set aside.</summary>
 internal sealed record BinaryInput(int[] Labels, double[] Probabilities, int MissingPredictions)

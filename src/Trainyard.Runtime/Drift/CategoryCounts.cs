@@ -1,4 +1,4 @@
-namespace Trainyard.Data.Drift;
+namespace Trainyard.Runtime.Drift;
 
 /// <summary>
 /// A categorical column as drift statistics know it: exact counts per value, plus how many fields were missing.

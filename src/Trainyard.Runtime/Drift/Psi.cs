@@ -1,4 +1,4 @@
-namespace Trainyard.Data.Drift;
+namespace Trainyard.Runtime.Drift;
 
 /// <summary>
 /// Population stability index: Σ (cᵢ − rᵢ) · ln(cᵢ / rᵢ) over bin shares. Rule of thumb: below 0.1 stable,

@@ -1,8 +1,14 @@
 using Trainyard.Pipelines;
+using Trainyard.Runtime.Scoring;
 
-namespace Trainyard.Evaluation;
+namespace Trainyard.Training;
 
-/// <summary>The binary decision threshold and where it came from.</summary>
+/// <summary>
+/// The binary decision threshold and where it came from. Chosen once per trained model, on the validation split, by
+/// <see cref="For(PipelineSpec, XGBoostScorer, ReadOnlySpan{float}, ReadOnlySpan{float})"/>: Train writes it into
+/// predictions.csv and run.json, Evaluate measures the test split at it. It lives in Training so that Evaluation
+/// depends on Training and never the other way round.
+/// </summary>
 /// <param name="Source"><c>spec</c> (fixed in the pipeline spec), <c>validation</c> (chosen there) or <c>default</c> (0.5: nothing to choose from).</param>
 /// <param name="Objective">The objective maximised on the validation split; null for a fixed threshold.</param>
 /// <param name="ValidationScore">The objective's value at the chosen threshold on the validation split.</param>
@@ -11,6 +17,20 @@ internal sealed record ThresholdChoice(
     double Threshold, string Source, ThresholdObjective? Objective, double? ValidationScore, int ValidationRows, string? Note = null)
 {
     public const double Default = 0.5;
+
+    /// <summary>
+    /// The threshold for a model: null unless the task is binary; else the spec's fixed one, or the best on the
+    /// validation split as <paramref name="scorer"/> scores it (its class-1 probability per row).
+    /// </summary>
+    public static ThresholdChoice? For(PipelineSpec spec, XGBoostScorer scorer, ReadOnlySpan<float> validationFeatures, ReadOnlySpan<float> validationLabels)
+    {
+        if (spec.Task != PipelineTask.Binary) return null;
+        var probabilities = new float[validationLabels.Length * scorer.OutputCount];
+        scorer.PredictBatch(validationFeatures, probabilities);
+        var labels = new int[validationLabels.Length];
+        for (var i = 0; i < labels.Length; i++) labels[i] = (int)validationLabels[i];
+        return For(spec.Evaluation, labels, [.. probabilities.Select(p => (double)p)]);
+    }
 
     /// <summary>The spec's fixed threshold when it has one, otherwise the best on the validation split.</summary>
     public static ThresholdChoice For(EvaluationSpec spec, IReadOnlyList<int> validationLabels, IReadOnlyList<double> validationProbabilities) =>

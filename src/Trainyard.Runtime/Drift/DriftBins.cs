@@ -1,4 +1,4 @@
-namespace Trainyard.Data.Drift;
+namespace Trainyard.Runtime.Drift;
 
 /// <summary>
 /// The bins PSI and Jensen–Shannon share. They depend on the reference alone (never on the current data, unlike
@@ -11,15 +11,18 @@ internal static class DriftBins
     public const int NumericBinCount = 10;
 
     /// <summary>
-    /// Inner bin edges: the reference's deciles, ascending, duplicates dropped (a column with a heavy value has
-    /// fewer, wider bins). Bins are (−∞, e₁], (e₁, e₂], …, (eₖ, +∞): open-ended, so no current value falls outside.
+    /// Inner bin edges: the reference's deciles (each raised to <see cref="INumericDistribution.BinEdgeAtOrAbove"/>),
+    /// ascending, duplicates dropped (a column with a heavy value has fewer, wider bins). Bins are (−∞, e₁], (e₁, e₂],
+    /// …, (eₖ, +∞): open-ended, so no current value falls outside.
     /// </summary>
     public static double[] NumericEdges(INumericDistribution reference)
     {
         var edges = new List<double>(NumericBinCount - 1);
         for (var k = 1; k < NumericBinCount; k++)
         {
-            var edge = reference.Quantile(k / (double)NumericBinCount);
+            var decile = reference.Quantile(k / (double)NumericBinCount);
+            if (!double.IsFinite(decile)) continue; // an empty reference has no deciles
+            var edge = reference.BinEdgeAtOrAbove(decile);
             if (double.IsFinite(edge) && (edges.Count == 0 || edge > edges[^1])) edges.Add(edge);
         }
         return edges.ToArray();
@@ -39,6 +42,16 @@ internal static class DriftBins
         }
         shares[^1] = 1.0 - below;
         return shares;
+    }
+
+    /// <summary>
+    /// The bin of one value under <paramref name="edges"/>: i for (eᵢ₋₁, eᵢ], as <see cref="NumericShares"/> counts
+    /// through the CDF. Allocation-free: the model server calls it per request.
+    /// </summary>
+    public static int NumericBinOf(ReadOnlySpan<double> edges, double value)
+    {
+        var i = edges.BinarySearch<double, double>(value); // the generic form: no boxing
+        return i >= 0 ? i : ~i;
     }
 
     /// <summary>

@@ -1,4 +1,4 @@
-namespace Trainyard.Evaluation;
+namespace Trainyard.Training;
 
 /// <summary>
 /// Cumulative true and false positives at each distinct score, highest first: predicting positive when

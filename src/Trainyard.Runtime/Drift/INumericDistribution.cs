@@ -1,4 +1,4 @@
-namespace Trainyard.Data.Drift;
+namespace Trainyard.Runtime.Drift;
 
 /// <summary>
 /// A numeric column's distribution as drift statistics need it. Profiles implement it from their mergeable
@@ -18,4 +18,11 @@ internal interface INumericDistribution
 
     /// <summary>The share of values ≤ <paramref name="x"/>, 0..1.</summary>
     double Cdf(double x);
+
+    /// <summary>
+    /// The smallest bin edge ≥ <paramref name="x"/> at which <see cref="Cdf"/> counts values exactly: x itself for
+    /// exact data, the top of x's bucket for a sketch. Drift bins use these edges, so a server that counts single
+    /// values into them gets the shares a sketch of the same values gives.
+    /// </summary>
+    double BinEdgeAtOrAbove(double x) => x;
 }
