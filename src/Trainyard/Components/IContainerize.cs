@@ -2,7 +2,7 @@ using Spectre.Console;
 using Trainyard.Containers;
 using Trainyard.Docker;
 using Trainyard.IO;
-using Trainyard.Registry.Packaging;
+using Trainyard.Packaging;
 using Trainyard.Targets;
 
 namespace Trainyard.Components;

@@ -1,5 +1,5 @@
+using Trainyard.Packaging;
 using Trainyard.Registry;
-using Trainyard.Registry.Packaging;
 using Trainyard.Targets;
 
 namespace Trainyard.Components;

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using Trainyard.Models;
 using Trainyard.Registry;
 using Trainyard.Targets;
 

@@ -1,6 +1,6 @@
 using Spectre.Console;
+using Trainyard.Packaging;
 using Trainyard.Registry;
-using Trainyard.Registry.Packaging;
 using Trainyard.Targets;
 
 namespace Trainyard.Components;

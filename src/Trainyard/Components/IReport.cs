@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Spectre.Console;
+using Trainyard.Evaluation;
 using Trainyard.IO;
 using Trainyard.Registry;
 using Trainyard.Reporting;

@@ -1,7 +1,6 @@
 using Spectre.Console;
 using Trainyard.IO;
 using Trainyard.Pipelines;
-using Trainyard.Registry;
 using Trainyard.Runtime.Features;
 using Trainyard.Runtime.Scoring;
 using Trainyard.Training;

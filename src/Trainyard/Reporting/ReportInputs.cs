@@ -1,6 +1,5 @@
 using Trainyard.Data.Profiling;
 using Trainyard.Evaluation;
-using Trainyard.Registry;
 using Trainyard.Training;
 
 namespace Trainyard.Reporting;

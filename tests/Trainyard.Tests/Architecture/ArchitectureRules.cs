@@ -14,7 +14,7 @@ internal static class ArchitectureRules
     [
         "Trainyard.Data", "Trainyard.Training", "Trainyard.Evaluation", "Trainyard.Registry", "Trainyard.Reporting",
         "Trainyard.GitHub", "Trainyard.Docker", "Trainyard.Containers", "Trainyard.Deploy", "Trainyard.Monitoring",
-        "Trainyard.Pipelines", "Trainyard.Interop", "Trainyard.IO",
+        "Trainyard.Pipelines", "Trainyard.Interop", "Trainyard.IO", "Trainyard.Packaging", "Trainyard.Models",
     ];
 
     private static readonly Scope BuildTime = AnyOf(
@@ -39,5 +39,15 @@ internal static class ArchitectureRules
             AnyOf([.. ConcernNamespaces.Select(concern => Namespace("Trainyard", concern))]), Namespace("Trainyard.Components")),
         new("Training never references Evaluation (Evaluate builds on Train; the decision threshold lives in Training)",
             Namespace("Trainyard", "Trainyard.Training"), Namespace("Trainyard", "Trainyard.Evaluation")),
+        new("Registry never references Evaluation (Evaluate's baseline reads the registry, not the other way)",
+            Namespace("Trainyard", "Trainyard.Registry"), Namespace("Trainyard", "Trainyard.Evaluation")),
+        new("Registry never references Reporting (the report reads the registry's baseline through Evaluation)",
+            Namespace("Trainyard", "Trainyard.Registry"), Namespace("Trainyard", "Trainyard.Reporting")),
+        new("Evaluation never references Reporting (the report shows evaluation's results)",
+            Namespace("Trainyard", "Trainyard.Evaluation"), Namespace("Trainyard", "Trainyard.Reporting")),
+        new("Packaging and Models build on the concerns below them, which never reference them",
+            AnyOf(Namespace("Trainyard", "Trainyard.Registry"), Namespace("Trainyard", "Trainyard.Evaluation"),
+                Namespace("Trainyard", "Trainyard.Reporting"), Namespace("Trainyard", "Trainyard.Training")),
+            AnyOf(Namespace("Trainyard", "Trainyard.Packaging"), Namespace("Trainyard", "Trainyard.Models"))),
     ];
 }

@@ -86,6 +86,22 @@ public sealed class ArchitectureTests(BuiltAssemblies built) : IClassFixture<Bui
         [
             $"{rule}: {Fixtures}.TrainingOnEvaluation.ReadsTheMetricsReport uses Trainyard.Evaluation.MetricsReport",
         ]),
+        _ when rule.StartsWith("Registry never references Evaluation", StringComparison.Ordinal) => ($"{Fixtures}.RegistryOnEvaluation",
+        [
+            $"{rule}: {Fixtures}.RegistryOnEvaluation.FindsTheBaseline uses Trainyard.Evaluation.ModelBaseline",
+        ]),
+        _ when rule.StartsWith("Registry never references Reporting", StringComparison.Ordinal) => ($"{Fixtures}.RegistryOnReporting",
+        [
+            $"{rule}: {Fixtures}.RegistryOnReporting.ReadsTheReport uses Trainyard.Reporting.ReportInputs",
+        ]),
+        _ when rule.StartsWith("Evaluation never references Reporting", StringComparison.Ordinal) => ($"{Fixtures}.EvaluationOnReporting",
+        [
+            $"{rule}: {Fixtures}.EvaluationOnReporting.ReadsTheReport uses Trainyard.Reporting.ReportInputs",
+        ]),
+        _ when rule.StartsWith("Packaging and Models build on", StringComparison.Ordinal) => ($"{Fixtures}.OnPackaging",
+        [
+            $"{rule}: {Fixtures}.OnPackaging.ReadsTheOrigin uses Trainyard.Packaging.RunLineage",
+        ]),
         _ => throw new InvalidOperationException($"The rule \"{rule}\" has no fixture that breaks it: add one to Fixtures.cs."),
     };
 }

@@ -63,6 +63,38 @@ namespace Trainyard.Tests.Architecture.Fixtures.TrainingOnEvaluation
     }
 }
 
+namespace Trainyard.Tests.Architecture.Fixtures.RegistryOnEvaluation
+{
+    internal static class FindsTheBaseline
+    {
+        public static bool IsBaseline(object found) => found is Trainyard.Evaluation.ModelBaseline;
+    }
+}
+
+namespace Trainyard.Tests.Architecture.Fixtures.RegistryOnReporting
+{
+    internal static class ReadsTheReport
+    {
+        public static bool IsReport(object inputs) => inputs is Trainyard.Reporting.ReportInputs;
+    }
+}
+
+namespace Trainyard.Tests.Architecture.Fixtures.EvaluationOnReporting
+{
+    internal static class ReadsTheReport
+    {
+        public static bool IsReport(object inputs) => inputs is Trainyard.Reporting.ReportInputs;
+    }
+}
+
+namespace Trainyard.Tests.Architecture.Fixtures.OnPackaging
+{
+    internal static class ReadsTheOrigin
+    {
+        public static object Origin() => Trainyard.Packaging.RunLineage.OriginFrom(new Dictionary<string, string>());
+    }
+}
+
 namespace Trainyard.Tests.Architecture.Fixtures.Clean
 {
     /// <summary>Keeps every rule: uses the base library only.</summary>

@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Text.Json;
 using Trainyard.Docker;
+using Trainyard.Packaging;
 using Trainyard.Pipelines;
-using Trainyard.Registry.Packaging;
 using Trainyard.Runtime.Packaging;
 using Trainyard.Targets;
 using Trainyard.Tests.Components;

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
+using Trainyard.Packaging;
 using Trainyard.Pipelines;
-using Trainyard.Registry.Packaging;
 using Trainyard.Runtime.Packaging;
 using Trainyard.Tests.Components;
 

@@ -1,8 +1,10 @@
+using Trainyard.Evaluation;
 using Trainyard.Pipelines;
 using Trainyard.Registry;
 using Trainyard.Tests.Pipelines;
+using Trainyard.Tests.Registry;
 
-namespace Trainyard.Tests.Registry;
+namespace Trainyard.Tests.Evaluation;
 
 /// <summary>Where Evaluate's baseline comes from when the registry has no production version to offer.</summary>
 public sealed class ModelBaselineTests

@@ -1,11 +1,11 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using Trainyard.IO;
-using Trainyard.Registry.Packaging;
+using Trainyard.Packaging;
 using Trainyard.Reporting;
 using Trainyard.Runtime.Packaging;
 
-namespace Trainyard.Tests.Registry.Packaging;
+namespace Trainyard.Tests.Packaging;
 
 /// <summary>The package built from what ValidateData, Train and Evaluate wrote for the credit-risk sample.</summary>
 public sealed class PackageInputsTests(EvaluatedSample sample) : IClassFixture<EvaluatedSample>

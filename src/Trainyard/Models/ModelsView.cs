@@ -2,9 +2,10 @@ using System.Globalization;
 using System.Text.Json;
 using Spectre.Console;
 using Trainyard.Evaluation;
+using Trainyard.Registry;
 using Trainyard.Runtime.Packaging;
 
-namespace Trainyard.Registry;
+namespace Trainyard.Models;
 
 /// <summary>What Models prints: the table of versions, one version's lineage, and which version held each alias when.</summary>
 internal static class ModelsView

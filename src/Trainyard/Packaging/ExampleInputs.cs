@@ -7,7 +7,7 @@ using Trainyard.Reporting;
 using Trainyard.Runtime.Features;
 using Trainyard.Training;
 
-namespace Trainyard.Registry.Packaging;
+namespace Trainyard.Packaging;
 
 /// <summary>
 /// The input rows of example.json: test rows of predictions.csv — the first of each class, then the next ones —

@@ -8,7 +8,7 @@ using Trainyard.Runtime.Packaging;
 using Trainyard.Runtime.Scoring;
 using Trainyard.Training;
 
-namespace Trainyard.Registry.Packaging;
+namespace Trainyard.Packaging;
 
 /// <summary>
 /// Builds a pipeline's model package from what ValidateData, Train and Evaluate wrote under its artifacts folder:

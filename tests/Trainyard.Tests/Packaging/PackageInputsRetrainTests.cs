@@ -1,9 +1,9 @@
 using Trainyard.IO;
+using Trainyard.Packaging;
 using Trainyard.Pipelines;
-using Trainyard.Registry.Packaging;
 using Trainyard.Tests.Components;
 
-namespace Trainyard.Tests.Registry.Packaging;
+namespace Trainyard.Tests.Packaging;
 
 /// <summary>Packages of the credit-risk sample across builds: what changes the content key and what a missing artifact says.</summary>
 public sealed class PackageInputsRetrainTests

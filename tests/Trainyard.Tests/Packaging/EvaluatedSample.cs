@@ -1,7 +1,7 @@
 using Trainyard.Pipelines;
 using Trainyard.Tests.Components;
 
-namespace Trainyard.Tests.Registry.Packaging;
+namespace Trainyard.Tests.Packaging;
 
 /// <summary>The credit-risk sample after one real <c>./build.sh Evaluate</c>, shared by the tests that only read its artifacts.</summary>
 public sealed class EvaluatedSample : IAsyncLifetime

@@ -2,7 +2,7 @@ using System.Globalization;
 using Trainyard.Runtime.Packaging;
 using Trainyard.Training;
 
-namespace Trainyard.Registry.Packaging;
+namespace Trainyard.Packaging;
 
 /// <summary>A package's lineage: what run.json recorded about the training run, and who packaged it where.</summary>
 internal static class RunLineage

@@ -1,10 +1,10 @@
 using System.Text;
-using Trainyard.Evaluation;
 using Trainyard.IO;
 using Trainyard.Pipelines;
+using Trainyard.Registry;
 using Trainyard.Runtime.Packaging;
 
-namespace Trainyard.Registry;
+namespace Trainyard.Evaluation;
 
 /// <summary>
 /// What a candidate model is compared with — for Evaluate's gates against the baseline and the report's baseline
