@@ -1,5 +1,6 @@
 using Trainyard.Runtime;
 using Trainyard.Runtime.Packaging;
+using Trainyard.Registry.Layout;
 
 namespace Trainyard.Registry;
 

@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
 using Trainyard.IO;
 using Trainyard.Runtime.Packaging;
+using Trainyard.Registry.Distribution;
+using Trainyard.Registry.Layout;
 
 namespace Trainyard.Registry;
 

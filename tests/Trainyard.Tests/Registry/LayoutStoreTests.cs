@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using Trainyard.Registry;
 using Trainyard.Runtime.Packaging;
+using Trainyard.Registry.Layout;
 
 namespace Trainyard.Tests.Registry;
 

@@ -1,6 +1,7 @@
 using Trainyard.Tests.Registry.Distribution;
 using Trainyard.Registry;
 using Trainyard.Runtime.Packaging;
+using Trainyard.Registry.Layout;
 
 namespace Trainyard.Tests.Registry;
 

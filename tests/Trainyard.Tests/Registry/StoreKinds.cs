@@ -1,5 +1,7 @@
 using Trainyard.Registry;
 using Trainyard.Tests.Registry.Distribution;
+using Trainyard.Registry.Distribution;
+using Trainyard.Registry.Layout;
 
 namespace Trainyard.Tests.Registry;
 

@@ -30,7 +30,7 @@ public sealed class BlobTransferTests(SharedRegistryFixture registry)
     public async Task ABlobAboveTheThresholdGoesUpInChunksWithContentRanges()
     {
         using var traffic = new RegistryTraffic();
-        using var store = new Trainyard.Registry.DistributionStore(registry.Server.PrefixUrl(), Trainyard.Registry.RegistryCredentials.None, traffic)
+        using var store = new Trainyard.Registry.Distribution.DistributionStore(registry.Server.PrefixUrl(), Trainyard.Registry.RegistryCredentials.None, traffic)
         {
             ChunkedUploadAbove = 1000, ChunkSize = 400,
         };
@@ -50,7 +50,7 @@ public sealed class BlobTransferTests(SharedRegistryFixture registry)
     public async Task ABlobAtTheThresholdStillGoesUpInOnePut()
     {
         using var traffic = new RegistryTraffic();
-        using var store = new Trainyard.Registry.DistributionStore(registry.Server.PrefixUrl(), Trainyard.Registry.RegistryCredentials.None, traffic)
+        using var store = new Trainyard.Registry.Distribution.DistributionStore(registry.Server.PrefixUrl(), Trainyard.Registry.RegistryCredentials.None, traffic)
         {
             ChunkedUploadAbove = 1000, ChunkSize = 400,
         };

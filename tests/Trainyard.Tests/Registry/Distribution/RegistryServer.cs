@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Trainyard.Registry;
+using Trainyard.Registry.Distribution;
 
 namespace Trainyard.Tests.Registry.Distribution;
 

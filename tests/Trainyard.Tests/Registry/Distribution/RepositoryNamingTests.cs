@@ -1,4 +1,5 @@
 using Trainyard.Registry;
+using Trainyard.Registry.Distribution;
 
 namespace Trainyard.Tests.Registry.Distribution;
 

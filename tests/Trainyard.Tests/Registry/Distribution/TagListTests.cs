@@ -1,3 +1,5 @@
+using Trainyard.Registry.Distribution;
+
 namespace Trainyard.Tests.Registry.Distribution;
 
 [Collection(SharedRegistry.Name)]
@@ -9,7 +11,7 @@ public sealed class TagListTests(SharedRegistryFixture registry)
     public async Task TagsAreListedAcrossPagesOfTwoFollowingTheRegistrysNextLinks()
     {
         using var pages = new TagPages();
-        using var store = new Trainyard.Registry.DistributionStore(registry.Server.PrefixUrl(), Trainyard.Registry.RegistryCredentials.None, pages)
+        using var store = new Trainyard.Registry.Distribution.DistributionStore(registry.Server.PrefixUrl(), Trainyard.Registry.RegistryCredentials.None, pages)
         {
             TagPageSize = 2,
         };
@@ -29,7 +31,7 @@ public sealed class TagListTests(SharedRegistryFixture registry)
     public async Task ARegistryThatIgnoresThePageSizeStillYieldsEveryTagOnce()
     {
         using var traffic = new RegistryTraffic();
-        using var store = new Trainyard.Registry.DistributionStore(registry.Server.PrefixUrl(), Trainyard.Registry.RegistryCredentials.None, traffic)
+        using var store = new Trainyard.Registry.Distribution.DistributionStore(registry.Server.PrefixUrl(), Trainyard.Registry.RegistryCredentials.None, traffic)
         {
             TagPageSize = 2,
         };
@@ -49,7 +51,7 @@ public sealed class TagListTests(SharedRegistryFixture registry)
         Assert.Empty(await store.ListTagsAsync("never-pushed", default));
     }
 
-    static async Task TagAsync(Trainyard.Registry.DistributionStore store, IEnumerable<string> tags)
+    static async Task TagAsync(Trainyard.Registry.Distribution.DistributionStore store, IEnumerable<string> tags)
     {
         var package = TestContent.Package(seed: 20);
         foreach (var tag in tags) await package.PushAsync(store, tag);

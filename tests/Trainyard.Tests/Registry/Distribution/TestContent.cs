@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Trainyard.Registry;
 using Trainyard.Runtime.Packaging;
+using Trainyard.Registry.Distribution;
 
 namespace Trainyard.Tests.Registry.Distribution;
 

@@ -1,5 +1,6 @@
 using System.Web;
 using Trainyard.Registry;
+using Trainyard.Registry.Distribution;
 
 namespace Trainyard.Tests.Registry.Distribution;
 

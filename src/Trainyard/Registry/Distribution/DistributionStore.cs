@@ -5,7 +5,7 @@ using Trainyard.IO;
 using Trainyard.Runtime.Packaging;
 using Trainyard.Runtime.Registry;
 
-namespace Trainyard.Registry;
+namespace Trainyard.Registry.Distribution;
 
 /// <summary>
 /// An OCI registry through the distribution HTTP API (GHCR, ECR, ACR, Harbor, Debian's docker-registry).

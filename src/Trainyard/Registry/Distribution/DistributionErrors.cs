@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using Trainyard.Runtime.Registry;
 
-namespace Trainyard.Registry;
+namespace Trainyard.Registry.Distribution;
 
 /// <summary>
 /// Turns a registry's refusal into a <see cref="TrainyardException"/> in one shape —

@@ -1,7 +1,7 @@
 using Trainyard.Runtime.Packaging;
 using Trainyard.Runtime.Registry;
 
-namespace Trainyard.Registry;
+namespace Trainyard.Registry.Distribution;
 
 /// <summary>
 /// Where a registry's API is and how its URLs are spelled. The URL's path is a repository prefix:

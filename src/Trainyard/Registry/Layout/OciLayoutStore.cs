@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using Trainyard.Runtime;
 using Trainyard.Runtime.Packaging;
 
-namespace Trainyard.Registry;
+namespace Trainyard.Registry.Layout;
 
 /// <summary>
 /// The embedded store: one OCI image layout per model under <paramref name="directory"/>

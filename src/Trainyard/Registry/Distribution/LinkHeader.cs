@@ -1,4 +1,4 @@
-namespace Trainyard.Registry;
+namespace Trainyard.Registry.Distribution;
 
 /// <summary>
 /// Reads a <c>Link</c> header (RFC 8288) to follow the distribution API's tag-list pagination: the registry's own

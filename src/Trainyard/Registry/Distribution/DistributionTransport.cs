@@ -1,7 +1,7 @@
 using System.Net;
 using Trainyard.Runtime.Registry;
 
-namespace Trainyard.Registry;
+namespace Trainyard.Registry.Distribution;
 
 /// <summary>
 /// Sends distribution API requests: authenticated as the registry's challenge asks (one resend after a 401), with

@@ -3,7 +3,7 @@ using System.Net.Http.Headers;
 using System.Text.Json;
 using Trainyard.Runtime.Packaging;
 
-namespace Trainyard.Registry;
+namespace Trainyard.Registry.Distribution;
 
 /// <summary>Manifests and tags: put and get by tag or digest (the digest checked against the bytes), tags across pages.</summary>
 internal sealed partial class DistributionStore

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using Trainyard.Runtime.Packaging;
 
-namespace Trainyard.Registry;
+namespace Trainyard.Registry.Distribution;
 
 /// <summary>
 /// One blob upload session, per the distribution spec: <c>POST …/blobs/uploads/</c> (with <c>?mount=&amp;from=</c> to

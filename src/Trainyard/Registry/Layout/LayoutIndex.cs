@@ -1,7 +1,7 @@
 using Trainyard.Runtime;
 using Trainyard.Runtime.Packaging;
 
-namespace Trainyard.Registry;
+namespace Trainyard.Registry.Layout;
 
 /// <summary>
 /// The store's use of a layout's <c>index.json</c> (<see cref="OciIndex"/>, written by <see cref="OciImageLayout"/>):

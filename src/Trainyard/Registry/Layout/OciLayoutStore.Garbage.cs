@@ -1,10 +1,7 @@
 using System.Text.Json;
 using Trainyard.Runtime.Packaging;
 
-namespace Trainyard.Registry;
-
-/// <summary>What garbage collection did: blobs deleted and the bytes they held, blobs kept because a tag reaches them.</summary>
-internal sealed record GarbageCollection(int Deleted, long BytesFreed, int Kept);
+namespace Trainyard.Registry.Layout;
 
 internal sealed partial class OciLayoutStore
 {
