@@ -1,7 +1,7 @@
 namespace Trainyard.Pipelines;
 
 // STUB (lead's branch): the spec helper's DeploySpec replaces this file at merge.
-internal sealed record DeploySpec
+public sealed record DeploySpec
 {
     public string Provider { get; init; } = "docker";
     public int Port { get; init; } = 8080;
@@ -23,9 +23,9 @@ internal sealed record DeploySpec
     public double? Cpus { get; init; }
 }
 
-internal enum NoDataPolicy { Fail, Pause, Pass }
+public enum NoDataPolicy { Fail, Pause, Pass }
 
-internal sealed record DeployClient(string Name)
+public sealed record DeployClient(string Name)
 {
     public string SecretName => $"TRAINYARD_CLIENT_{Name.ToUpperInvariant().Replace('-', '_')}_KEY";
 }

@@ -47,6 +47,9 @@ public sealed record PipelineSpec
 
     public GatesSpec Gates { get; init; } = new();
 
+    /// <summary>STUB line (lead): the spec helper's PipelineSpec.Deploy replaces it.</summary>
+    public DeploySpec Deploy { get; init; } = new();
+
     /// <summary>The file this spec was read from, as given to <see cref="Load"/>; messages name it.</summary>
     public string SourcePath { get; init; } = "";
 
