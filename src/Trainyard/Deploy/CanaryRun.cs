@@ -69,7 +69,7 @@ internal sealed class CanaryRun(DeployRequest request)
             {
                 console.WriteLine($"Step {step + 1} of {spec.Steps.Count}: {routes.Describe()} — measuring for {Seconds(spec.Interval)} …");
                 var window = await MeasureAsync(routes, canary, weight == 100 ? null : stable, cancellationToken);
-                var verdict = StepAnalysis.Judge(spec, window);
+                var verdict = StepAnalysis.Judge(weight == 100 ? WithoutStable(spec) : spec, window);
                 StepReport.Write(console, window, verdict);
                 var outcome = verdict.Outcome;
                 if (outcome == StepOutcome.NoData)
@@ -158,6 +158,13 @@ internal sealed class CanaryRun(DeployRequest request)
         await _traffic.RecordPromotionAsync(canary.Version, stable.Version, started, request.Spec.Steps.Count, request.Spec.Steps.Count, verdict, cancellationToken);
         return DeployOutcome.Promoted;
     }
+
+    /// <summary>
+    /// At 100% stable gets no traffic, so nothing can be compared with it: the checks against stable (and
+    /// score_psi, canary against stable) are left out of that step, and the absolute ones decide.
+    /// </summary>
+    static Pipelines.DeploySpec WithoutStable(Pipelines.DeploySpec spec) =>
+        spec with { Checks = [.. spec.Checks.Where(c => !c.AgainstBaseline && c.Metric != "score_psi")] };
 
     static string Seconds(TimeSpan t) => t.TotalSeconds < 120 ? $"{t.TotalSeconds:0.#}s" : $"{t.TotalMinutes:0.#}m";
 }
