@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Trainyard.Artifacts;
 using Trainyard.IO;
 using Trainyard.Pipelines;
 using Trainyard.Runtime.Features;
@@ -15,7 +16,7 @@ namespace Trainyard.Evaluation;
 /// </summary>
 internal static class EvaluationRun
 {
-    public static async Task<MetricsReport> RunAsync(PipelineSpec spec, string root, TrainingOutputs trained, string metricsPath,
+    public static async Task<MetricsReport> RunAsync(PipelineSpec spec, string root, ArtifactPaths trained, string metricsPath,
         ModelBaseline baseline, IReadOnlyList<CustomMetric> customMetrics, IAnsiConsole console, CancellationToken cancellationToken)
     {
         var data = await PreparedData.LoadAsync(spec, root, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Trainyard.Artifacts;
 using Trainyard.IO;
 using Trainyard.Packaging;
 using Trainyard.Reporting;

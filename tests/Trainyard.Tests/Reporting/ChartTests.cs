@@ -1,3 +1,4 @@
+using Trainyard.Artifacts;
 using Trainyard.Evaluation;
 using Trainyard.Pipelines;
 using Trainyard.Reporting;
