@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Artifacts;
 
 namespace Trainyard.Evaluation;

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Artifacts;
 using Trainyard.IO;
 using Trainyard.Pipelines;
@@ -30,7 +31,7 @@ internal static class EvaluationRun
         var classes = featurizer.Definition.Label?.Classes ?? [];
         // The threshold Train chose, chosen again by the same rule on the same split (deterministic: same model, same rows).
         var threshold = spec.Task == PipelineTask.Binary
-            ? ThresholdChoice.For(spec, scorer, matrix.Build(validationRows), matrix.Labels(validationRows))
+            ? DecisionThreshold.For(spec, scorer, matrix.Build(validationRows), matrix.Labels(validationRows))
             : null;
         var metrics = new TaskMetrics(spec.Task, test.Labels, test.Outputs, scorer.OutputCount, classes, threshold?.Threshold ?? 0.5);
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Artifacts;
 using Trainyard.Evaluation;
 using Trainyard.IO;

@@ -52,7 +52,7 @@ internal static class TrainingRun
         timings["train"] = Lap();
 
         var scorer = XGBoostScorer.Load(model.ModelJson.Span, outputs.Model);
-        var threshold = ThresholdChoice.For(spec, scorer, sets["validation"].Features.Span, sets["validation"].Labels.Span);
+        var threshold = DecisionThreshold.For(spec, scorer, sets["validation"].Features.Span, sets["validation"].Labels.Span);
         await TestPredictions.WriteAsync(RepositoryPath.Full(root, outputs.Predictions), data, parts["test"], sets["test"], scorer,
             matrix.Featurizer, spec, threshold?.Threshold, cancellationToken);
         timings["predict"] = Lap();

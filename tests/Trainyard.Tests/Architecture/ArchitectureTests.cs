@@ -1,3 +1,4 @@
+
 using static Trainyard.Tests.Architecture.Scope;
 
 namespace Trainyard.Tests.Architecture;
@@ -84,7 +85,7 @@ public sealed class ArchitectureTests(BuiltAssemblies built) : IClassFixture<Bui
         ]),
         _ when rule.StartsWith("Training never references Evaluation", StringComparison.Ordinal) => ($"{Fixtures}.TrainingOnEvaluation",
         [
-            $"{rule}: {Fixtures}.TrainingOnEvaluation.ReadsTheMetricsReport uses Trainyard.Evaluation.MetricsReport",
+            $"{rule}: {Fixtures}.TrainingOnEvaluation.FindsTheBaseline uses Trainyard.Evaluation.ModelBaseline",
         ]),
         _ when rule.StartsWith("Registry never references Evaluation", StringComparison.Ordinal) => ($"{Fixtures}.RegistryOnEvaluation",
         [

@@ -57,9 +57,9 @@ namespace Trainyard.Tests.Architecture.Fixtures.DockerLibrary
 
 namespace Trainyard.Tests.Architecture.Fixtures.TrainingOnEvaluation
 {
-    internal static class ReadsTheMetricsReport
+    internal static class FindsTheBaseline
     {
-        public static bool Reports(object report) => report is Trainyard.Evaluation.MetricsReport;
+        public static bool IsBaseline(object found) => found is Trainyard.Evaluation.ModelBaseline;
     }
 }
 
