@@ -1,6 +1,6 @@
 using Microsoft.Data.Analysis;
-using Trainyard.Artifacts.Metrics;
 using Trainyard.Artifacts;
+using Trainyard.Artifacts.Metrics;
 
 namespace Trainyard.Evaluation;
 

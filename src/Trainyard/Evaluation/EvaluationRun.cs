@@ -1,6 +1,6 @@
 using Spectre.Console;
-using Trainyard.Artifacts.Metrics;
 using Trainyard.Artifacts;
+using Trainyard.Artifacts.Metrics;
 using Trainyard.IO;
 using Trainyard.Pipelines;
 using Trainyard.Runtime.Features;

@@ -1,6 +1,7 @@
 using System.Text;
-using Trainyard.Artifacts.Metrics;
 using Trainyard.Artifacts;
+using Trainyard.Artifacts.Metrics;
+using Trainyard.Data;
 using Trainyard.Evaluation;
 using Trainyard.IO;
 using Trainyard.Pipelines;

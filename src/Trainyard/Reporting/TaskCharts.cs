@@ -1,5 +1,5 @@
-using Trainyard.Artifacts.Metrics;
 using Trainyard.Artifacts;
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Evaluation;
 using Trainyard.Reporting.Charts;
 
