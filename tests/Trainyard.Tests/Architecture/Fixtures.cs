@@ -95,6 +95,30 @@ namespace Trainyard.Tests.Architecture.Fixtures.OnPackaging
     }
 }
 
+namespace Trainyard.Tests.Architecture.Fixtures.ArtifactsOnConcerns
+{
+    internal static class ReadsTheReportInputs
+    {
+        public static bool IsInput(object found) => found is Trainyard.Reporting.ReportInputs or Trainyard.Evaluation.ModelBaseline;
+    }
+}
+
+// Two folders that import each other, and one that only imports them (not part of the cycle).
+namespace Trainyard.Tests.Architecture.Fixtures.Cycle.Left
+{
+    internal sealed record Order(Right.Invoice? Invoice);
+}
+
+namespace Trainyard.Tests.Architecture.Fixtures.Cycle.Right
+{
+    internal sealed record Invoice(Left.Order? Order);
+}
+
+namespace Trainyard.Tests.Architecture.Fixtures.Cycle.Above
+{
+    internal sealed record Ledger(Left.Order Order, Right.Invoice Invoice);
+}
+
 namespace Trainyard.Tests.Architecture.Fixtures.Clean
 {
     /// <summary>Keeps every rule: uses the base library only.</summary>
