@@ -14,8 +14,11 @@ internal static class ArchitectureRules
     [
         "Trainyard.Data", "Trainyard.Training", "Trainyard.Evaluation", "Trainyard.Registry", "Trainyard.Reporting",
         "Trainyard.GitHub", "Trainyard.Docker", "Trainyard.Containers", "Trainyard.Deploy", "Trainyard.Monitoring",
-        "Trainyard.Pipelines", "Trainyard.Interop", "Trainyard.IO", "Trainyard.Packaging", "Trainyard.Models",
+        "Trainyard.Pipelines", "Trainyard.Interop", "Trainyard.IO", "Trainyard.Packaging", "Trainyard.Models", "Trainyard.Artifacts",
     ];
+
+    /// <summary>No concern folder uses, through others, a folder that uses it: each builds on the ones below it.</summary>
+    public static readonly AcyclicRule ConcernGraph = new("Concern folders form an acyclic graph", "Trainyard", ConcernNamespaces);
 
     private static readonly Scope BuildTime = AnyOf(
         Assembly("Trainyard"), Assembly("Trainyard.Engine"), Assembly("YamlDotNet"), Assembly("Scriban.Signed"),
@@ -49,5 +52,9 @@ internal static class ArchitectureRules
             AnyOf(Namespace("Trainyard", "Trainyard.Registry"), Namespace("Trainyard", "Trainyard.Evaluation"),
                 Namespace("Trainyard", "Trainyard.Reporting"), Namespace("Trainyard", "Trainyard.Training")),
             AnyOf(Namespace("Trainyard", "Trainyard.Packaging"), Namespace("Trainyard", "Trainyard.Models"))),
+        new("Artifacts never references the concerns that produce or read them (the files targets hand each other sit below them all)",
+            Namespace("Trainyard", "Trainyard.Artifacts"),
+            AnyOf([.. new[] { "Training", "Evaluation", "Reporting", "Registry", "Packaging", "Models", "Containers", "Components" }
+                .Select(concern => Namespace("Trainyard", $"Trainyard.{concern}"))])),
     ];
 }

@@ -1,13 +1,10 @@
 using System.Diagnostics;
+using Trainyard.Artifacts;
 
 namespace Trainyard.Training;
 
-/// <summary>
-/// The commit the model was built from, and whether the working tree had uncommitted changes: a model trained from
-/// a dirty tree cannot be rebuilt from its commit alone, so lineage records it. Null fields when git is not there
-/// (a source tarball, a container without git): lineage says "unknown" rather than failing the build.
-/// </summary>
-internal sealed record SourceRevision(string? Commit, bool? Dirty)
+/// <summary>Asks git which commit a run is built from (<see cref="SourceRevision"/>, recorded in run.json).</summary>
+internal static class GitRevision
 {
     /// <param name="inputs">The files the run read (spec, schema, data), relative to <paramref name="root"/> or absolute.</param>
     public static async Task<SourceRevision> ReadAsync(string root, IEnumerable<string> inputs, CancellationToken cancellationToken)

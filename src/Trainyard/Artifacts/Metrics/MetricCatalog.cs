@@ -1,4 +1,4 @@
-namespace Trainyard.Evaluation;
+namespace Trainyard.Artifacts.Metrics;
 
 /// <summary>Which way a metric is better: decides a change's tone against the baseline (a gate's own operator decides the gate).</summary>
 public enum MetricDirection

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Trainyard.IO;
 
-namespace Trainyard.Training;
+namespace Trainyard.Artifacts;
 
 /// <summary>
 /// artifacts/&lt;pipeline&gt;/run.json: what a Train run did, enough to audit the model and to rebuild it — the
@@ -59,3 +59,10 @@ internal sealed record RunModel(
     double DecisionThreshold, string ThresholdSource, IReadOnlyList<RunFeatureGain> Gain);
 
 internal sealed record RunFeatureGain(string Feature, double Gain, double TotalGain);
+
+/// <summary>
+/// The commit the model was built from, and whether the working tree had uncommitted changes: a model trained from
+/// a dirty tree cannot be rebuilt from its commit alone, so lineage records it. Null fields when git is not there
+/// (a source tarball, a container without git): lineage says "unknown" rather than failing the build.
+/// </summary>
+internal sealed record SourceRevision(string? Commit, bool? Dirty);

@@ -1,7 +1,7 @@
 using Trainyard.Pipelines;
 using Trainyard.Training;
 
-namespace Trainyard.Evaluation;
+namespace Trainyard.Artifacts.Metrics;
 
 /// <summary>XGBoost's total gain of the splits on a feature (from the trained model).</summary>
 internal sealed record FeatureGain(string Feature, double Gain);

@@ -1,44 +1,11 @@
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Training;
 
 namespace Trainyard.Evaluation;
 
-/// <summary>Binary classification metrics on one set of rows (the test split or a slice of it).</summary>
-internal sealed record BinaryMetrics
+/// <summary>Measures <see cref="BinaryMetrics"/> on one set of rows (the test split or a slice of it).</summary>
+internal static class BinaryMeasure
 {
-    /// <summary>Rows measured: those with a probability.</summary>
-    public required int Rows { get; init; }
-    /// <summary>Rows whose probability was missing (NaN), left out of every metric.</summary>
-    public required int MissingPredictions { get; init; }
-    public required int Positives { get; init; }
-    /// <summary>Class 1 is predicted when its probability is at least this.</summary>
-    public required double Threshold { get; init; }
-    public double? Auc { get; init; }
-    public double? PrAuc { get; init; }
-    public double? LogLoss { get; init; }
-    public double? Brier { get; init; }
-    public double? Accuracy { get; init; }
-    public double? Precision { get; init; }
-    public double? Recall { get; init; }
-    public double? F1 { get; init; }
-    public double? Ks { get; init; }
-    public double? TopDecileLift { get; init; }
-    /// <summary>Share of label 1.</summary>
-    public double? BaseRate { get; init; }
-    /// <summary>Share of rows predicted 1 (its gap across slices is the demographic-parity gap).</summary>
-    public double? PredictedPositiveRate { get; init; }
-    public required ConfusionCounts Confusion { get; init; }
-    public required IReadOnlyList<LiftDecile> Lift { get; init; }
-    public required IReadOnlyList<CalibrationBin> Calibration { get; init; }
-    /// <summary>Why a metric is null, by metric name.</summary>
-    public required IReadOnlyDictionary<string, string> Undefined { get; init; }
-
-    public MetricSet Scalars() => MetricSet.From(new Dictionary<string, double?>
-    {
-        ["auc"] = Auc, ["pr_auc"] = PrAuc, ["log_loss"] = LogLoss, ["brier"] = Brier, ["accuracy"] = Accuracy,
-        ["precision"] = Precision, ["recall"] = Recall, ["f1"] = F1, ["ks"] = Ks, ["top_decile_lift"] = TopDecileLift,
-        ["base_rate"] = BaseRate, ["predicted_positive_rate"] = PredictedPositiveRate,
-    }, Undefined);
-
     /// <param name="labels">0 or 1 per row; 1 is the positive class.</param>
     /// <param name="probabilities">Probability of class 1 per row; NaN for a missing prediction.</param>
     public static BinaryMetrics Compute(IReadOnlyList<int> labels, IReadOnlyList<double> probabilities, double threshold)
@@ -50,7 +17,7 @@ internal sealed record BinaryMetrics
         var noRows = n == 0 ? "no rows with a prediction" : null;
         var curve = RocCurve.From(y, p);
         var oneClass = noRows ?? (curve.Positives == 0 ? "no positive labels (only class 0)" : "no negative labels (only class 1)");
-        var confusion = ConfusionCounts.At(y, p, threshold);
+        var confusion = Confusion(y, p, threshold);
         var (tp, fp, fn) = (confusion.TruePositives, confusion.FalsePositives, confusion.FalseNegatives);
         var lift = LiftTable.Measure(y, p);
         var brier = 0.0;
@@ -81,5 +48,19 @@ internal sealed record BinaryMetrics
             Calibration = Evaluation.Calibration.Measure(y, p),
             Undefined = why.ToDictionary(),
         };
+    }
+
+    /// <summary>The confusion matrix at <paramref name="threshold"/>: class 1 is predicted when p ≥ threshold.</summary>
+    public static ConfusionCounts Confusion(ReadOnlySpan<int> labels, ReadOnlySpan<double> probabilities, double threshold)
+    {
+        int tn = 0, fp = 0, fn = 0, tp = 0;
+        for (var i = 0; i < labels.Length; i++)
+        {
+            var predicted = probabilities[i] >= threshold;
+            if (labels[i] == 1) { if (predicted) tp++; else fn++; }
+            else if (predicted) fp++;
+            else tn++;
+        }
+        return new ConfusionCounts(tn, fp, fn, tp);
     }
 }

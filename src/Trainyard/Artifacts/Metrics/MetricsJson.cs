@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Trainyard.IO;
 
-namespace Trainyard.Evaluation;
+namespace Trainyard.Artifacts.Metrics;
 
 /// <summary>
 /// Reads and writes metrics.json (shape: docs/metrics.md): snake_case members, enums in lower case, undefined

@@ -1,4 +1,4 @@
-namespace Trainyard.Evaluation;
+namespace Trainyard.Artifacts.Metrics;
 
 internal enum GateVerdict
 {

@@ -1,15 +1,24 @@
 using System.Globalization;
 using System.Text;
 
-namespace Trainyard.Reporting;
+namespace Trainyard.Artifacts;
 
 /// <summary>
-/// The test rows of predictions.csv (label, prediction, each class's probability), read back for the charts that
-/// need every row: ROC and precision–recall (binary), predicted against actual (regression).
+/// artifacts/&lt;pipeline&gt;/predictions.csv, Train's scored test rows: the row's id column (or <see cref="LineColumn"/>),
+/// <see cref="LabelColumn"/>, <see cref="PredictionColumn"/> and, for classification, one <see cref="ProbabilityColumn"/>
+/// per class. Read back for the charts that need every row (ROC and precision–recall, predicted against actual) and
+/// for the package's example inputs; its column names are also those of a custom metric's DataFrame.
 /// </summary>
 internal sealed record PredictionsFile(IReadOnlyList<string> Header, IReadOnlyList<string[]> Rows)
 {
-    const string ProbabilityPrefix = "probability_";
+    /// <summary>The first column when the spec names no id column: the row's line in the data file.</summary>
+    public const string LineColumn = "line";
+    public const string LabelColumn = "label";
+    public const string PredictionColumn = "prediction";
+    public const string ProbabilityPrefix = "probability_";
+
+    /// <summary>The column of the model's probability of class <paramref name="className"/>: <c>probability_&lt;class&gt;</c>.</summary>
+    public static string ProbabilityColumn(string className) => ProbabilityPrefix + className;
 
     public static async Task<PredictionsFile> ReadAsync(string path, CancellationToken cancellationToken)
     {
@@ -29,9 +38,9 @@ internal sealed record PredictionsFile(IReadOnlyList<string> Header, IReadOnlyLi
     public IReadOnlyList<(bool Positive, double Score)> BinaryScores()
     {
         var classes = Classes();
-        int label = Column("label");
+        int label = Column(LabelColumn);
         if (classes.Count != 2 || label < 0) return [];
-        var (positiveName, score) = (classes[1], Column(ProbabilityPrefix + classes[1]));
+        var (positiveName, score) = (classes[1], Column(ProbabilityColumn(classes[1])));
         return [.. Rows.Where(r => r.Length > score && double.TryParse(r[score], CultureInfo.InvariantCulture, out var p) && !double.IsNaN(p))
             .Select(r => (r[label] == positiveName, double.Parse(r[score], CultureInfo.InvariantCulture)))];
     }
@@ -39,7 +48,7 @@ internal sealed record PredictionsFile(IReadOnlyList<string> Header, IReadOnlyLi
     /// <summary>Regression: (actual, predicted), rows with both numbers only.</summary>
     public IReadOnlyList<(double Actual, double Predicted)> RegressionPairs()
     {
-        int label = Column("label"), prediction = Column("prediction");
+        int label = Column(LabelColumn), prediction = Column(PredictionColumn);
         if (label < 0 || prediction < 0) return [];
         var pairs = new List<(double, double)>();
         foreach (var row in Rows)
@@ -52,7 +61,7 @@ internal sealed record PredictionsFile(IReadOnlyList<string> Header, IReadOnlyLi
 
     int Column(string name) => Header.ToList().IndexOf(name);
 
-    /// <summary>One CSV line as TestPredictions writes it: fields quoted only when they hold a comma, quote or newline.</summary>
+    /// <summary>One CSV line as Training's TestPredictions writes it: fields quoted only when they hold a comma, quote or newline.</summary>
     static string[] Split(string line)
     {
         var fields = new List<string>();

@@ -1,9 +1,9 @@
 using System.Globalization;
-using Trainyard.Data;
+using Trainyard.Pipelines;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
 
-namespace Trainyard.Pipelines;
+namespace Trainyard.Data;
 
 /// <summary>
 /// Formats a <see cref="DatasetSchema"/> as the reviewable YAML that <see cref="SchemaFile"/> reads back: one block per

@@ -3,11 +3,11 @@ using Trainyard.Training;
 
 namespace Trainyard.Tests.Training;
 
-public sealed class SourceRevisionTests : IDisposable
+public sealed class GitRevisionTests : IDisposable
 {
     readonly string _root = Directory.CreateTempSubdirectory("trainyard-lineage-").FullName;
 
-    public SourceRevisionTests()
+    public GitRevisionTests()
     {
         Write("pipelines/x.yml", "name: x\n");
         Write("pipelines/x.schema.yml", "columns: []\n");
@@ -22,7 +22,7 @@ public sealed class SourceRevisionTests : IDisposable
         await GitAsync("add", "data/x.csv", "pipelines/x.schema.yml", ".gitignore");
         await CommitAsync();
 
-        var source = await SourceRevision.ReadAsync(_root, Inputs, CancellationToken.None);
+        var source = await GitRevision.ReadAsync(_root, Inputs, CancellationToken.None);
 
         Assert.NotNull(source.Commit);
         Assert.True(source.Dirty);
@@ -36,7 +36,7 @@ public sealed class SourceRevisionTests : IDisposable
         await GitAsync("add", ".");
         await CommitAsync();
 
-        var source = await SourceRevision.ReadAsync(_root, Inputs, CancellationToken.None);
+        var source = await GitRevision.ReadAsync(_root, Inputs, CancellationToken.None);
 
         Assert.True(source.Dirty);
     }
@@ -50,7 +50,7 @@ public sealed class SourceRevisionTests : IDisposable
         Write("artifacts/x/run.json", "{}");
         Write("notes.txt", "an untracked file the run did not read");
 
-        var source = await SourceRevision.ReadAsync(_root, Inputs, CancellationToken.None);
+        var source = await GitRevision.ReadAsync(_root, Inputs, CancellationToken.None);
 
         Assert.False(source.Dirty);
     }
@@ -63,7 +63,7 @@ public sealed class SourceRevisionTests : IDisposable
         await CommitAsync();
         Write("pipelines/x.schema.yml", "columns: [changed]\n");
 
-        var source = await SourceRevision.ReadAsync(_root, Inputs, CancellationToken.None);
+        var source = await GitRevision.ReadAsync(_root, Inputs, CancellationToken.None);
 
         Assert.True(source.Dirty);
     }

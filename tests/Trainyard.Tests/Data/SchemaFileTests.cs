@@ -1,7 +1,7 @@
 using Trainyard.Data;
 using Trainyard.Pipelines;
 
-namespace Trainyard.Tests.Pipelines;
+namespace Trainyard.Tests.Data;
 
 public class SchemaFileTests
 {

@@ -1,20 +1,15 @@
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Pipelines;
 using Trainyard.Runtime.Scoring;
 
 namespace Trainyard.Training;
 
 /// <summary>
-/// The binary decision threshold and where it came from. Chosen once per trained model, on the validation split, by
-/// <see cref="For(PipelineSpec, XGBoostScorer, ReadOnlySpan{float}, ReadOnlySpan{float})"/>: Train writes it into
-/// predictions.csv and run.json, Evaluate measures the test split at it. It lives in Training so that Evaluation
-/// depends on Training and never the other way round.
+/// Chooses the binary decision threshold (<see cref="ThresholdChoice"/>) once per trained model, on the validation
+/// split: Train writes it into predictions.csv and run.json, Evaluate measures the test split at it. It lives in
+/// Training so that Evaluation depends on Training and never the other way round.
 /// </summary>
-/// <param name="Source"><c>spec</c> (fixed in the pipeline spec), <c>validation</c> (chosen there) or <c>default</c> (0.5: nothing to choose from).</param>
-/// <param name="Objective">The objective maximised on the validation split; null for a fixed threshold.</param>
-/// <param name="ValidationScore">The objective's value at the chosen threshold on the validation split.</param>
-/// <param name="Note">Why the default was used, when it was.</param>
-internal sealed record ThresholdChoice(
-    double Threshold, string Source, ThresholdObjective? Objective, double? ValidationScore, int ValidationRows, string? Note = null)
+internal static class DecisionThreshold
 {
     public const double Default = 0.5;
 
@@ -73,5 +68,5 @@ internal sealed record ThresholdChoice(
     }
 
     private static ThresholdChoice Fallback(ThresholdObjective objective, int rows, string why) =>
-        new(Default, "default", objective, null, rows, $"{why}; using {Default}");
+        new ThresholdChoice(Default, "default", objective, null, rows, $"{why}; using {Default}");
 }

@@ -1,8 +1,8 @@
-using Trainyard.Data;
 using Trainyard.IO;
+using Trainyard.Pipelines;
 using YamlDotNet.RepresentationModel;
 
-namespace Trainyard.Pipelines;
+namespace Trainyard.Data;
 
 /// <summary>
 /// The schema file (<c>pipelines/&lt;name&gt;.schema.yml</c>): written by InferSchema for a person to review and commit,

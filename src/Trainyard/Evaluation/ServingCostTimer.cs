@@ -1,9 +1,6 @@
-namespace Trainyard.Evaluation;
+using Trainyard.Artifacts.Metrics;
 
-/// <summary>What scoring costs: single-row latency percentiles and batch throughput.</summary>
-internal sealed record ServingCost(
-    int SingleRowCalls, double P50LatencyMs, double P95LatencyMs, double P99LatencyMs,
-    int BatchRows, int BatchRuns, double ThroughputRowsPerS);
+namespace Trainyard.Evaluation;
 
 /// <summary>Times any scorer through delegates, so the build-time library needs no reference to the runtime's scorer.</summary>
 internal static class ServingCostTimer
