@@ -29,7 +29,7 @@ internal static class AdminApi
             }
             await next(context);
         });
-        app.MapGet("/admin/state", () => Results.Json(table.Current.State.Shown, GatewayJson.Default.RoutingState));
+        app.MapGet("/admin/state", () => Results.Json(table.Current.State.Shown(), GatewayJson.Default.RoutingState));
         app.MapPut("/admin/state", (HttpContext context) => PutAsync(context, table, app.Logger));
     }
 
@@ -62,7 +62,7 @@ internal static class AdminApi
         logger.LogInformation("routing state {Generation}: stable {Stable}, canary {Canary} at {Weight}%, callers [{Callers}]",
             state.Generation, Describe(state.Stable), Describe(state.Canary), state.CanaryWeight, string.Join(", ", (state.Clients ?? []).Select(c => c.Name)));
         context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, state.Shown, GatewayJson.Default.RoutingState, context.RequestAborted);
+        await JsonSerializer.SerializeAsync(context.Response.Body, state.Shown(), GatewayJson.Default.RoutingState, context.RequestAborted);
     }
 
     static string Describe(Upstream? upstream) => upstream is null ? "none" : $"{upstream.Version} at {upstream.Url}";

@@ -19,7 +19,7 @@ internal sealed record RoutingState(Upstream? Stable, Upstream? Canary, int Cana
     public static readonly RoutingState Empty = new(null, null, 0, [], 0);
 
     /// <summary>What the admin API shows: callers' names only, no key hashes.</summary>
-    public RoutingState Shown => this with { Clients = [.. (Clients ?? []).Select(c => c with { KeySha256 = null })] };
+    public RoutingState Shown() => this with { Clients = [.. (Clients ?? []).Select(c => c with { KeySha256 = null })] };
 
     /// <summary>Each invalid field, by its JSON name, with what is wrong; empty when the state can be applied.</summary>
     public IReadOnlyDictionary<string, string[]> Problems()
