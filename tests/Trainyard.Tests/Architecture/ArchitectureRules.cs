@@ -49,5 +49,10 @@ internal static class ArchitectureRules
             AnyOf(Namespace("Trainyard", "Trainyard.Registry"), Namespace("Trainyard", "Trainyard.Evaluation"),
                 Namespace("Trainyard", "Trainyard.Reporting"), Namespace("Trainyard", "Trainyard.Training")),
             AnyOf(Namespace("Trainyard", "Trainyard.Packaging"), Namespace("Trainyard", "Trainyard.Models"))),
+        new("Deploy builds on the chain before it (it may use Evaluation and Pipelines), which never references it",
+            AnyOf(Namespace("Trainyard", "Trainyard.Pipelines"), Namespace("Trainyard", "Trainyard.Data"),
+                Namespace("Trainyard", "Trainyard.Training"), Namespace("Trainyard", "Trainyard.Evaluation"),
+                Namespace("Trainyard", "Trainyard.Packaging"), Namespace("Trainyard", "Trainyard.Models")),
+            Namespace("Trainyard", "Trainyard.Deploy")),
     ];
 }

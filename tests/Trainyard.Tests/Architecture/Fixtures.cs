@@ -95,6 +95,14 @@ namespace Trainyard.Tests.Architecture.Fixtures.OnPackaging
     }
 }
 
+namespace Trainyard.Tests.Architecture.Fixtures.OnDeploy
+{
+    internal static class JudgesAStep
+    {
+        public static bool IsVerdict(object found) => found is Trainyard.Deploy.Analysis.StepVerdict;
+    }
+}
+
 namespace Trainyard.Tests.Architecture.Fixtures.Clean
 {
     /// <summary>Keeps every rule: uses the base library only.</summary>
