@@ -40,7 +40,7 @@ internal static partial class DeployReader
             Hold = section.Flag("hold", defaults.Hold),
             AbortKeep = section.Positive("abort_keep", section.Duration("abort_keep", defaults.AbortKeep), zeroAllowed: true),
             ReadyTimeout = section.Positive("ready_timeout", section.Duration("ready_timeout", defaults.ReadyTimeout)),
-            Clients = ReadClients(section),
+            Clients = DeployClientsReader.Read(section),
             Network = ReadNetwork(section, defaults.Network),
             Memory = ReadMemory(section),
             Cpus = section.OptionalNumber("cpus") is { } cpus ? section.InRange("cpus", cpus, 0, lowInclusive: false) : null,
@@ -134,28 +134,6 @@ internal static partial class DeployReader
         return checks;
     }
 
-    private static IReadOnlyList<DeployClient> ReadClients(YamlSection section)
-    {
-        if (section.Node("clients") is not { } node) return [];
-        if (node is not YamlSequenceNode list)
-            throw section.Error("clients", $"'clients' expects a list such as [{{name: claims-app}}], got {YamlSection.Kind(node)}");
-        var clients = new List<DeployClient>();
-        foreach (var item in list.Children)
-        {
-            var at = YamlSection.LocationOf(section.File, item);
-            if (item is not YamlMappingNode)
-                throw new TrainyardException($"each of 'clients' is a mapping such as {{name: claims-app}}, got {YamlSection.Kind(item)}", at);
-            var client = YamlSection.Of(item, section.File, $"{section.Name}.clients", ["name"]);
-            var name = client.RequiredText("name", "the caller's name, e.g. name: claims-app (its key comes from TRAINYARD_CLIENT_CLAIMS_APP_KEY)");
-            if (!ClientNamePattern().IsMatch(name))
-                throw client.Error("name", $"a client's name may hold only lower-case letters, digits and single '-' between them (it names the secret TRAINYARD_CLIENT_<NAME>_KEY), got '{name}'");
-            if (clients.Any(c => c.Name == name))
-                throw client.Error("name", $"client '{name}' is listed twice; keep one");
-            clients.Add(new DeployClient(name));
-        }
-        return clients.AsReadOnly();
-    }
-
     private static string ReadNetwork(YamlSection section, string fallback) => section.Text("network") switch
     {
         null => fallback,
@@ -179,9 +157,6 @@ internal static partial class DeployReader
             throw section.Error("memory", $"'memory' must be at least 6m (Docker's smallest limit), got '{text}'");
         return text.ToLowerInvariant();
     }
-
-    [GeneratedRegex("^[a-z0-9]+(-[a-z0-9]+)*$")]
-    private static partial Regex ClientNamePattern();
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9_.-]*$")]
     private static partial Regex NetworkPattern();
