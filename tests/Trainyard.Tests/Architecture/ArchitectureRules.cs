@@ -56,5 +56,10 @@ internal static class ArchitectureRules
             Namespace("Trainyard", "Trainyard.Artifacts"),
             AnyOf([.. new[] { "Training", "Evaluation", "Reporting", "Registry", "Packaging", "Models", "Containers", "Components" }
                 .Select(concern => Namespace("Trainyard", $"Trainyard.{concern}"))])),
+        new("Deploy builds on the chain before it (it may use Evaluation and Pipelines), which never references it",
+            AnyOf(Namespace("Trainyard", "Trainyard.Pipelines"), Namespace("Trainyard", "Trainyard.Data"),
+                Namespace("Trainyard", "Trainyard.Training"), Namespace("Trainyard", "Trainyard.Evaluation"),
+                Namespace("Trainyard", "Trainyard.Packaging"), Namespace("Trainyard", "Trainyard.Models")),
+            Namespace("Trainyard", "Trainyard.Deploy")),
     ];
 }

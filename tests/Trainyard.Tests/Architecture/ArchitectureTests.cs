@@ -138,6 +138,10 @@ public sealed class ArchitectureTests(BuiltAssemblies built) : IClassFixture<Bui
         [
             $"{rule}: {Fixtures}.ArtifactsOnConcerns.ReadsTheReportInputs uses Trainyard.Evaluation.ModelBaseline, Trainyard.Reporting.ReportInputs",
         ]),
+        _ when rule.StartsWith("Deploy builds on the chain before it", StringComparison.Ordinal) => ($"{Fixtures}.OnDeploy",
+        [
+            $"{rule}: {Fixtures}.OnDeploy.JudgesAStep uses Trainyard.Deploy.Analysis.StepVerdict",
+        ]),
         _ => throw new InvalidOperationException($"The rule \"{rule}\" has no fixture that breaks it: add one to Fixtures.cs."),
     };
 }

@@ -119,6 +119,14 @@ namespace Trainyard.Tests.Architecture.Fixtures.Cycle.Above
     internal sealed record Ledger(Left.Order Order, Right.Invoice Invoice);
 }
 
+namespace Trainyard.Tests.Architecture.Fixtures.OnDeploy
+{
+    internal static class JudgesAStep
+    {
+        public static bool IsVerdict(object found) => found is Trainyard.Deploy.Analysis.StepVerdict;
+    }
+}
+
 namespace Trainyard.Tests.Architecture.Fixtures.Clean
 {
     /// <summary>Keeps every rule: uses the base library only.</summary>
