@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Components;
 using Trainyard.Evaluation;
 using Trainyard.Targets;

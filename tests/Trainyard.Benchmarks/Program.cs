@@ -17,6 +17,10 @@ const string Usage = """
         Trainyard.Serving's TRAINYARD_INLINE_IO (auto: on socket threads when pinned to one core, thread pool shared);
         --client-wait: the open-loop client polls its sockets without pause (busy, keeping its core, as a remote
         client would) or sleeps between events (sleep; then the server's answers must wake it, on the server's core)
+      Trainyard.Benchmarks gateway [--model .trainyard/registry/credit-risk] [--reference v1] [--reps 3] [--seconds 10] [--load 0.7]
+        the canary gateway's overhead: single-row predictions straight to Trainyard.Serving and through
+        Trainyard.Gateway, side by side (needs wrk and 2 cores): throughput ratio (shared cores, wrk) and the p99 the
+        gateway adds in the open loop at --load × its saturation (server and gateway on core 0, load on core 1)
     Child processes the comparisons start:
       Trainyard.Benchmarks scan <file.csv> [--no-duplicates] [--dump <prefix>]  one ValidateData run on the file;
         --dump writes its profile and validation JSON for byte-for-byte comparison across changes
@@ -64,6 +68,10 @@ if (args.Length > 0 && args[0] == "serve")
     return await ServeCommand.RunAsync(Path.GetFullPath(Text("--model", ".trainyard/registry/credit-risk")), Text("--reference", "v1"),
         Option("--reps", 5), Option("--seconds", 10), double.Parse(Text("--load", "0.7"), CultureInfo.InvariantCulture), Option("--nice", 0),
         Text("--inline-io", "auto"), Text("--client-wait", "busy"));
+
+if (args.Length > 0 && args[0] == "gateway")
+    return await GatewayCommand.RunAsync(Path.GetFullPath(Text("--model", ".trainyard/registry/credit-risk")), Text("--reference", "v1"),
+        Option("--reps", 3), Option("--seconds", 10), double.Parse(Text("--load", "0.7"), CultureInfo.InvariantCulture));
 
 return await Comparison.RunAsync(Option("--rows", 1_000_000), Option("--reps", 5));
 

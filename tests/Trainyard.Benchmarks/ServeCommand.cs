@@ -138,7 +138,7 @@ internal static class ServeCommand
         await briefly(pair.PythonPort);
     }
 
-    static async Task<OpenLoopRun> OpenLoopAsync(Placement client, int port, string body, int rate, int seconds, string clientWait)
+    internal static async Task<OpenLoopRun> OpenLoopAsync(Placement client, int port, string body, int rate, int seconds, string clientWait)
     {
         // Re-invoke this program pinned to the client's core; under `dotnet x.dll` the process is dotnet itself, so pass the assembly too.
         var self = Environment.ProcessPath!;
@@ -194,9 +194,9 @@ internal static class ServeCommand
         }
     }
 
-    static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+    internal static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
 
-    static async Task<string> FirstExampleRowAsync(string layout, string reference)
+    internal static async Task<string> FirstExampleRowAsync(string layout, string reference)
     {
         var package = await Runtime.Packaging.ModelPackage.LoadAsync(layout, reference, CancellationToken.None);
         return package.ReadExample().Inputs[0].GetRawText();

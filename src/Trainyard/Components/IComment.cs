@@ -43,7 +43,7 @@ public interface IComment : IReport
         .Uses("the comment settings", () => JsonSerializer.Serialize(CommentSettings(new CommentSettings { Title = Spec.Name })))
         .Uses("the CI run", () => PullRequestContext.RunUrl(name => Context.Environment.GetValueOrDefault(name)))
         .Inputs(() => ReportSources)
-        .Outputs(() => [$"{PipelineArtifacts}/comment.md"])
+        .Outputs(() => [ArtifactPaths.Comment])
         .AlwaysRunsWhen("in GitHub Actions the comment also goes to the pull request, its commit status and the job summary, which Trainyard does not fingerprint",
             () => Context.IsGitHubActions || !string.IsNullOrWhiteSpace(Context.Environment.GetValueOrDefault("GITHUB_EVENT_PATH")))
         .AlwaysRunsWhen(RemoteBaseline, () => RegistryStore.IsRemote(Registry))
@@ -55,9 +55,9 @@ public interface IComment : IReport
             var artifacts = RepositoryPath.Full(Context.RootDirectory, PipelineArtifacts);
             var inputs = await ReportInputs.LoadAsync(spec.Name, artifacts, Context.RootDirectory, await ReportBaselineAsync(cancellationToken), cancellationToken);
             var runUrl = PullRequestContext.RunUrl(Env);
-            var links = new CommentLinks($"{PipelineArtifacts}/report.html", ReportUrl, runUrl, PackageVersions.VersionOf(typeof(IComment).Assembly));
+            var links = new CommentLinks(ArtifactPaths.Report, ReportUrl, runUrl, PackageVersions.VersionOf(typeof(IComment).Assembly));
             var markdown = new CommentMarkdown().Render(CommentBuilder.Build(inputs, links, CommentSettings(new CommentSettings { Title = spec.Name })));
-            var path = $"{PipelineArtifacts}/comment.md";
+            var path = ArtifactPaths.Comment;
             Directory.CreateDirectory(artifacts);
             await AtomicFile.WriteAllTextAsync(RepositoryPath.Full(Context.RootDirectory, path), markdown, cancellationToken);
             Context.Console.WriteLine($"Wrote {path} ({markdown.Length:N0} characters)");

@@ -30,16 +30,16 @@ public interface IEvaluate : ITrain, IHazRegistry
         .Uses(() => Pipeline)
         .Uses(() => Registry)
         .Uses("the spec's data, split, evaluation or gates section", () => Spec.FingerprintOf(s => new { s.Name, s.Task, s.Data, s.Schema, s.Split, s.Evaluation, s.Gates }))
-        .Inputs(() => [Spec.Data.Path, Spec.Schema, .. new TrainingOutputs(PipelineArtifacts).All,
+        .Inputs(() => [Spec.Data.Path, Spec.Schema, .. ArtifactPaths.TrainOutputs,
             .. Spec.Evaluation.Baseline is { } baseline ? [baseline] : Array.Empty<string>(), .. RegistryStore.TagFiles(Registry, Spec.Name)])
-        .Outputs(() => [$"{PipelineArtifacts}/metrics.json"])
+        .Outputs(() => [ArtifactPaths.Metrics])
         .Executes(async cancellationToken =>
         {
             var spec = Spec;
-            var metricsPath = $"{PipelineArtifacts}/metrics.json";
+            var metricsPath = ArtifactPaths.Metrics;
             var baseline = await WithRegistryAsync(registry => ModelBaseline.FindAsync(registry, spec, Context.RootDirectory, cancellationToken));
             Context.Console.WriteLine(baseline.Note);
-            var report = await EvaluationRun.RunAsync(spec, Context.RootDirectory, new TrainingOutputs(PipelineArtifacts), metricsPath,
+            var report = await EvaluationRun.RunAsync(spec, Context.RootDirectory, ArtifactPaths, metricsPath,
                 baseline, [.. CustomMetrics], Context.Console, cancellationToken);
             MetricsSummary.Render(Context.Console, report);
             if (report.Gates is { } gates) GateTable.Render(Context.Console, gates);

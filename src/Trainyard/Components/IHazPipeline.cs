@@ -1,3 +1,4 @@
+using Trainyard.Artifacts;
 using Trainyard.IO;
 using Trainyard.Pipelines;
 using Trainyard.Targets;
@@ -23,4 +24,7 @@ public interface IHazPipeline : ITrainyardBuild
 
     /// <summary>Where this pipeline's targets write: <c>artifacts/&lt;pipeline name&gt;/</c>, relative to the root.</summary>
     string PipelineArtifacts => $"artifacts/{Spec.Name}";
+
+    /// <summary>The files in <see cref="PipelineArtifacts"/> that the targets hand each other.</summary>
+    internal ArtifactPaths ArtifactPaths => new(PipelineArtifacts);
 }

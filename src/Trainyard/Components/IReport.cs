@@ -32,7 +32,7 @@ public interface IReport : IEvaluate
         .Uses("the pipeline spec", () => Spec.FingerprintOf(s => s))
         .Uses("the report settings", () => JsonSerializer.Serialize(ReportSettings(new ReportSettings { Title = Spec.Name })))
         .Inputs(() => ReportSources)
-        .Outputs(() => [$"{PipelineArtifacts}/report.html"])
+        .Outputs(() => [ArtifactPaths.Report])
         .AlwaysRunsWhen(RemoteBaseline, () => RegistryStore.IsRemote(Registry))
         .AssuredAfterFailure()
         .Executes(async cancellationToken =>
@@ -41,7 +41,7 @@ public interface IReport : IEvaluate
             var artifacts = RepositoryPath.Full(Context.RootDirectory, PipelineArtifacts);
             var inputs = await ReportInputs.LoadAsync(spec.Name, artifacts, Context.RootDirectory, await ReportBaselineAsync(cancellationToken), cancellationToken);
             Directory.CreateDirectory(artifacts);
-            var path = $"{PipelineArtifacts}/report.html";
+            var path = ArtifactPaths.Report;
             var settings = ReportSettings(new ReportSettings { Title = spec.Name });
             var page = await HtmlReport.WriteAsync(RepositoryPath.Full(Context.RootDirectory, path), inputs, DateTimeOffset.UtcNow, settings, cancellationToken);
             Context.Console.WriteLine(page.Verdict.Headline);
@@ -55,7 +55,7 @@ public interface IReport : IEvaluate
     /// </summary>
     internal IEnumerable<string> ReportSources =>
     [
-        .. new[] { "metrics.json", "validation.json", "profile.json", "run.json", "predictions.csv" }.Select(file => $"{PipelineArtifacts}/{file}"),
+        .. ArtifactPaths.ReportSources,
         .. Spec.Drift.Reference is { } reference ? [reference] : Array.Empty<string>(),
         .. Spec.Evaluation.Baseline is { } baseline ? [baseline] : Array.Empty<string>(),
         .. RegistryStore.TagFiles(Registry, Spec.Name),

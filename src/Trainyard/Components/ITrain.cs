@@ -26,17 +26,17 @@ public interface ITrain : IValidateData
         // The decision threshold is chosen at training time from evaluation.threshold and threshold_objective.
         .Uses("the spec's data, split, training or evaluation section", () => Spec.FingerprintOf(s => new { s.Name, s.Task, s.Data, s.Schema, s.Split, s.Training, s.Evaluation }))
         .Inputs(() => [Spec.Data.Path, Spec.Schema])
-        .Outputs(() => new TrainingOutputs(PipelineArtifacts).All)
+        .Outputs(() => ArtifactPaths.TrainOutputs)
         .Executes(async cancellationToken =>
         {
             var spec = Spec;
-            var outputs = new TrainingOutputs(PipelineArtifacts);
+            var outputs = ArtifactPaths;
             var run = await TrainingRun.RunAsync(spec, Context.RootDirectory, outputs, Context.Console,
                 TrainingSettings.Invoke, cancellationToken);
             Context.Console.WriteLine(
                 $"Trained {run.Parameters.Trainer}: best round {run.Model.BestIteration + 1} of {run.Model.RoundsTrained}"
                 + (run.Model.BestValidationScore is { } score ? $", validation {run.Model.Metric} {score:0.#####}" : "")
                 + $", {run.TimingsSeconds["train"]:0.0}s");
-            Context.Console.WriteLine($"Wrote {string.Join(", ", outputs.All)}");
+            Context.Console.WriteLine($"Wrote {string.Join(", ", outputs.TrainOutputs)}");
         });
 }

@@ -17,14 +17,14 @@ public interface IValidateData : IHazPipeline
         .Uses(() => Pipeline)
         .Uses("the spec's data, validation or drift section", () => Spec.FingerprintOf(s => new { s.Name, s.Task, s.Data, s.Schema, s.Validation, s.Drift }))
         .Inputs(() => [Spec.Data.Path, Spec.Schema, .. Spec.Drift.Reference is { } r ? [r] : Array.Empty<string>()])
-        .Outputs(() => [$"{PipelineArtifacts}/validation.json", $"{PipelineArtifacts}/profile.json"])
+        .Outputs(() => [ArtifactPaths.Validation, ArtifactPaths.Profile])
         .Executes(async cancellationToken =>
         {
             var spec = Spec;
             var root = Context.RootDirectory;
             var progress = ScanProgressDisplay.For(Context.Console, RepositoryPath.Full(root, spec.Data.Path));
-            var validationPath = RepositoryPath.Full(root, $"{PipelineArtifacts}/validation.json");
-            var profilePath = RepositoryPath.Full(root, $"{PipelineArtifacts}/profile.json");
+            var validationPath = RepositoryPath.Full(root, ArtifactPaths.Validation);
+            var profilePath = RepositoryPath.Full(root, ArtifactPaths.Profile);
             // An earlier run's profile must never pass for this run's: it goes before anything can fail.
             if (File.Exists(profilePath)) File.Delete(profilePath);
             ValidationOutcome outcome;
@@ -41,9 +41,9 @@ public interface IValidateData : IHazPipeline
             await ValidationJson.WriteAsync(validationPath, result, cancellationToken);
             await ProfileJson.WriteAsync(profilePath, profile, cancellationToken);
             ValidationTable.Render(Context.Console, result, spec.Validation.MaxExamples);
-            Context.Console.WriteLine($"Wrote {PipelineArtifacts}/validation.json and {PipelineArtifacts}/profile.json");
+            Context.Console.WriteLine($"Wrote {ArtifactPaths.Validation} and {ArtifactPaths.Profile}");
 
             if (!result.Passed)
-                throw new TrainyardException($"{spec.Data.Path} failed validation with {result.Errors} error(s); see the table above or {PipelineArtifacts}/validation.json");
+                throw new TrainyardException($"{spec.Data.Path} failed validation with {result.Errors} error(s); see the table above or {ArtifactPaths.Validation}");
         });
 }

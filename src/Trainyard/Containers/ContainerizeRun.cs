@@ -47,7 +47,7 @@ internal static class ContainerizeRun
 
         await ServingPublish.PublishAsync(request.Serving, runtimeIdentifier, folder, path => RepositoryPath.Shown(root, path), console, cancellationToken);
 
-        var origin = await SourceRevision.GitAsync(root, ["remote", "get-url", "origin"], cancellationToken);
+        var origin = await GitRevision.GitAsync(root, ["remote", "get-url", "origin"], cancellationToken);
         var target = request.Image.WithTag(version.Tag);
         var dockerfile = Dockerfile.Render(new DockerfileInputs(request.BaseImage, version.Metadata.Name, version.Tag, version.Digest, target,
             ImageLabels.For(version, ImageLabels.Source(environment, origin), DateTimeOffset.UtcNow)));

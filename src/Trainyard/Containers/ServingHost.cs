@@ -82,11 +82,11 @@ internal static class ServingHost
     }
 
     /// <summary>Trainyard's own target framework (net10.0), which the server's package is built for.</summary>
-    static string TargetFramework { get; } =
+    internal static string TargetFramework { get; } =
         new FrameworkName(typeof(ServingHost).Assembly.GetCustomAttribute<TargetFrameworkAttribute>()!.FrameworkName) is var framework
             ? $"net{framework.Version.ToString(2)}" : "";
 
-    static string Relative(string from, string to) => Path.GetRelativePath(from, to).Replace('\\', '/');
+    internal static string Relative(string from, string to) => Path.GetRelativePath(from, to).Replace('\\', '/');
 
-    static string Escape(string text) => SecurityElement.Escape(text);
+    internal static string Escape(string text) => SecurityElement.Escape(text);
 }

@@ -19,7 +19,8 @@ internal static class ServingPublish
     /// <summary>The executable's name inside the app folder: the host's apphost, renamed (the Dockerfile runs it).</summary>
     public const string Executable = "Trainyard.Serving";
 
-    static string[] Options(string runtimeIdentifier) =>
+    /// <summary>The publish options (trimmed, self-contained, warnings as errors); the gateway image publishes with the same.</summary>
+    internal static string[] Options(string runtimeIdentifier) =>
     [
         "-c", "Release", "-r", runtimeIdentifier, "--self-contained",
         // Every trim warning shown one by one (not one per assembly) and an error: the server must run as tested.
@@ -32,7 +33,7 @@ internal static class ServingPublish
     /// The standalone garbage collectors, which the runtime loads only when DOTNET_GCName names one (the image sets
     /// none): 2 MB the image does not carry. The debugger and dump support (libmscordaccore, createdump) stay.
     /// </summary>
-    static readonly string[] Unused = ["libclrgc.so", "libclrgcexp.so"];
+    internal static readonly string[] Unused = ["libclrgc.so", "libclrgcexp.so"];
 
     /// <param name="folder">containerize/ under the pipeline's artifacts: host/ and app/ are written there, intermediate files under build/.</param>
     /// <param name="shown">How messages name a path: relative to the repository root.</param>
@@ -102,7 +103,7 @@ internal static class ServingPublish
     public static long FolderSize(string folder) =>
         new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 
-    static async Task<(int ExitCode, string Output)> RunAsync(string file, IReadOnlyList<string> arguments, Action<string> line, CancellationToken cancellationToken)
+    internal static async Task<(int ExitCode, string Output)> RunAsync(string file, IReadOnlyList<string> arguments, Action<string> line, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

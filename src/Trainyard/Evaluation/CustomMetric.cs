@@ -1,4 +1,6 @@
 using Microsoft.Data.Analysis;
+using Trainyard.Artifacts;
+using Trainyard.Artifacts.Metrics;
 
 namespace Trainyard.Evaluation;
 
@@ -25,14 +27,14 @@ public sealed record CustomMetric(string Name, MetricDirection Direction, Func<D
 public static class TestRows
 {
     /// <summary>The true label: the class name (classification, a string) or the value (regression, a double).</summary>
-    public const string Label = "label";
+    public const string Label = PredictionsFile.LabelColumn;
 
     /// <summary>
     /// What the model predicts: the class name — binary at Evaluate's decision threshold, multiclass the most
     /// probable class — or the value (regression). Null where the model gave no prediction.
     /// </summary>
-    public const string Prediction = "prediction";
+    public const string Prediction = PredictionsFile.PredictionColumn;
 
     /// <summary>The column of the model's probability of class <paramref name="className"/> (classification only): <c>probability_&lt;class&gt;</c>.</summary>
-    public static string Probability(string className) => $"probability_{className}";
+    public static string Probability(string className) => PredictionsFile.ProbabilityColumn(className);
 }

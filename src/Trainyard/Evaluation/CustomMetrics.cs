@@ -1,10 +1,8 @@
 using System.Text.RegularExpressions;
 using Microsoft.Data.Analysis;
+using Trainyard.Artifacts.Metrics;
 
 namespace Trainyard.Evaluation;
-
-/// <summary>A custom metric's value in metrics.json, with what the report needs to show it without the build.</summary>
-internal sealed record CustomMetricValue(string Name, string DisplayName, MetricDirection Direction, double? Value, string? Undefined = null);
 
 /// <summary>Checks a build's custom metrics and measures them on the test rows.</summary>
 internal static partial class CustomMetrics

@@ -1,4 +1,6 @@
 using Spectre.Console;
+using Trainyard.Artifacts;
+using Trainyard.Artifacts.Metrics;
 using Trainyard.IO;
 using Trainyard.Pipelines;
 using Trainyard.Runtime.Features;
@@ -15,7 +17,7 @@ namespace Trainyard.Evaluation;
 /// </summary>
 internal static class EvaluationRun
 {
-    public static async Task<MetricsReport> RunAsync(PipelineSpec spec, string root, TrainingOutputs trained, string metricsPath,
+    public static async Task<MetricsReport> RunAsync(PipelineSpec spec, string root, ArtifactPaths trained, string metricsPath,
         ModelBaseline baseline, IReadOnlyList<CustomMetric> customMetrics, IAnsiConsole console, CancellationToken cancellationToken)
     {
         var data = await PreparedData.LoadAsync(spec, root, cancellationToken);
@@ -29,7 +31,7 @@ internal static class EvaluationRun
         var classes = featurizer.Definition.Label?.Classes ?? [];
         // The threshold Train chose, chosen again by the same rule on the same split (deterministic: same model, same rows).
         var threshold = spec.Task == PipelineTask.Binary
-            ? ThresholdChoice.For(spec, scorer, matrix.Build(validationRows), matrix.Labels(validationRows))
+            ? DecisionThreshold.For(spec, scorer, matrix.Build(validationRows), matrix.Labels(validationRows))
             : null;
         var metrics = new TaskMetrics(spec.Task, test.Labels, test.Outputs, scorer.OutputCount, classes, threshold?.Threshold ?? 0.5);
 

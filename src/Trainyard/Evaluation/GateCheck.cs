@@ -1,3 +1,4 @@
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Pipelines;
 using Trainyard.Targets;
 using static Trainyard.Evaluation.MetricLookup;
@@ -21,10 +22,7 @@ internal static class GateCheck
     private static GateResult Check(GateRule rule, MetricsReport candidate, IReadOnlyDictionary<string, MetricReading> values,
         IReadOnlyDictionary<string, MetricReading>? baseline, NoBaselinePolicy whenNoBaseline)
     {
-        var symbol = rule.Operator switch
-        {
-            GateOperator.AtLeast => ">=", GateOperator.AtMost => "<=", GateOperator.Above => ">", _ => "<",
-        };
+        var symbol = GateComparison.Symbol(rule.Operator);
         var b = baseline?.GetValueOrDefault(rule.Metric)?.Value;
         double? delta = null, relative = null;
         MetricChange? change = null;
@@ -46,10 +44,7 @@ internal static class GateCheck
         }
         result = result with { Value = value, Delta = delta, RelativeDelta = relative, Change = change };
 
-        double threshold;
-        if (!rule.AgainstBaseline) threshold = rule.Value;
-        else if (b is { } anchor) threshold = anchor + (rule.Percent ? rule.Value * Math.Abs(anchor) : rule.Value);
-        else
+        if (GateComparison.Threshold(rule, b) is not { } threshold)
         {
             var why = baseline is null ? "no baseline" : $"the baseline has no value for {rule.Metric}";
             return whenNoBaseline == NoBaselinePolicy.Pass
@@ -57,23 +52,8 @@ internal static class GateCheck
                 : result with { Message = $"{why}: fails (gates.when_no_baseline: fail)" };
         }
 
-        var passed = rule.Operator switch
-        {
-            GateOperator.AtLeast => value >= threshold,
-            GateOperator.AtMost => value <= threshold,
-            GateOperator.Above => value > threshold,
-            _ => value < threshold,
-        };
-        var (v, t) = (Format(value), Format(threshold));
-        var gap = Format(Math.Abs(value - threshold));
-        var message = (passed, rule.Operator) switch
-        {
-            (true, _) => $"{rule.Metric} {v} {symbol} {t} (margin {gap})",
-            (false, GateOperator.AtLeast or GateOperator.Above) when value == threshold => $"{rule.Metric} {v} = {t} (must be above)",
-            (false, GateOperator.AtMost or GateOperator.Below) when value == threshold => $"{rule.Metric} {v} = {t} (must be below)",
-            (false, GateOperator.AtLeast or GateOperator.Above) => $"{rule.Metric} {v} < {t} (short by {gap})",
-            _ => $"{rule.Metric} {v} > {t} (over by {gap})",
-        };
+        var passed = GateComparison.Holds(rule.Operator, value, threshold);
+        var message = GateComparison.Sentence(rule, value, threshold, Format);
         return result with { Threshold = threshold, Verdict = passed ? GateVerdict.Passed : GateVerdict.Failed, Message = message };
     }
 

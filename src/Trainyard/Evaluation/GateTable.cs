@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Trainyard.Artifacts.Metrics;
 using static Trainyard.Evaluation.MetricLookup;
 
 namespace Trainyard.Evaluation;

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Trainyard.Artifacts.Metrics;
 
 namespace Trainyard.Evaluation;
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Spectre.Console;
+using Trainyard.Artifacts.Metrics;
 
 namespace Trainyard.Evaluation;
 

@@ -1,4 +1,5 @@
 using System.Text;
+using Trainyard.Artifacts.Metrics;
 using Trainyard.IO;
 using Trainyard.Pipelines;
 using Trainyard.Registry;

@@ -1,15 +1,9 @@
+using Trainyard.Artifacts.Metrics;
+
 namespace Trainyard.Evaluation;
 
 /// <summary>A slice column's value for every row of the evaluated set; null or empty is the value "(missing)".</summary>
 internal sealed record SliceColumn(string Name, IReadOnlyList<string?> Values);
-
-/// <param name="Eligible">Whether the group has at least MinSliceRows rows and so counts in the gaps.</param>
-internal sealed record SliceGroup(string Value, int Rows, bool Eligible, IReadOnlyDictionary<string, double?> Metrics, IReadOnlyDictionary<string, string> Undefined);
-
-/// <summary>The largest difference of one metric between eligible groups: highest − lowest; null with a reason when fewer than two groups have it.</summary>
-internal sealed record SliceGap(string Metric, double? Gap, string? HighestGroup, string? LowestGroup, string? Reason = null);
-
-internal sealed record SliceReport(string Column, int MinRows, IReadOnlyList<SliceGroup> Groups, IReadOnlyList<SliceGap> Gaps);
 
 /// <summary>The same metrics per value of each slice column, and the gaps between groups (a bias check).</summary>
 internal static class SliceMetrics
@@ -27,13 +21,13 @@ internal static class SliceMetrics
     }
 
     public static IReadOnlyList<SliceReport> ForBinary(IReadOnlyList<SliceColumn> columns, int minRows, IReadOnlyList<int> labels, IReadOnlyList<double> probabilities, double threshold) =>
-        Compute(columns, labels.Count, minRows, rows => BinaryMetrics.Compute(Pick(labels, rows), Pick(probabilities, rows), threshold).Scalars());
+        Compute(columns, labels.Count, minRows, rows => BinaryMeasure.Compute(Pick(labels, rows), Pick(probabilities, rows), threshold).Scalars());
 
     public static IReadOnlyList<SliceReport> ForMulticlass(IReadOnlyList<SliceColumn> columns, int minRows, IReadOnlyList<int> labels, IReadOnlyList<double[]> probabilities, IReadOnlyList<string> classNames) =>
-        Compute(columns, labels.Count, minRows, rows => MulticlassMetrics.Compute(Pick(labels, rows), Pick(probabilities, rows), classNames).Scalars());
+        Compute(columns, labels.Count, minRows, rows => MulticlassMeasure.Compute(Pick(labels, rows), Pick(probabilities, rows), classNames).Scalars());
 
     public static IReadOnlyList<SliceReport> ForRegression(IReadOnlyList<SliceColumn> columns, int minRows, IReadOnlyList<double> labels, IReadOnlyList<double> predictions) =>
-        Compute(columns, labels.Count, minRows, rows => RegressionMetrics.Compute(Pick(labels, rows), Pick(predictions, rows)).Scalars());
+        Compute(columns, labels.Count, minRows, rows => RegressionMeasure.Compute(Pick(labels, rows), Pick(predictions, rows)).Scalars());
 
     private static SliceReport Compute(SliceColumn column, int minRows, Func<int[], MetricSet> measure)
     {

@@ -1,3 +1,4 @@
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Pipelines;
 
 namespace Trainyard.Evaluation;
@@ -13,14 +14,14 @@ internal sealed record TaskMetrics(PipelineTask Task, float[] Labels, float[] Ou
     public int Rows => Labels.Length;
 
     public BinaryMetrics Binary(int[]? rows = null) =>
-        BinaryMetrics.Compute(Pick(rows, i => (int)Labels[i]), Pick(rows, i => (double)Outputs[i]), Threshold);
+        BinaryMeasure.Compute(Pick(rows, i => (int)Labels[i]), Pick(rows, i => (double)Outputs[i]), Threshold);
 
     public MulticlassMetrics Multiclass(int[]? rows = null) =>
-        MulticlassMetrics.Compute(Pick(rows, i => (int)Labels[i]),
+        MulticlassMeasure.Compute(Pick(rows, i => (int)Labels[i]),
             Pick(rows, i => Outputs.AsSpan(i * Width, Width).ToArray().Select(p => (double)p).ToArray()), Classes);
 
     public RegressionMetrics Regression(int[]? rows = null) =>
-        RegressionMetrics.Compute(Pick(rows, i => (double)Labels[i]), Pick(rows, i => (double)Outputs[i]));
+        RegressionMeasure.Compute(Pick(rows, i => (double)Labels[i]), Pick(rows, i => (double)Outputs[i]));
 
     /// <summary>The task's scalar metrics over <paramref name="rows"/> (positions in these scored rows).</summary>
     public MetricSet Scalars(int[] rows) => Task switch

@@ -1,4 +1,5 @@
 using Microsoft.Data.Analysis;
+using Trainyard.Artifacts;
 using Trainyard.Data.Table;
 using Trainyard.Pipelines;
 
@@ -17,10 +18,10 @@ internal static class TestRowsFrame
         var columns = new List<DataFrameColumn>(table.Columns.Count + 2 + scored.Classes.Count);
         foreach (var column in table.Columns)
         {
-            if (column.Name is TestRows.Label or TestRows.Prediction || column.Name.StartsWith("probability_", StringComparison.Ordinal))
+            if (column.Name is TestRows.Label or TestRows.Prediction || column.Name.StartsWith(PredictionsFile.ProbabilityPrefix, StringComparison.Ordinal))
                 throw new TrainyardException(
                     $"{table.Path}: column '{column.Name}' has the name of a column Evaluate adds for custom metrics " +
-                    $"({TestRows.Label}, {TestRows.Prediction}, probability_<class>); rename it in the data to use custom metrics");
+                    $"({TestRows.Label}, {TestRows.Prediction}, {PredictionsFile.ProbabilityPrefix}<class>); rename it in the data to use custom metrics");
             columns.Add(column switch
             {
                 NumericColumn n => new DoubleDataFrameColumn(n.Name, rows.Select(r => n.Missing[r] ? (double?)null : n.Values[r])),

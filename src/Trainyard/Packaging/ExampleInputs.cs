@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Trainyard.Artifacts;
 using Trainyard.Data.Table;
 using Trainyard.IO;
 using Trainyard.Pipelines;

@@ -1,4 +1,7 @@
 using System.Text;
+using Trainyard.Artifacts;
+using Trainyard.Artifacts.Metrics;
+using Trainyard.Data;
 using Trainyard.Evaluation;
 using Trainyard.IO;
 using Trainyard.Pipelines;
@@ -62,9 +65,9 @@ internal static class PackageInputs
     // What both the package and its content key are made from: checked artifacts, the model files and the signature.
     static async Task<Core> ReadCoreAsync(PipelineSpec spec, string root, string artifactsDirectory, CancellationToken cancellationToken)
     {
-        var training = new TrainingOutputs(artifactsDirectory);
-        var (metricsPath, profilePath) = ($"{artifactsDirectory}/metrics.json", $"{artifactsDirectory}/profile.json");
-        RequireArtifacts(spec, root, [(profilePath, "ValidateData"), .. training.All.Select(p => (p, "Train")), (metricsPath, "Evaluate")]);
+        var training = new ArtifactPaths(artifactsDirectory);
+        var (metricsPath, profilePath) = (training.Metrics, training.Profile);
+        RequireArtifacts(spec, root, [(profilePath, "ValidateData"), .. training.TrainOutputs.Select(p => (p, "Train")), (metricsPath, "Evaluate")]);
 
         var run = await RunRecord.ReadAsync(RepositoryPath.Full(root, training.Run), cancellationToken);
         await RequireSameDataAsync(spec, root, run, cancellationToken);
@@ -83,9 +86,9 @@ internal static class PackageInputs
     static async Task<ModelPackage> BuildAsync(PipelineSpec spec, string root, string artifactsDirectory,
         IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
-        var training = new TrainingOutputs(artifactsDirectory);
-        var profilePath = $"{artifactsDirectory}/profile.json";
-        var metricsPath = $"{artifactsDirectory}/metrics.json";
+        var training = new ArtifactPaths(artifactsDirectory);
+        var profilePath = training.Profile;
+        var metricsPath = training.Metrics;
         var (run, metrics, modelJson, featurizerJson, featurizer, signature) = await ReadCoreAsync(spec, root, artifactsDirectory, cancellationToken);
         var scorer = XGBoostScorer.Load(modelJson, training.Model);
         var task = spec.Task.ToString().ToLowerInvariant();

@@ -1,6 +1,6 @@
 using System.Globalization;
+using Trainyard.Artifacts;
 using Trainyard.Runtime.Packaging;
-using Trainyard.Training;
 
 namespace Trainyard.Packaging;
 

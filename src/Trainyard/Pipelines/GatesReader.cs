@@ -17,30 +17,35 @@ internal static class GatesReader
         };
     }
 
-    private static IReadOnlyList<GateRule> ReadRules(YamlSection section)
-    {
-        switch (section.Node("rules"))
-        {
-            case null:
-                return [];
-            case YamlSequenceNode list:
-                return list.Children.Select(item => ReadRule(section.File, item)).ToList().AsReadOnly();
-            case var other:
-                throw section.Error("rules", $"'rules' expects a list of gates, one per line such as '- auc >= 0.80', got {YamlSection.Kind(other)}");
-        }
-    }
+    private static IReadOnlyList<GateRule> ReadRules(YamlSection section) =>
+        ReadList(section, "rules", GateGrammar.Gates, "auc >= 0.80") ?? [];
 
-    private static GateRule ReadRule(string file, YamlNode item)
+    /// <summary>
+    /// A list of one-line rules in <paramref name="grammar"/> (gates, deploy checks); null when the key is absent.
+    /// <paramref name="example"/> is a rule of that kind, for the messages.
+    /// </summary>
+    public static IReadOnlyList<GateRule>? ReadList(YamlSection section, string key, GateGrammar grammar, string example) =>
+        section.Node(key) switch
+        {
+            null => null,
+            YamlSequenceNode list => list.Children.Select(item => ReadRule(section.File, item, grammar, example)).ToList().AsReadOnly(),
+            var other => throw section.Error(key,
+                $"'{key}' expects a list of {grammar.Noun}s, one per line such as '- {example}', got {YamlSection.Kind(other)}"),
+        };
+
+    private static GateRule ReadRule(string file, YamlNode item, GateGrammar grammar, string example)
     {
         var location = YamlSection.LocationOf(file, item);
+        var (noun, forms) = (grammar.Noun, grammar.Forms);
+        var metric = example[..example.IndexOf(' ')];
         return item switch
         {
-            YamlScalarNode scalar when !YamlSection.IsNull(scalar) => GateExpression.Parse(scalar.Value!, location),
+            YamlScalarNode scalar when !YamlSection.IsNull(scalar) => GateExpression.Parse(scalar.Value!, location, grammar),
             // "- auc: 0.8" reads as a mapping: the likeliest slip, so the message shows the intended form.
             YamlMappingNode => throw new TrainyardException(
-                $"each gate is one line such as 'auc >= 0.80', got a mapping (write 'auc >= 0.8', not 'auc: 0.8'); {GateExpression.Forms}", location),
-            YamlScalarNode => throw new TrainyardException($"this gate is empty; {GateExpression.Forms}", location),
-            _ => throw new TrainyardException($"each gate is one line such as 'auc >= 0.80', got {YamlSection.Kind(item)}; {GateExpression.Forms}", location),
+                $"each {noun} is one line such as '{example}', got a mapping (write '{metric} >= 0.8', not '{metric}: 0.8'); {forms}", location),
+            YamlScalarNode => throw new TrainyardException($"this {noun} is empty; {forms}", location),
+            _ => throw new TrainyardException($"each {noun} is one line such as '{example}', got {YamlSection.Kind(item)}; {forms}", location),
         };
     }
 }

@@ -47,8 +47,8 @@ public sealed record PipelineSpec
 
     public GatesSpec Gates { get; init; } = new();
 
-    /// <summary>STUB line (lead): the spec helper's PipelineSpec.Deploy replaces it.</summary>
-    public DeploySpec Deploy { get; init; } = new();
+    /// <summary>How CanaryDeploy takes the model to production (section <c>deploy</c>); its defaults when absent.</summary>
+    internal DeploySpec Deploy { get; init; } = new();
 
     /// <summary>The file this spec was read from, as given to <see cref="Load"/>; messages name it.</summary>
     public string SourcePath { get; init; } = "";

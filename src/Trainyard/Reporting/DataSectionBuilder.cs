@@ -1,3 +1,4 @@
+using Trainyard.Artifacts;
 using Trainyard.Data.Profiling;
 using Trainyard.Reporting.Charts;
 
@@ -13,7 +14,7 @@ internal static class DataSectionBuilder
         var validation = inputs.Validation;
         var drift = validation?.Drift.ToDictionary(d => d.Column, StringComparer.Ordinal) ?? [];
         var reference = inputs.ReferenceProfile?.Columns.ToDictionary(c => c.Name, StringComparer.Ordinal) ?? [];
-        var missing = string.Join("; ", new[] { inputs.Problem("validation.json"), inputs.Problem("profile.json") }.OfType<string>());
+        var missing = string.Join("; ", new[] { inputs.Problem(ArtifactPaths.ValidationFile), inputs.Problem(ArtifactPaths.ProfileFile) }.OfType<string>());
         IReadOnlyList<Fact> summary = validation is null ? [] : [
             new("Verdict", validation.Passed ? "passed" : "failed"), new("Rows", Display.Number(validation.Rows)),
             new("Errors", validation.Errors.ToString(System.Globalization.CultureInfo.InvariantCulture)),

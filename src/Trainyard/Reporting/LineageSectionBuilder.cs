@@ -1,4 +1,5 @@
 using System.Globalization;
+using Trainyard.Artifacts;
 
 namespace Trainyard.Reporting;
 
@@ -7,7 +8,7 @@ internal static class LineageSectionBuilder
 {
     public static LineageSection Build(ReportInputs inputs)
     {
-        if (inputs.Run is not { } run) return new LineageSection(inputs.Problem("run.json") ?? "run.json is missing", [], [], []);
+        if (inputs.Run is not { } run) return new LineageSection(inputs.Problem(ArtifactPaths.RunFile) ?? $"{ArtifactPaths.RunFile} is missing", [], [], []);
         var p = run.Parameters;
         IReadOnlyList<Fact> parameters = [
             new("trainer", p.Trainer), new("rounds", $"{run.Model.RoundsTrained} trained of {p.Rounds}, best {run.Model.BestIteration + 1}"),

@@ -1,3 +1,5 @@
+using Trainyard.Artifacts;
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Evaluation;
 
 namespace Trainyard.Reporting;
@@ -8,7 +10,7 @@ internal static class ModelSectionBuilder
     public static ModelSection Build(ReportInputs inputs)
     {
         if (inputs.Metrics is not { } metrics)
-            return new ModelSection(inputs.Problem("metrics.json") ?? "metrics.json is missing", null, [], [], null, [], []);
+            return new ModelSection(inputs.Problem(ArtifactPaths.MetricsFile) ?? $"{ArtifactPaths.MetricsFile} is missing", null, [], [], null, [], []);
         var gates = GateRows(metrics);
         IReadOnlyList<Fact> facts = [
             new("Task", metrics.Task.ToString().ToLowerInvariant()),

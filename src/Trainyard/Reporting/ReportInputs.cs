@@ -1,6 +1,7 @@
+using Trainyard.Artifacts;
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Data.Profiling;
 using Trainyard.Evaluation;
-using Trainyard.Training;
 
 namespace Trainyard.Reporting;
 
@@ -30,11 +31,11 @@ internal sealed record ReportInputs(
             }
         }
 
-        var metrics = await Load("metrics.json", "Evaluate", p => MetricsJson.ReadAsync(p, cancellationToken));
-        var validation = await Load("validation.json", "ValidateData", p => ValidationSummary.ReadAsync(p, cancellationToken));
-        var profile = await Load("profile.json", "ValidateData", p => ProfileJson.ReadAsync(p, cancellationToken));
-        var run = await Load("run.json", "Train", p => RunRecord.ReadAsync(p, cancellationToken));
-        var predictions = await Load("predictions.csv", "Train", p => PredictionsFile.ReadAsync(p, cancellationToken));
+        var metrics = await Load(ArtifactPaths.MetricsFile, "Evaluate", p => MetricsJson.ReadAsync(p, cancellationToken));
+        var validation = await Load(ArtifactPaths.ValidationFile, "ValidateData", p => ValidationSummary.ReadAsync(p, cancellationToken));
+        var profile = await Load(ArtifactPaths.ProfileFile, "ValidateData", p => ProfileJson.ReadAsync(p, cancellationToken));
+        var run = await Load(ArtifactPaths.RunFile, "Train", p => RunRecord.ReadAsync(p, cancellationToken));
+        var predictions = await Load(ArtifactPaths.PredictionsFile, "Train", p => PredictionsFile.ReadAsync(p, cancellationToken));
         if (baseline?.Problem is { } unreadable) problems["baseline"] = unreadable;
         DataProfile? reference = null;
         if (validation?.DriftReference is { Length: > 0 } referencePath && File.Exists(Path.Combine(root, referencePath)))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Trainyard.Artifacts;
 using Trainyard.IO;
 using Trainyard.Pipelines;
 using Trainyard.Runtime.Features;
@@ -8,7 +9,7 @@ using Trainyard.Runtime.Scoring;
 namespace Trainyard.Training;
 
 /// <summary>
-/// artifacts/&lt;pipeline&gt;/predictions.csv: one line per test row — its id (or data line), the label, the
+/// Writes artifacts/&lt;pipeline&gt;/predictions.csv (format: <see cref="PredictionsFile"/>): one line per test row — its id (or data line), the label, the
 /// prediction and, for classification, each class's probability — scored by the managed scorer.
 /// </summary>
 internal static class TestPredictions
@@ -22,8 +23,9 @@ internal static class TestPredictions
         var idColumn = spec.Data.Id;
 
         var text = new StringBuilder();
-        text.Append(idColumn is null ? "line" : Field(idColumn)).Append(",label,prediction");
-        foreach (var name in classes) text.Append(',').Append(Field($"probability_{name}"));
+        text.Append(idColumn is null ? PredictionsFile.LineColumn : Field(idColumn))
+            .Append(',').Append(PredictionsFile.LabelColumn).Append(',').Append(PredictionsFile.PredictionColumn);
+        foreach (var name in classes) text.Append(',').Append(Field(PredictionsFile.ProbabilityColumn(name)));
         text.Append('\n');
         var labels = set.Labels.Span;
         for (var i = 0; i < set.Rows; i++)

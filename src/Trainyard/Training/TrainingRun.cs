@@ -1,22 +1,13 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Spectre.Console;
+using Trainyard.Artifacts;
 using Trainyard.IO;
 using Trainyard.Pipelines;
 using Trainyard.Runtime.Features;
 using Trainyard.Runtime.Scoring;
 
 namespace Trainyard.Training;
-
-/// <summary>Where Train writes, under artifacts/&lt;pipeline&gt;/.</summary>
-internal sealed record TrainingOutputs(string Directory)
-{
-    public string Model => $"{Directory}/model.json";
-    public string Featurizer => $"{Directory}/featurizer.json";
-    public string Run => $"{Directory}/run.json";
-    public string Predictions => $"{Directory}/predictions.csv";
-    public IReadOnlyList<string> All => [Model, Featurizer, Run, Predictions];
-}
 
 /// <summary>
 /// One Train run: read and split the data, fit the featurizer on the training rows, train with early stopping on
@@ -26,7 +17,7 @@ internal sealed record TrainingOutputs(string Directory)
 internal static class TrainingRun
 {
     /// <param name="configure">The build's settings hook: receives the settings built from the spec, returns the ones to train with.</param>
-    public static async Task<RunRecord> RunAsync(PipelineSpec spec, string root, TrainingOutputs outputs, IAnsiConsole console,
+    public static async Task<RunRecord> RunAsync(PipelineSpec spec, string root, ArtifactPaths outputs, IAnsiConsole console,
         Func<TrainingSettings, TrainingSettings> configure, CancellationToken cancellationToken)
     {
         var started = DateTimeOffset.UtcNow;
@@ -61,7 +52,7 @@ internal static class TrainingRun
         timings["train"] = Lap();
 
         var scorer = XGBoostScorer.Load(model.ModelJson.Span, outputs.Model);
-        var threshold = ThresholdChoice.For(spec, scorer, sets["validation"].Features.Span, sets["validation"].Labels.Span);
+        var threshold = DecisionThreshold.For(spec, scorer, sets["validation"].Features.Span, sets["validation"].Labels.Span);
         await TestPredictions.WriteAsync(RepositoryPath.Full(root, outputs.Predictions), data, parts["test"], sets["test"], scorer,
             matrix.Featurizer, spec, threshold?.Threshold, cancellationToken);
         timings["predict"] = Lap();
@@ -82,7 +73,7 @@ internal static class TrainingRun
             Model = new RunModel(matrix.Width, model.BestIteration, model.RoundsTrained, model.MetricName, model.BestScore,
                 threshold?.Threshold ?? 0.5, threshold?.Source ?? "not a binary task",
                 model.Importance.Select(i => new RunFeatureGain(i.Feature, i.Gain, i.TotalGain)).ToList()),
-            Source = await SourceRevision.ReadAsync(root,
+            Source = await GitRevision.ReadAsync(root,
                 [Path.GetFullPath(spec.SourcePath), RepositoryPath.Full(root, spec.Schema), RepositoryPath.Full(root, spec.Data.Path)], cancellationToken),
             Versions = new Dictionary<string, string>
             {

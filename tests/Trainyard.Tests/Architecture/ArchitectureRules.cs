@@ -7,15 +7,18 @@ internal static class ArchitectureRules
 {
     /// <summary>What runs in production. A new production assembly (Trainyard.Gateway) is one more name here, and a
     /// ProjectReference from the test project so its DLL is beside the tests.</summary>
-    public static readonly string[] ProductionAssemblies = ["Trainyard.Runtime", "Trainyard.Serving"];
+    public static readonly string[] ProductionAssemblies = ["Trainyard.Runtime", "Trainyard.Serving", "Trainyard.Gateway"];
 
     /// <summary>The folders of src/Trainyard that hold one concern each; Components mixes them into targets.</summary>
     public static readonly string[] ConcernNamespaces =
     [
         "Trainyard.Data", "Trainyard.Training", "Trainyard.Evaluation", "Trainyard.Registry", "Trainyard.Reporting",
         "Trainyard.GitHub", "Trainyard.Docker", "Trainyard.Containers", "Trainyard.Deploy", "Trainyard.Monitoring",
-        "Trainyard.Pipelines", "Trainyard.Interop", "Trainyard.IO", "Trainyard.Packaging", "Trainyard.Models",
+        "Trainyard.Pipelines", "Trainyard.Interop", "Trainyard.IO", "Trainyard.Packaging", "Trainyard.Models", "Trainyard.Artifacts",
     ];
+
+    /// <summary>No concern folder uses, through others, a folder that uses it: each builds on the ones below it.</summary>
+    public static readonly AcyclicRule ConcernGraph = new("Concern folders form an acyclic graph", "Trainyard", ConcernNamespaces);
 
     private static readonly Scope BuildTime = AnyOf(
         Assembly("Trainyard"), Assembly("Trainyard.Engine"), Assembly("YamlDotNet"), Assembly("Scriban.Signed"),
@@ -49,5 +52,14 @@ internal static class ArchitectureRules
             AnyOf(Namespace("Trainyard", "Trainyard.Registry"), Namespace("Trainyard", "Trainyard.Evaluation"),
                 Namespace("Trainyard", "Trainyard.Reporting"), Namespace("Trainyard", "Trainyard.Training")),
             AnyOf(Namespace("Trainyard", "Trainyard.Packaging"), Namespace("Trainyard", "Trainyard.Models"))),
+        new("Artifacts never references the concerns that produce or read them (the files targets hand each other sit below them all)",
+            Namespace("Trainyard", "Trainyard.Artifacts"),
+            AnyOf([.. new[] { "Training", "Evaluation", "Reporting", "Registry", "Packaging", "Models", "Containers", "Components" }
+                .Select(concern => Namespace("Trainyard", $"Trainyard.{concern}"))])),
+        new("Deploy builds on the chain before it (it may use Evaluation and Pipelines), which never references it",
+            AnyOf(Namespace("Trainyard", "Trainyard.Pipelines"), Namespace("Trainyard", "Trainyard.Data"),
+                Namespace("Trainyard", "Trainyard.Training"), Namespace("Trainyard", "Trainyard.Evaluation"),
+                Namespace("Trainyard", "Trainyard.Packaging"), Namespace("Trainyard", "Trainyard.Models")),
+            Namespace("Trainyard", "Trainyard.Deploy")),
     ];
 }

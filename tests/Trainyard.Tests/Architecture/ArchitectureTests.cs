@@ -1,3 +1,4 @@
+
 using static Trainyard.Tests.Architecture.Scope;
 
 namespace Trainyard.Tests.Architecture;
@@ -53,6 +54,37 @@ public sealed class ArchitectureTests(BuiltAssemblies built) : IClassFixture<Bui
     }
 
     [Fact]
+    public void ConcernFoldersFormAnAcyclicGraph()
+    {
+        var violations = ArchitectureRules.ConcernGraph.Violations(built.Types);
+
+        Assert.True(violations.Count == 0, string.Join(Environment.NewLine, violations));
+    }
+
+    [Fact]
+    public void AcyclicRuleNamesFoldersThatImportEachOther()
+    {
+        string[] folders = [$"{Fixtures}.Cycle.Left", $"{Fixtures}.Cycle.Right", $"{Fixtures}.Cycle.Above", $"{Fixtures}.Clean"];
+        var rule = ArchitectureRules.ConcernGraph.AppliedTo("Trainyard.Tests", folders);
+
+        var violations = rule.Violations(built.TestTypes);
+
+        Assert.Equal(
+        [
+            $"{rule.Name}: {Fixtures}.Cycle.Left → {Fixtures}.Cycle.Right ({Fixtures}.Cycle.Left.Order uses {Fixtures}.Cycle.Right.Invoice); "
+                + $"{Fixtures}.Cycle.Right → {Fixtures}.Cycle.Left ({Fixtures}.Cycle.Right.Invoice uses {Fixtures}.Cycle.Left.Order)",
+        ], violations);
+    }
+
+    [Fact]
+    public void AcyclicRulePassesFoldersThatImportOneWay()
+    {
+        var rule = ArchitectureRules.ConcernGraph.AppliedTo("Trainyard.Tests", [$"{Fixtures}.Cycle.Above", $"{Fixtures}.Cycle.Left", $"{Fixtures}.Clean"]);
+
+        Assert.Empty(rule.Violations(built.TestTypes));
+    }
+
+    [Fact]
     public void RuleNamesAreDistinct() =>
         Assert.Equal(ArchitectureRules.All.Length, RuleNames.Count);
 
@@ -84,7 +116,7 @@ public sealed class ArchitectureTests(BuiltAssemblies built) : IClassFixture<Bui
         ]),
         _ when rule.StartsWith("Training never references Evaluation", StringComparison.Ordinal) => ($"{Fixtures}.TrainingOnEvaluation",
         [
-            $"{rule}: {Fixtures}.TrainingOnEvaluation.ReadsTheMetricsReport uses Trainyard.Evaluation.MetricsReport",
+            $"{rule}: {Fixtures}.TrainingOnEvaluation.FindsTheBaseline uses Trainyard.Evaluation.ModelBaseline",
         ]),
         _ when rule.StartsWith("Registry never references Evaluation", StringComparison.Ordinal) => ($"{Fixtures}.RegistryOnEvaluation",
         [
@@ -101,6 +133,14 @@ public sealed class ArchitectureTests(BuiltAssemblies built) : IClassFixture<Bui
         _ when rule.StartsWith("Packaging and Models build on", StringComparison.Ordinal) => ($"{Fixtures}.OnPackaging",
         [
             $"{rule}: {Fixtures}.OnPackaging.ReadsTheOrigin uses Trainyard.Packaging.RunLineage",
+        ]),
+        _ when rule.StartsWith("Artifacts never references the concerns", StringComparison.Ordinal) => ($"{Fixtures}.ArtifactsOnConcerns",
+        [
+            $"{rule}: {Fixtures}.ArtifactsOnConcerns.ReadsTheReportInputs uses Trainyard.Evaluation.ModelBaseline, Trainyard.Reporting.ReportInputs",
+        ]),
+        _ when rule.StartsWith("Deploy builds on the chain before it", StringComparison.Ordinal) => ($"{Fixtures}.OnDeploy",
+        [
+            $"{rule}: {Fixtures}.OnDeploy.JudgesAStep uses Trainyard.Deploy.Analysis.StepVerdict",
         ]),
         _ => throw new InvalidOperationException($"The rule \"{rule}\" has no fixture that breaks it: add one to Fixtures.cs."),
     };

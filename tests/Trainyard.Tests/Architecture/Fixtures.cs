@@ -57,9 +57,9 @@ namespace Trainyard.Tests.Architecture.Fixtures.DockerLibrary
 
 namespace Trainyard.Tests.Architecture.Fixtures.TrainingOnEvaluation
 {
-    internal static class ReadsTheMetricsReport
+    internal static class FindsTheBaseline
     {
-        public static bool Reports(object report) => report is Trainyard.Evaluation.MetricsReport;
+        public static bool IsBaseline(object found) => found is Trainyard.Evaluation.ModelBaseline;
     }
 }
 
@@ -92,6 +92,38 @@ namespace Trainyard.Tests.Architecture.Fixtures.OnPackaging
     internal static class ReadsTheOrigin
     {
         public static object Origin() => Trainyard.Packaging.RunLineage.OriginFrom(new Dictionary<string, string>());
+    }
+}
+
+namespace Trainyard.Tests.Architecture.Fixtures.ArtifactsOnConcerns
+{
+    internal static class ReadsTheReportInputs
+    {
+        public static bool IsInput(object found) => found is Trainyard.Reporting.ReportInputs or Trainyard.Evaluation.ModelBaseline;
+    }
+}
+
+// Two folders that import each other, and one that only imports them (not part of the cycle).
+namespace Trainyard.Tests.Architecture.Fixtures.Cycle.Left
+{
+    internal sealed record Order(Right.Invoice? Invoice);
+}
+
+namespace Trainyard.Tests.Architecture.Fixtures.Cycle.Right
+{
+    internal sealed record Invoice(Left.Order? Order);
+}
+
+namespace Trainyard.Tests.Architecture.Fixtures.Cycle.Above
+{
+    internal sealed record Ledger(Left.Order Order, Right.Invoice Invoice);
+}
+
+namespace Trainyard.Tests.Architecture.Fixtures.OnDeploy
+{
+    internal static class JudgesAStep
+    {
+        public static bool IsVerdict(object found) => found is Trainyard.Deploy.Analysis.StepVerdict;
     }
 }
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.Json;
 using Microsoft.Data.Analysis;
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Components;
 using Trainyard.Evaluation;
 using Trainyard.Targets;

@@ -15,10 +15,11 @@ public sealed class PackedTrainyard : IAsyncLifetime
     static readonly string[] Projects =
     [
         "src/Trainyard.Engine/Trainyard.Engine.csproj", "src/Trainyard.Runtime/Trainyard.Runtime.csproj",
-        "src/Trainyard/Trainyard.csproj", "src/Trainyard.Serving/Trainyard.Serving.csproj", "src/Trainyard.Templates/Trainyard.Templates.csproj",
+        "src/Trainyard/Trainyard.csproj", "src/Trainyard.Serving/Trainyard.Serving.csproj", "src/Trainyard.Gateway/Trainyard.Gateway.csproj",
+        "src/Trainyard.Templates/Trainyard.Templates.csproj",
     ];
 
-    public static readonly string[] PackageIds = ["Trainyard", "Trainyard.Engine", "Trainyard.Runtime", "Trainyard.Serving", "Trainyard.Templates"];
+    public static readonly string[] PackageIds = ["Trainyard", "Trainyard.Engine", "Trainyard.Runtime", "Trainyard.Serving", "Trainyard.Gateway", "Trainyard.Templates"];
 
     readonly string _root = Directory.CreateTempSubdirectory("trainyard-consumer-").FullName;
 
@@ -35,7 +36,7 @@ public sealed class PackedTrainyard : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
-        // A solution filter: the five packable projects of this repository's solution, nothing else.
+        // A solution filter: the six packable projects of this repository's solution, nothing else.
         var filter = Path.Combine(_root, "packages.slnf");
         await File.WriteAllTextAsync(filter, JsonSerializer.Serialize(new { solution = new { path = RepositoryRoot.File("Repo.sln"), projects = Projects } }));
         // --artifacts-path keeps this Release build's obj and bin out of the source folders the test run itself built.

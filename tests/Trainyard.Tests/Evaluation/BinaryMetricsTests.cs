@@ -1,3 +1,4 @@
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Evaluation;
 
 namespace Trainyard.Tests.Evaluation;
@@ -5,7 +6,7 @@ namespace Trainyard.Tests.Evaluation;
 /// <summary>Expected values: scikit-learn 1.2.1 / scipy on Fixtures' binary rows with the NaN row removed.</summary>
 public sealed class BinaryMetricsTests
 {
-    private static BinaryMetrics Measure() => BinaryMetrics.Compute(Fixtures.BinaryLabels, Fixtures.BinaryProbabilities, 0.5);
+    private static BinaryMetrics Measure() => BinaryMeasure.Compute(Fixtures.BinaryLabels, Fixtures.BinaryProbabilities, 0.5);
 
     [Fact]
     public void RankingMetricsMatchScikitLearnWithTiedScores()
@@ -91,7 +92,7 @@ public sealed class BinaryMetricsTests
     [Fact]
     public void SingleClassRowsReportRankingMetricsAsUndefinedWithAReason()
     {
-        var m = BinaryMetrics.Compute([0, 0, 0, 0], [0.1, 0.1, 0.05, 0.02], 0.5);
+        var m = BinaryMeasure.Compute([0, 0, 0, 0], [0.1, 0.1, 0.05, 0.02], 0.5);
 
         Assert.Null(m.Auc);
         Assert.Null(m.Ks);
@@ -108,7 +109,7 @@ public sealed class BinaryMetricsTests
     [Fact]
     public void RowsWithoutAnyPredictionLeaveEveryMetricUndefined()
     {
-        var m = BinaryMetrics.Compute([1, 0], [double.NaN, double.NaN], 0.5);
+        var m = BinaryMeasure.Compute([1, 0], [double.NaN, double.NaN], 0.5);
 
         Assert.Equal((0, 2), (m.Rows, m.MissingPredictions));
         Assert.All(m.Scalars().Values, kv => Assert.Null(kv.Value));

@@ -1,3 +1,4 @@
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Evaluation;
 using Trainyard.Pipelines;
 using Trainyard.Reporting;

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Evaluation;
 using Trainyard.Pipelines;
 using static Trainyard.Tests.Evaluation.Reports;

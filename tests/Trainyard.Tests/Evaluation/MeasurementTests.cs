@@ -1,3 +1,4 @@
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Evaluation;
 
 namespace Trainyard.Tests.Evaluation;
@@ -11,7 +12,7 @@ public sealed class MeasurementTests
     private static PermutationImportanceReport Importance(int seed) => PermutationImportance.Measure(
         Matrix, 50, ["signal", "noise"],
         (features, rows) => Enumerable.Range(0, rows).Select(i => (double)features[i * 2]).ToArray(),
-        predictions => RegressionMetrics.Compute(Labels, predictions).Rmse, "rmse", higherIsBetter: false, repeats: 3, seed: seed);
+        predictions => RegressionMeasure.Compute(Labels, predictions).Rmse, "rmse", higherIsBetter: false, repeats: 3, seed: seed);
 
     [Fact]
     public void PermutationImportanceFindsTheFeatureTheModelUsesAndNotTheOneItIgnores()

@@ -1,3 +1,4 @@
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Evaluation;
 
 namespace Trainyard.Tests.Evaluation;
@@ -9,7 +10,7 @@ namespace Trainyard.Tests.Evaluation;
 public sealed class MulticlassMetricsTests
 {
     private static MulticlassMetrics Measure() =>
-        MulticlassMetrics.Compute(Fixtures.MulticlassLabels, Fixtures.MulticlassProbabilities, Fixtures.Species);
+        MulticlassMeasure.Compute(Fixtures.MulticlassLabels, Fixtures.MulticlassProbabilities, Fixtures.Species);
 
     [Fact]
     public void SummaryMetricsMatchScikitLearn()
@@ -47,7 +48,7 @@ public sealed class MulticlassMetricsTests
     public void ClassNeverPredictedHasUndefinedPrecisionAndIsLeftOutOfNothingElse()
     {
         // Gentoo never predicted: precision undefined (scikit-learn would warn and report 0)
-        var m = MulticlassMetrics.Compute([0, 1, 2], [[.8, .1, .1], [.1, .8, .1], [.6, .3, .1]], Fixtures.Species);
+        var m = MulticlassMeasure.Compute([0, 1, 2], [[.8, .1, .1], [.1, .8, .1], [.6, .3, .1]], Fixtures.Species);
 
         var gentoo = m.Classes[2];
         Assert.Null(gentoo.Precision);

@@ -1,3 +1,4 @@
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Evaluation;
 
 namespace Trainyard.Tests.Evaluation;
@@ -8,7 +9,7 @@ namespace Trainyard.Tests.Evaluation;
 /// </summary>
 public sealed class RegressionMetricsTests
 {
-    private static RegressionMetrics Measure() => RegressionMetrics.Compute(Fixtures.RegressionLabels, Fixtures.RegressionPredictions);
+    private static RegressionMetrics Measure() => RegressionMeasure.Compute(Fixtures.RegressionLabels, Fixtures.RegressionPredictions);
 
     [Fact]
     public void ErrorMetricsMatchScikitLearn()
@@ -46,7 +47,7 @@ public sealed class RegressionMetricsTests
     [Fact]
     public void OnlyZeroLabelsAndConstantLabelsLeaveMapeAndR2Undefined()
     {
-        var m = RegressionMetrics.Compute([0, 0, 0], [0.5, -0.5, 0]);
+        var m = RegressionMeasure.Compute([0, 0, 0], [0.5, -0.5, 0]);
 
         Assert.Null(m.Mape);
         Assert.Null(m.R2);

@@ -1,6 +1,6 @@
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Evaluation;
 using Trainyard.Pipelines;
-using ThresholdChoice = Trainyard.Training.ThresholdChoice;
 
 namespace Trainyard.Tests.Evaluation;
 
@@ -14,7 +14,7 @@ internal static class Reports
         Task = PipelineTask.Binary,
         CreatedAt = new DateTimeOffset(2025, 3, 4, 5, 6, 7, TimeSpan.Zero),
         Threshold = new ThresholdChoice(0.5, "spec", null, null, 0),
-        Binary = BinaryMetrics.Compute(Fixtures.BinaryLabels, Fixtures.BinaryProbabilities, 0.5),
+        Binary = BinaryMeasure.Compute(Fixtures.BinaryLabels, Fixtures.BinaryProbabilities, 0.5),
         Slices = SliceMetrics.ForBinary([new SliceColumn("segment", Fixtures.BinarySegments)], 4, Fixtures.BinaryLabels, Fixtures.BinaryProbabilities, 0.5),
         GainImportance = [new FeatureGain("Income", 12.5), new FeatureGain("Age", 3.25)],
         PermutationImportance = new PermutationImportanceReport("auc", 0.68, 5, 42, [new FeatureImportance("Income", 0.1, 0.01)]),
@@ -32,14 +32,14 @@ internal static class Reports
     {
         Pipeline = "penguins",
         Task = PipelineTask.Multiclass,
-        Multiclass = MulticlassMetrics.Compute(Fixtures.MulticlassLabels, Fixtures.MulticlassProbabilities, Fixtures.Species),
+        Multiclass = MulticlassMeasure.Compute(Fixtures.MulticlassLabels, Fixtures.MulticlassProbabilities, Fixtures.Species),
     };
 
     public static MetricsReport Regression() => new()
     {
         Pipeline = "ames",
         Task = PipelineTask.Regression,
-        Regression = RegressionMetrics.Compute(Fixtures.RegressionLabels, Fixtures.RegressionPredictions),
+        Regression = RegressionMeasure.Compute(Fixtures.RegressionLabels, Fixtures.RegressionPredictions),
     };
 
     public static GateRule Gate(string metric, GateOperator op, double value, bool againstBaseline = false, bool percent = false) =>

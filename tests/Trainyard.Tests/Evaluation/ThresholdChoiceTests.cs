@@ -18,7 +18,7 @@ public sealed class ThresholdChoiceTests
     [InlineData(ThresholdObjective.Youden, 0.35, 0.5)]
     public void ChosenThresholdMaximisesTheObjectiveOnTheValidationSplit(ThresholdObjective objective, double threshold, double score)
     {
-        var choice = ThresholdChoice.For(new EvaluationSpec { ThresholdObjective = objective }, Labels, Probabilities);
+        var choice = DecisionThreshold.For(new EvaluationSpec { ThresholdObjective = objective }, Labels, Probabilities);
 
         Assert.Equal(threshold, choice.Threshold);
         Assert.Equal(score, choice.ValidationScore!.Value, 12);
@@ -29,7 +29,7 @@ public sealed class ThresholdChoiceTests
     public void EqualObjectiveValuesChooseTheHighestThreshold()
     {
         // accuracy at 0.8, 0.6, 0.4, 0.2 is [0.75, 0.5, 0.75, 0.5]: 0.8 and 0.4 tie
-        var choice = ThresholdChoice.Choose(ThresholdObjective.Accuracy, [0, 1, 0, 1], [0.2, 0.4, 0.6, 0.8]);
+        var choice = DecisionThreshold.Choose(ThresholdObjective.Accuracy, [0, 1, 0, 1], [0.2, 0.4, 0.6, 0.8]);
 
         Assert.Equal(0.8, choice.Threshold);
     }
@@ -37,7 +37,7 @@ public sealed class ThresholdChoiceTests
     [Fact]
     public void ThresholdFixedInTheSpecIsUsedAsIs()
     {
-        var choice = ThresholdChoice.For(new EvaluationSpec { Threshold = 0.3 }, Labels, Probabilities);
+        var choice = DecisionThreshold.For(new EvaluationSpec { Threshold = 0.3 }, Labels, Probabilities);
 
         Assert.Equal((0.3, "spec"), (choice.Threshold, choice.Source));
     }
@@ -45,7 +45,7 @@ public sealed class ThresholdChoiceTests
     [Fact]
     public void ValidationSplitWithOneClassFallsBackToOneHalfAndSaysWhy()
     {
-        var choice = ThresholdChoice.Choose(ThresholdObjective.Youden, [0, 0, 0], [0.2, double.NaN, 0.7]);
+        var choice = DecisionThreshold.Choose(ThresholdObjective.Youden, [0, 0, 0], [0.2, double.NaN, 0.7]);
 
         Assert.Equal((0.5, "default", 2), (choice.Threshold, choice.Source, choice.ValidationRows));
         Assert.Contains("both classes", choice.Note);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
+using Trainyard.Artifacts;
 using Trainyard.IO;
 using Trainyard.Packaging;
 using Trainyard.Reporting;
@@ -66,7 +67,7 @@ public sealed class PackageInputsTests(EvaluatedSample sample) : IClassFixture<E
     public async Task HeadlineMetricsAreTheTasksTestMetricsFromMetricsJson()
     {
         var package = await ReadAsync();
-        var report = await Trainyard.Evaluation.MetricsJson.ReadAsync(Path.Combine(sample.Root, Artifacts, "metrics.json"));
+        var report = await Trainyard.Artifacts.Metrics.MetricsJson.ReadAsync(Path.Combine(sample.Root, Artifacts, "metrics.json"));
 
         Assert.Equal(report.Binary!.Auc, package.Metadata.Metrics["auc"]);
         Assert.Equal(report.Binary.F1, package.Metadata.Metrics["f1"]);

@@ -23,6 +23,15 @@ public class SampleSpecTests
     }
 
     [Fact]
+    public void CreditRiskDeploySectionSpellsOutTheDefaults()
+    {
+        var deploy = PipelineSpec.Load(RepositoryRoot.File("pipelines/credit-risk.yml")).Deploy;
+
+        Assert.Equal(new DeploySpec().Checks.Select(c => c.Text), deploy.Checks.Select(c => c.Text));
+        Assert.Equal(new DeploySpec() with { Checks = deploy.Checks }, deploy);
+    }
+
+    [Fact]
     public void AmesSpecLoadsAsRegressionWithIgnoredCoordinates()
     {
         var spec = PipelineSpec.Load(RepositoryRoot.File("pipelines/ames.yml"));

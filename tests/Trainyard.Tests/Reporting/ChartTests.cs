@@ -1,3 +1,5 @@
+using Trainyard.Artifacts;
+using Trainyard.Artifacts.Metrics;
 using Trainyard.Evaluation;
 using Trainyard.Pipelines;
 using Trainyard.Reporting;

@@ -1,0 +1,50 @@
+namespace Trainyard.Gateway;
+
+/// <summary>
+/// The gateway's few arguments: none (serve, configured by environment variables), <c>--probe [url]</c> (the health
+/// check) or <c>--help</c>. Anything else is refused with exit code 2.
+/// </summary>
+internal sealed record CommandLine(CommandLine.Mode Action, string? ProbeUrl = null, string? Problem = null)
+{
+    public enum Mode { Serve, Probe, Help, Invalid }
+
+    public static CommandLine Parse(IReadOnlyList<string> args) => args switch
+    {
+        [] => new(Mode.Serve),
+        ["--help" or "-h"] => new(Mode.Help),
+        ["--probe"] => new(Mode.Probe),
+        ["--probe", var url] when !url.StartsWith('-') => new(Mode.Probe, url),
+        ["--probe", ..] => new(Mode.Invalid, Problem: "--probe takes at most one URL, e.g. --probe http://127.0.0.1:8080/healthz"),
+        _ => new(Mode.Invalid, Problem: $"unknown arguments '{string.Join(' ', args)}'; the gateway is configured by environment variables (see --help)"),
+    };
+
+    /// <summary>
+    /// The URL <c>--probe</c> asks when given none: /healthz on loopback at the public listener's first port, so a
+    /// container started on another port (TRAINYARD_GATEWAY_URLS) stays healthy with the image's one HEALTHCHECK.
+    /// </summary>
+    public static string DefaultProbeUrl(Func<string, string?> variable)
+    {
+        var urls = variable("TRAINYARD_GATEWAY_URLS") is { Length: > 0 } value ? value : "http://0.0.0.0:8080";
+        var first = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? "";
+        var parsable = first.Replace("://*", "://wildcard").Replace("://+", "://wildcard");
+        return Uri.TryCreate(parsable, UriKind.Absolute, out var uri)
+            ? $"{uri.Scheme}://127.0.0.1:{uri.Port}/healthz"
+            : "http://127.0.0.1:8080/healthz";
+    }
+
+    public const string Usage = """
+        Usage: Trainyard.Gateway                 route requests to the stable and canary model servers
+               Trainyard.Gateway --probe [url]   GET url (default: /healthz on this gateway's port); exit 0 on 2xx
+               Trainyard.Gateway --help          this text
+
+        Environment (docs/deploy.md):
+          TRAINYARD_GATEWAY_URLS         the public listener (default http://0.0.0.0:8080)
+          TRAINYARD_GATEWAY_ADMIN_URLS   the admin API's listener (default http://127.0.0.1:9080, loopback only)
+          TRAINYARD_GATEWAY_TOKEN        the admin API's bearer token; unset = no admin API
+          TRAINYARD_GATEWAY_SEED         seed of the per-request weighted choice (default random)
+          TRAINYARD_GATEWAY_STATE_FILE   routing state kept there across restarts (default none)
+          TRAINYARD_PROBE_TIMEOUT_SECONDS --probe's timeout (default 3)
+
+        Exit codes: 0 stopped cleanly (or probe passed), 1 could not start (or probe failed), 2 bad arguments or settings.
+        """;
+}

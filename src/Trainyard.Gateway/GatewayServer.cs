@@ -1,0 +1,78 @@
+// Composition only: the gateway's features live in one Map*Api file each (docs/deploy.md).
+namespace Trainyard.Gateway;
+
+/// <summary>
+/// The gateway's entry point. Its own Program calls it, and so does the small host project the gateway image is
+/// published from in a consuming repository, which gets the gateway from the Trainyard.Gateway package.
+/// </summary>
+public static class GatewayServer
+{
+    /// <summary>Runs the gateway (or <c>--probe</c>, <c>--help</c>) with the process's arguments; returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        // Arguments first: --probe must answer fast, reading no other setting and building no web host.
+        var command = CommandLine.Parse(args);
+        switch (command.Action)
+        {
+            case CommandLine.Mode.Help:
+                Console.WriteLine(CommandLine.Usage);
+                return 0;
+            case CommandLine.Mode.Invalid:
+                Console.Error.WriteLine($"trainyard-gateway: {command.Problem}");
+                return 2;
+            case CommandLine.Mode.Probe:
+                return await HealthProbe.RunAsync(command.ProbeUrl ?? CommandLine.DefaultProbeUrl(Environment.GetEnvironmentVariable),
+                    Environment.GetEnvironmentVariable, Console.Out, CancellationToken.None);
+        }
+
+        var (options, problems) = GatewayOptions.Read(Environment.GetEnvironmentVariable);
+        var (state, stateProblem) = RoutingTable.Load(options?.StateFile);
+        if (options is null || state is null)
+        {
+            foreach (var problem in problems.Append(stateProblem).OfType<string>()) Console.Error.WriteLine($"trainyard-gateway: {problem}");
+            return 2;
+        }
+
+        var table = new RoutingTable(state, options.Seed, options.StateFile);
+        var metrics = new GatewayMetrics();
+        await using var app = Build(options.Urls, table, metrics, services => services.AddHttpForwarder());
+        app.MapHealthApi();
+        app.MapMetricsApi();
+        app.MapForwardApi();
+        await using var admin = options.Token is not null ? Build(options.AdminUrls, table, metrics, _ => { }) : null;
+        admin?.MapAdminApi(options.Token!);
+
+        try
+        {
+            await app.StartAsync();
+            if (admin is not null) await admin.StartAsync();
+        }
+        catch (IOException error)
+        {
+            // Kestrel's "address already in use" and the like: the listener named, no stack trace.
+            Console.Error.WriteLine($"trainyard-gateway: cannot listen: {error.Message}");
+            return 1;
+        }
+        app.Logger.LogInformation("gateway on {Urls}; routing state {Generation}: stable {Stable}, canary {Canary} at {Weight}%; admin API {Admin}",
+            options.Urls, state.Generation, state.Stable?.Version ?? "none", state.Canary?.Version ?? "none", state.CanaryWeight,
+            admin is null ? $"off ({GatewayOptions.TokenVariable} is not set)" : $"on {options.AdminUrls}");
+        if (admin is not null && !options.AdminOnLoopback)
+            app.Logger.LogWarning("the admin API listens beyond this host ({AdminUrls}): anyone who reaches it with the token moves all traffic", options.AdminUrls);
+
+        // Either listener stopping (SIGTERM reaches both) stops the other; StopAsync lets requests in flight finish.
+        await (admin is null ? app.WaitForShutdownAsync() : Task.WhenAny(app.WaitForShutdownAsync(), admin.WaitForShutdownAsync()));
+        await app.StopAsync();
+        if (admin is not null) await admin.StopAsync();
+        return 0;
+    }
+
+    static WebApplication Build(string urls, RoutingTable table, GatewayMetrics metrics, Action<IServiceCollection> more)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders().AddJsonConsole().AddFilter("Microsoft.AspNetCore", LogLevel.Warning); // no line per request
+        builder.WebHost.UseUrls(urls);
+        builder.Services.AddSingleton(table).AddSingleton(metrics);
+        more(builder.Services);
+        return builder.Build();
+    }
+}
