@@ -1,6 +1,7 @@
 using Spectre.Console;
 using Trainyard.Containers;
 using Trainyard.Deploy;
+using Trainyard.IO;
 using Trainyard.Packaging;
 using Trainyard.Targets;
 
@@ -43,7 +44,7 @@ public interface ICanaryDeploy : IContainerize, IHazDeploy
                     ?? throw new TrainyardException($"{version.Tag} of {spec.Name} has no image: run Containerize");
                 return await new CanaryRun(deploy).RunAsync(version.Tag, image, decision, cancellationToken);
             }, (engine, ct) => GatewayImage.EnsureAsync(engine, ContainerizeSettings(new ContainerizeSettings { Image = spec.Name, BaseImage = BaseImage }).BaseImage,
-                Context.RootDirectory, Context.Console, ct), cancellationToken);
+                Context.RootDirectory, RepositoryPath.Full(Context.RootDirectory, "artifacts/gateway"), Context.Console, ct), cancellationToken);
             Context.Console.WriteLine(outcome switch
             {
                 DeployOutcome.Held => "Held: ./build.sh CanaryDeploy --promote or --abort decides (Deployments shows the history).",
