@@ -47,8 +47,9 @@ internal static class ExpositionText
         var name = line.Name(metric: true, "a metric name after # " + keyword);
         if (keyword == "HELP") return;
         line.SkipBlanks();
+        var typeAt = line.Position;
         var type = line.Word();
-        if (!Types.Contains(type)) throw line.Error($"a metric type (counter, gauge, histogram, summary or untyped) for {name}, found \"{type}\"");
+        if (!Types.Contains(type)) throw line.ErrorAt(typeAt, $"a metric type (counter, gauge, histogram, summary or untyped) for {name}, found \"{type}\"");
         line.SkipBlanks();
         if (!line.AtEnd) throw line.Error("the end of the line after the # TYPE of " + name);
     }
@@ -77,15 +78,17 @@ internal static class ExpositionText
             }
         }
         line.SkipBlanks();
+        var valueAt = line.Position;
         var valueText = line.Word();
-        if (!TryParseValue(valueText, out var sampleValue)) throw line.Error($"a number (or +Inf, -Inf, NaN) as the value of {name}, found \"{valueText}\"");
+        if (!TryParseValue(valueText, out var sampleValue)) throw line.ErrorAt(valueAt, $"a number (or +Inf, -Inf, NaN) as the value of {name}, found \"{valueText}\"");
         line.SkipBlanks();
         long? timestamp = null;
         if (!line.AtEnd)
         {
+            var stampAt = line.Position;
             var stamp = line.Word();
             if (!long.TryParse(stamp, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var ms))
-                throw line.Error($"an integer timestamp in milliseconds (or the end of the line) after the value of {name}, found \"{stamp}\"");
+                throw line.ErrorAt(stampAt, $"an integer timestamp in milliseconds (or the end of the line) after the value of {name}, found \"{stamp}\"");
             timestamp = ms;
             line.SkipBlanks();
             if (!line.AtEnd) throw line.Error($"the end of the line after the timestamp of {name}");
@@ -113,6 +116,7 @@ internal static class ExpositionText
         int _at;
 
         public bool AtEnd => _at >= text.Length;
+        public int Position => _at;
         public char Peek => text[_at];
         public void Next() => _at++;
         public void SkipBlanks() { while (!AtEnd && (Peek == ' ' || Peek == '\t')) _at++; }
@@ -165,7 +169,7 @@ internal static class ExpositionText
 
         public TrainyardException Error(string expected) => ErrorAt(_at, expected);
 
-        TrainyardException ErrorAt(int at, string expected) =>
+        public TrainyardException ErrorAt(int at, string expected) =>
             new($"{source}, line {number}, column {at + 1}: expected {expected} (Prometheus text format 0.0.4): {Excerpt()}");
 
         string Excerpt() => text.Length <= 120 ? text : text[..117] + "...";

@@ -33,13 +33,12 @@ internal static class PrometheusQuery
             throw Failure(prometheus, query, $"did not answer within {http.Timeout.TotalSeconds:0} s", e);
         }
 
-        JsonElement root;
+        JsonElement root = default;
         try { root = JsonDocument.Parse(body).RootElement; }
-        catch (JsonException)
-        {
+        catch (JsonException) { }
+        if (Text(root, "status") is null)
             throw Failure(prometheus, query, $"answered HTTP {status} with something that is not the query API's JSON (is the URL Prometheus' base URL?): {Shorten(body)}");
-        }
-        if (root.ValueKind != JsonValueKind.Object || Text(root, "status") != "success")
+        if (Text(root, "status") != "success")
             throw Failure(prometheus, query, $"answered HTTP {status}, {Text(root, "errorType") ?? "error"}: {Text(root, "error") ?? Shorten(body)}");
         if (!root.TryGetProperty("data", out var data) || Text(data, "resultType") != "vector" || !data.TryGetProperty("result", out var result))
             throw Failure(prometheus, query, $"answered with a {Text(data, "resultType") ?? "missing"} result where a vector was expected");

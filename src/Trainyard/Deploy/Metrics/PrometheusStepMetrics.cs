@@ -6,7 +6,7 @@ namespace Trainyard.Deploy.Metrics;
 /// <summary>
 /// The Prometheus source (<c>--prometheus-url</c>): notes the time at the step's start; at its end asks Prometheus'
 /// HTTP API (<c>/api/v1/query</c>, evaluated at the end) over the window <c>[Ns]</c>, N = the step's length in whole
-/// seconds rounded up. Per upstream U (<c>canary</c> | <c>stable</c>) and its version vN:
+/// seconds (rounded: under a steady load, a range a second longer than the window would count a second more). Per upstream U (<c>canary</c> | <c>stable</c>) and its version vN:
 /// <code>
 /// sum by (code) (increase(trainyard_gateway_requests_total{upstream="U"}[Ns]))
 ///     requests = the sum over codes, server errors = the 5xx codes, invalid requests = code 400
@@ -36,7 +36,7 @@ internal sealed class PrometheusStepMetrics(Uri prometheusUrl, HttpClient http, 
         var length = time.GetElapsedTime(_begin ?? throw new InvalidOperationException("EndAsync before BeginAsync"));
         _begin = null;
         var at = time.GetUtcNow();
-        var seconds = Math.Max(1, (long)Math.Ceiling(length.TotalSeconds));
+        var seconds = Math.Max(1, (long)Math.Round(length.TotalSeconds));
         var canary = await UpstreamAsync(GatewaySeries.Canary, canaryVersion, seconds, at, ct);
         var stable = stableVersion is null ? null : await UpstreamAsync(GatewaySeries.Stable, stableVersion, seconds, at, ct);
         return new StepWindow(length, canary, stable);
