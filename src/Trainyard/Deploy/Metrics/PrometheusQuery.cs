@@ -33,13 +33,12 @@ internal static class PrometheusQuery
             throw Failure(prometheus, query, $"did not answer within {http.Timeout.TotalSeconds:0} s", e);
         }
 
-        JsonElement root = default;
-        try { root = JsonDocument.Parse(body).RootElement; }
-        catch (JsonException) { }
+        using var document = TryParse(body);
+        var root = document?.RootElement ?? default;
         if (Text(root, "status") is null)
-            throw Failure(prometheus, query, $"answered HTTP {status} with something that is not the query API's JSON (is the URL Prometheus' base URL?): {Shorten(body)}");
+            throw Failure(prometheus, query, $"answered HTTP {status} with something that is not the query API's JSON (is the URL Prometheus' base URL?): {Scrape.Shorten(body)}");
         if (Text(root, "status") != "success")
-            throw Failure(prometheus, query, $"answered HTTP {status}, {Text(root, "errorType") ?? "error"}: {Text(root, "error") ?? Shorten(body)}");
+            throw Failure(prometheus, query, $"answered HTTP {status}, {Text(root, "errorType") ?? "error"}: {Text(root, "error") ?? Scrape.Shorten(body)}");
         if (!root.TryGetProperty("data", out var data) || Text(data, "resultType") != "vector" || !data.TryGetProperty("result", out var result))
             throw Failure(prometheus, query, $"answered with a {Text(data, "resultType") ?? "missing"} result where a vector was expected");
 
@@ -55,11 +54,15 @@ internal static class PrometheusQuery
         return elements;
     }
 
+    static JsonDocument? TryParse(string body)
+    {
+        try { return JsonDocument.Parse(body); }
+        catch (JsonException) { return null; }
+    }
+
     static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     static TrainyardException Failure(Uri prometheus, string query, string what, Exception? inner = null) =>
         new($"Prometheus at {prometheus} {what}; query: {query}", innerException: inner);
-
-    static string Shorten(string text) => text.Length <= 200 ? text.Trim() : text[..200].Trim() + "...";
 }

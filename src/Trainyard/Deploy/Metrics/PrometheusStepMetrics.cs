@@ -37,21 +37,21 @@ internal sealed class PrometheusStepMetrics(Uri prometheusUrl, HttpClient http, 
         _begin = null;
         var at = time.GetUtcNow();
         var seconds = Math.Max(1, (long)Math.Round(length.TotalSeconds));
-        var canary = await UpstreamAsync(GatewaySeries.Canary, canaryVersion, seconds, at, ct);
-        var stable = stableVersion is null ? null : await UpstreamAsync(GatewaySeries.Stable, stableVersion, seconds, at, ct);
+        var canary = await UpstreamAsync(DeploySeries.Canary, canaryVersion, seconds, at, ct);
+        var stable = stableVersion is null ? null : await UpstreamAsync(DeploySeries.Stable, stableVersion, seconds, at, ct);
         return new StepWindow(length, canary, stable);
     }
 
     async Task<UpstreamWindow> UpstreamAsync(string upstream, string version, long seconds, DateTimeOffset at, CancellationToken ct)
     {
         var range = seconds.ToString(CultureInfo.InvariantCulture) + "s";
-        var requestQuery = $"sum by (code) (increase({GatewaySeries.Requests}{{upstream=\"{upstream}\"}}[{range}]))";
-        var durationQuery = $"sum by (le) (increase({GatewaySeries.DurationBuckets}{{upstream=\"{upstream}\"}}[{range}]))";
-        var scoreQuery = $"sum by (le) (increase({GatewaySeries.ScoreBuckets}{{version=\"{Escape(version)}\"}}[{range}]))";
+        var requestQuery = $"sum by (code) (increase({DeploySeries.Requests}{{upstream=\"{upstream}\"}}[{range}]))";
+        var durationQuery = $"sum by (le) (increase({DeploySeries.DurationBuckets}{{upstream=\"{upstream}\"}}[{range}]))";
+        var scoreQuery = $"sum by (le) (increase({DeploySeries.ScoreBuckets}{{version=\"{Escape(version)}\"}}[{range}]))";
         var byCode = await QueryAsync(requestQuery, at, ct);
         var durations = Buckets(await QueryAsync(durationQuery, at, ct), durationQuery);
         var scores = Buckets(await QueryAsync(scoreQuery, at, ct), scoreQuery);
-        return GatewaySeries.Window(upstream, version, byCode.Select(r => (r.Labels.GetValueOrDefault("code"), r.Value)), durations, scores);
+        return DeploySeries.Window(upstream, version, byCode.Select(r => (r.Labels.GetValueOrDefault("code"), r.Value)), durations, scores);
     }
 
     (IReadOnlyList<double>, IReadOnlyList<long>) Buckets(IReadOnlyList<PrometheusQuery.Element> result, string query)

@@ -32,5 +32,6 @@ internal sealed record Scrape(Uri Source, IReadOnlyList<MetricSample> Samples)
 
     public IEnumerable<MetricSample> Named(string name) => Samples.Where(s => s.Name == name);
 
-    static string Shorten(string text) => text.Length <= 200 ? text.Trim() : text[..200].Trim() + "...";
+    /// <summary>An answer's start, for an error message.</summary>
+    internal static string Shorten(string text) => text.Length <= 200 ? text.Trim() : text[..200].Trim() + "...";
 }

@@ -19,21 +19,21 @@ internal sealed class ScrapedStepMetrics(DeployEndpoints endpoints, HttpClient h
         var begin = _begin ?? throw new InvalidOperationException("EndAsync before BeginAsync");
         var end = await ScrapeAllAsync(ct);
         _begin = null;
-        var canary = Upstream(begin, end, GatewaySeries.Canary, canaryVersion);
-        var stable = stableVersion is null ? null : Upstream(begin, end, GatewaySeries.Stable, stableVersion);
+        var canary = Upstream(begin, end, DeploySeries.Canary, canaryVersion);
+        var stable = stableVersion is null ? null : Upstream(begin, end, DeploySeries.Stable, stableVersion);
         return new StepWindow(time.GetElapsedTime(begin.Timestamp, end.Timestamp), canary, stable);
     }
 
     UpstreamWindow Upstream(Snapshot begin, Snapshot end, string upstream, string version)
     {
         bool OfUpstream(MetricSample s) => s.Label("upstream") == upstream;
-        var requests = SeriesIncrease.Of(begin.Gateway, end.Gateway, GatewaySeries.Requests, OfUpstream).Select(r => (r.Series.Label("code"), r.Increase));
-        var durations = SeriesIncrease.Buckets(begin.Gateway, end.Gateway, GatewaySeries.DurationBuckets, OfUpstream);
+        var requests = SeriesIncrease.Of(begin.Gateway, end.Gateway, DeploySeries.Requests, OfUpstream).Select(r => (r.Series.Label("code"), r.Increase));
+        var durations = SeriesIncrease.Buckets(begin.Gateway, end.Gateway, DeploySeries.DurationBuckets, OfUpstream);
         // The server's URL is the version's; its one model's histogram is read whatever its version label says.
         if (!end.Servers.TryGetValue(version, out var after))
             throw new InvalidOperationException($"no server metrics URL for {version} (known: {string.Join(", ", end.Servers.Keys)})");
-        var scores = SeriesIncrease.Buckets(begin.Servers[version], after, GatewaySeries.ScoreBuckets, _ => true);
-        return GatewaySeries.Window(upstream, version, requests, durations, scores);
+        var scores = SeriesIncrease.Buckets(begin.Servers[version], after, DeploySeries.ScoreBuckets, _ => true);
+        return DeploySeries.Window(upstream, version, requests, durations, scores);
     }
 
     async Task<Snapshot> ScrapeAllAsync(CancellationToken ct)

@@ -66,7 +66,7 @@ public sealed class ScrapedStepMetricsTests(PackagedSample sample)
         Assert.True(window.Stable.P50Ms <= window.Stable.P95Ms && window.Stable.P95Ms <= window.Stable.P99Ms);
         // The servers' score histogram (Trainyard.Serving, issue 16): one observation per prediction served in the window.
         var served = await canary.Http.GetStringAsync("/metrics");
-        if (served.Contains(GatewaySeries.ScoreBuckets, StringComparison.Ordinal)) Assert.Equal(50, window.Canary.ScoreCounts.Sum());
+        if (served.Contains(DeploySeries.ScoreBuckets, StringComparison.Ordinal)) Assert.Equal(50, window.Canary.ScoreCounts.Sum());
         else Assert.Empty(window.Canary.ScoreCounts);
     }
 

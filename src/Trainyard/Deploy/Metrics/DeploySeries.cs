@@ -6,7 +6,7 @@ namespace Trainyard.Deploy.Metrics;
 /// The series both metric sources read (deploy contract: the gateway's and the model server's <c>/metrics</c>), and
 /// how one upstream's window is made of their increments — one place, so the two sources cannot drift apart.
 /// </summary>
-internal static class GatewaySeries
+internal static class DeploySeries
 {
     public const string Requests = "trainyard_gateway_requests_total";
     public const string DurationBuckets = "trainyard_gateway_request_duration_seconds_bucket";
