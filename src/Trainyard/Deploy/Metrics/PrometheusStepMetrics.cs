@@ -6,7 +6,8 @@ namespace Trainyard.Deploy.Metrics;
 /// <summary>
 /// The Prometheus source (<c>--prometheus-url</c>): notes the time at the step's start; at its end asks Prometheus'
 /// HTTP API (<c>/api/v1/query</c>, evaluated at the end) over the window <c>[Ns]</c>, N = the step's length in whole
-/// seconds (rounded: under a steady load, a range a second longer than the window would count a second more). Per upstream U (<c>canary</c> | <c>stable</c>) and its version vN:
+/// seconds, rounded (under a steady load a range a second longer than the window counts a second more).
+/// Per upstream U (<c>canary</c> | <c>stable</c>) and its version vN:
 /// <code>
 /// sum by (code) (increase(trainyard_gateway_requests_total{upstream="U"}[Ns]))
 ///     requests = the sum over codes, server errors = the 5xx codes, invalid requests = code 400
