@@ -33,12 +33,14 @@ public interface IHazDeploy : IHazRegistry, IHazDocker
         using var provider = new DockerProvider(engine, spec.Name, spec.Deploy, token, clients, ct => gatewayImage is null
             ? throw new TrainyardException($"no gateway runs for {spec.Name} on {engine.Host}: CanaryDeploy starts one")
             : gatewayImage(engine, ct));
-        return await WithRegistryAsync(registry => use(new DeployRequest(spec.Name, spec.Deploy, provider, registry, MetricsFor, RegistryUser, Context.Console)));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        var prometheus = PrometheusUrl is { Length: > 0 } url
+            ? Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https" ? parsed
+                : throw new UsageException($"--prometheus-url '{url}': expected an http(s) URL such as http://prometheus:9090")
+            : null;
+        return await WithRegistryAsync(registry => use(new DeployRequest(spec.Name, spec.Deploy, provider, registry,
+            endpoints => StepMetrics.For(prometheus, endpoints, http), RegistryUser, Context.Console)));
     }
-
-    private IStepMetrics MetricsFor(DeployEndpoints endpoints) => PrometheusUrl is { Length: > 0 } url
-        ? new PrometheusStepMetrics(new Uri(url), endpoints, Spec.Deploy.Interval)
-        : new ScrapedStepMetrics(endpoints);
 
     /// <summary>The SHA-256 of a caller's key, which is all the gateway gets; the key stays in this process.</summary>
     private string KeyHash(string name, string secret) =>

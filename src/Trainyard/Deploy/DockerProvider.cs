@@ -127,11 +127,10 @@ internal sealed class DockerProvider(DockerEngine engine, string model, DeploySp
     {
         try
         {
-            var text = await _http.GetStringAsync(new Uri(PublicUrl, "/metrics"), cancellationToken);
-            var samples = PrometheusText.Parse(text, PublicUrl + "metrics");
-            return samples.Where(s => s.Name == "trainyard_gateway_in_flight_requests" && s.Labels.GetValueOrDefault("version") == version).Sum(s => s.Value);
+            var scrape = await Scrape.FetchAsync(_http, new Uri(PublicUrl, "/metrics"), cancellationToken);
+            return scrape.Named("trainyard_gateway_in_flight_requests").Where(s => s.Label("version") == version).Sum(s => s.Value);
         }
-        catch (HttpRequestException) { return null; }
+        catch (TrainyardException) { return null; }   // the gateway is gone: nothing is in flight through it
     }
 
     async Task<GatewayRoutes?> WaitForAdminAsync(TimeSpan timeout, CancellationToken cancellationToken)
