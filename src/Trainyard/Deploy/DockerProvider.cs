@@ -85,7 +85,7 @@ internal sealed class DockerProvider(DockerEngine engine, string model, DeploySp
                 [DeployLabels.Port] = port.ToString(CultureInfo.InvariantCulture),
             },
             ReadyTimeout = spec.ReadyTimeout,
-            MemoryBytes = ByteSize.Parse(spec.Memory),
+            MemoryBytes = spec.MemoryBytes,
             Cpus = spec.Cpus,
             RestartPolicy = "unless-stopped",
         }, cancellationToken);
