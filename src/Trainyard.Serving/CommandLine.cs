@@ -1,8 +1,8 @@
 namespace Trainyard.Serving;
 
 /// <summary>
-/// The server's few arguments: none (serve, configured by environment variables), <c>--probe &lt;url&gt;</c> (the
-/// health check) or <c>--help</c>. Anything else is refused with exit code 2, so a typo never starts a server that
+/// The server's few arguments: none (serve, configured by environment variables), <c>--probe [url]</c> (the
+/// health check; without a URL, this server's own /readyz) or <c>--help</c>. Anything else is refused with exit code 2, so a typo never starts a server that
 /// ignores what was asked.
 /// </summary>
 internal sealed record CommandLine(CommandLine.Mode Action, string? ProbeUrl = null, string? Problem = null)
@@ -13,14 +13,17 @@ internal sealed record CommandLine(CommandLine.Mode Action, string? ProbeUrl = n
     {
         [] => new(Mode.Serve),
         ["--help" or "-h"] => new(Mode.Help),
+        ["--probe"] => new(Mode.Probe),
         ["--probe", var url] when !url.StartsWith('-') => new(Mode.Probe, url),
-        ["--probe", ..] => new(Mode.Invalid, Problem: "--probe takes one URL, e.g. --probe http://127.0.0.1:8080/readyz"),
+        ["--probe", ..] => new(Mode.Invalid, Problem: "--probe takes at most one URL, e.g. --probe http://127.0.0.1:8080/readyz (none: this server's /readyz)"),
         _ => new(Mode.Invalid, Problem: $"unknown arguments '{string.Join(' ', args)}'; the server is configured by environment variables (see --help)"),
     };
 
     public const string Usage = """
         Usage: Trainyard.Serving               serve the model package the environment names
-               Trainyard.Serving --probe <url> GET <url>; exit 0 on 2xx, 1 otherwise (the image's HEALTHCHECK)
+               Trainyard.Serving --probe [url] GET <url>; exit 0 on 2xx, 1 otherwise (the image's HEALTHCHECK);
+                                               no URL: http://127.0.0.1:<port of TRAINYARD_URLS or
+                                               ASPNETCORE_URLS>/readyz
                Trainyard.Serving --help        this text
 
         Environment (docs/serving.md):
@@ -39,6 +42,8 @@ internal sealed record CommandLine(CommandLine.Mode Action, string? ProbeUrl = n
           TRAINYARD_INLINE_IO                  auto | on | off: handle requests on the socket threads, skipping
                                                the thread pool (default auto: on when the process has one CPU)
           TRAINYARD_PROBE_TIMEOUT_SECONDS      --probe's timeout (default 3)
+          TRAINYARD_FAULT_ERROR_RATE           testing rollouts only: this share (0-1) of /v1/predict answered 500
+          TRAINYARD_FAULT_DELAY_MS             testing rollouts only: a wait before each /v1/predict answer
 
         Exit codes: 0 stopped cleanly (or probe passed), 1 the model could not be loaded (or probe failed),
                     2 bad arguments or settings.

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 namespace Trainyard.Serving;
 
 /// <summary>
-/// <c>--probe &lt;url&gt;</c>: one GET with a short timeout, exit 0 on a 2xx and 1 otherwise, with one line saying what
+/// <c>--probe [url]</c>: one GET with a short timeout, exit 0 on a 2xx and 1 otherwise, with one line saying what
 /// was seen. It is the image's HEALTHCHECK (the image has no shell and no curl), so it reads no other setting, loads
 /// no model and builds no web host: it must answer well inside the healthcheck's own timeout.
 /// </summary>
@@ -12,6 +12,35 @@ internal static class HealthProbe
 {
     public const string TimeoutVariable = "TRAINYARD_PROBE_TIMEOUT_SECONDS";
     const double DefaultTimeoutSeconds = 3;
+
+    /// <summary>
+    /// <c>--probe</c> without a URL: this server's /readyz on loopback, at the port it listens on — the first http
+    /// address of TRAINYARD_URLS, else ASPNETCORE_URLS (the server's own precedence), else 8080. So an image's
+    /// HEALTHCHECK follows <c>docker run -e ASPNETCORE_URLS=http://+:8081</c> without being rewritten.
+    /// </summary>
+    public static string DefaultUrl(Func<string, string?> variable)
+    {
+        var urls = variable("TRAINYARD_URLS") is { Length: > 0 } own && own.Trim().Length > 0 ? own : variable("ASPNETCORE_URLS") ?? "";
+        var addresses = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses.FirstOrDefault();
+        if (address is null) return "http://127.0.0.1:8080/readyz";
+        var https = address.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        return $"{(https ? "https" : "http")}://127.0.0.1:{PortOf(address) ?? (https ? 443 : 80)}/readyz";
+    }
+
+    /// <summary>
+    /// The port of a Kestrel address (<c>http://+:8081</c>, <c>http://[::]:8081/</c>, <c>http://localhost</c>): Uri
+    /// cannot read the wildcard hosts, so by hand: the digits after the host's last colon, outside brackets.
+    /// </summary>
+    static int? PortOf(string address)
+    {
+        var scheme = address.IndexOf("://", StringComparison.Ordinal);
+        var authority = address[(scheme < 0 ? 0 : scheme + 3)..];
+        if (authority.IndexOf('/') is var slash and >= 0) authority = authority[..slash];
+        var colon = authority.LastIndexOf(':');
+        if (colon < 0 || colon < authority.LastIndexOf(']')) return null;
+        return int.TryParse(authority[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536 ? port : null;
+    }
 
     /// <returns>0 when the URL answered 2xx; 1 when it answered otherwise or not at all; 2 for a bad URL or timeout setting.</returns>
     public static async Task<int> RunAsync(string url, Func<string, string?> variable, TextWriter output, CancellationToken cancellationToken)

@@ -76,6 +76,18 @@ internal static class MetricsApi
                 text.Append($"trainyard_predictions_total{{class=\"{Escape(metrics.Classes[k])}\"}} {Interlocked.Read(ref metrics.PredictedClasses[k])}\n");
         }
 
+        var version = $"version=\"{Escape(model.Version)}\"";
+        if (metrics.Scores is { } scores)
+        {
+            Header(text, "trainyard_prediction_score", "histogram",
+                "Each prediction's score (binary: the positive class's probability; multiclass: the top class's; regression: the output), bucketed by the test scores' deciles from the package.");
+            WriteHistogram(text, "trainyard_prediction_score", version + ",", scores.Histogram);
+        }
+        Header(text, "trainyard_caller_predictions_total", "counter",
+            $"Predictions by caller (the X-Trainyard-Caller header; none: anonymous; beyond {CallerCounts.Limit} callers: other).");
+        foreach (var (caller, count) in metrics.Callers.Snapshot())
+            text.Append($"trainyard_caller_predictions_total{{caller=\"{Escape(caller)}\",{version}}} {count}\n");
+
         var window = drift.Measure().ToList();
         Header(text, "trainyard_feature_drift_psi", "gauge", "Population stability index of each feature over the recent requests' window against the training profile.");
         foreach (var (column, psi, _) in window)

@@ -24,7 +24,8 @@ public static class ModelServer
                 Console.Error.WriteLine($"trainyard-serving: {command.Problem}");
                 return 2;
             case CommandLine.Mode.Probe:
-                return await HealthProbe.RunAsync(command.ProbeUrl!, Environment.GetEnvironmentVariable, Console.Out, CancellationToken.None);
+                return await HealthProbe.RunAsync(command.ProbeUrl ?? HealthProbe.DefaultUrl(Environment.GetEnvironmentVariable),
+                    Environment.GetEnvironmentVariable, Console.Out, CancellationToken.None);
         }
 
         var (options, problems) = ServingOptions.Read(Environment.GetEnvironmentVariable, Environment.ProcessorCount);
@@ -71,6 +72,9 @@ public static class ModelServer
         app.Logger.LogInformation("serving {Model} {Version} ({Digest}) on {Urls}; self-test: {SelfTest}; requests handled {Threads}",
             model.Name, model.Version, model.Digest, options.Urls, model.SelfTestProblem ?? "passed",
             options.InlineIo ? "on the socket threads (TRAINYARD_INLINE_IO)" : $"by the thread pool (the process may use {Environment.ProcessorCount} CPUs)");
+        if (options.FaultsInjected)
+            app.Logger.LogWarning("fault injection is on, for testing rollouts only: {Rate:P1} of /v1/predict answered 500 (TRAINYARD_FAULT_ERROR_RATE), {Delay} ms added before each answer (TRAINYARD_FAULT_DELAY_MS); unset both in production",
+                options.FaultErrorRate, options.FaultDelay.TotalMilliseconds);
         // Run returns once in-flight requests finished (or the shutdown timeout passed); disposing the app then drains the prediction log.
         await app.RunAsync();
         return 0;

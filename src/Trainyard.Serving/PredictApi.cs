@@ -20,13 +20,19 @@ internal static class PredictApi
         var model = services.GetRequiredService<ServedModel>();
         var options = services.GetRequiredService<ServingOptions>();
         var handler = new PredictHandler(model, new RowCheck(model.Signature, model.Featurizer, options.RejectUnseenCategories),
-            services.GetRequiredService<ServerMetrics>(), services.GetRequiredService<FeatureDrift>(), services.GetRequiredService<PredictionLog>());
+            services.GetRequiredService<ServerMetrics>(), services.GetRequiredService<FeatureDrift>(), services.GetRequiredService<PredictionLog>(),
+            options.FaultErrorRate, options.FaultDelay);
         app.MapPost("/v1/predict", handler.HandleAsync);
     }
 }
 
-internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMetrics metrics, FeatureDrift drift, PredictionLog log)
+/// <param name="faultErrorRate">TRAINYARD_FAULT_ERROR_RATE: the share of requests answered 500 on purpose (testing rollouts only).</param>
+/// <param name="faultDelay">TRAINYARD_FAULT_DELAY_MS: a wait before each answer (testing rollouts only).</param>
+internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMetrics metrics, FeatureDrift drift, PredictionLog log,
+    double faultErrorRate = 0, TimeSpan faultDelay = default)
 {
+    public const string FaultDetail = "fault injected (TRAINYARD_FAULT_ERROR_RATE)";
+
     // Escaped once, not in every answer.
     readonly JsonEncodedText _name = Encode(model.Name), _version = Encode(model.Version), _digest = Encode(model.Digest);
 
@@ -36,6 +42,12 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
     {
         var start = Stopwatch.GetTimestamp();
         var requestId = RequestId.Of(context);
+        if (faultDelay > TimeSpan.Zero) await Task.Delay(faultDelay, context.RequestAborted);
+        if (faultErrorRate > 0 && Random.Shared.NextDouble() < faultErrorRate)
+        {
+            await Problems.WriteAsync(context, 500, "Fault injected", FaultDetail, requestId);
+            return;
+        }
         // No content type is taken as JSON (curl -d without -H, many small clients); a named other type is a mistake to say.
         if (context.Request.ContentType is { } contentType && !BodyProblems.IsJson(contentType))
         {
@@ -112,11 +124,22 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
         finally { ArrayPool<JsonElement>.Shared.Return(values, clearArray: true); } // they point into this request's document
         using var answer = new AnswerBuffer(256 + 128 * count); // about 100 bytes a row; it grows if need be
         Write(answer, requestId, predictions);
+        var caller = CallerOf(context);
+        metrics.Callers.Add(caller, count);
         if (log.Enabled)
-            log.TryAppend(new PredictionRecord(DateTimeOffset.UtcNow, requestId, model.Digest, model.Version,
+            log.TryAppend(new PredictionRecord(DateTimeOffset.UtcNow, requestId, caller, model.Digest, model.Version,
                 Stopwatch.GetElapsedTime(start).TotalMilliseconds, JsonMarshal.GetRawUtf8Value(root).ToArray(), predictions));
         await AnswerBuffer.SendAsync(context.Response, "application/json", answer.WrittenMemory, context.RequestAborted);
     }
+
+    /// <summary>
+    /// Who asks: the <c>X-Trainyard-Caller</c> header, which the gateway sets from the caller's key (and strips from
+    /// clients); "anonymous" without one. A single header value is returned as Kestrel holds it, not copied.
+    /// </summary>
+    internal static string CallerOf(HttpContext context) =>
+        context.Request.Headers[CallerHeader] is { Count: 1 } values && values[0] is { Length: > 0 } name ? name : CallerCounts.Anonymous;
+
+    public const string CallerHeader = "X-Trainyard-Caller";
 
     /// <summary>Checks every row, filling <paramref name="values"/> with each one's columns (row i's at i × columns); null when all are right.</summary>
     Dictionary<string, string[]>? Check(JsonElement root, bool batch, Span<JsonElement> values)
@@ -151,6 +174,7 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
         model.Featurizer.Encode(values, features, model.Unseen);
         model.Scorer.Predict(features, outputs);
         drift.Record(features);
+        metrics.Scored(outputs);
         var prediction = model.Signature.Interpret(outputs);
         if (metrics.Values is { } histogram) histogram.Observe(prediction.Value!.Value);
         else metrics.Predicted(IndexOf(model.Signature.Output.Classes!, prediction.Label!));

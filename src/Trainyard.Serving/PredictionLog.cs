@@ -6,8 +6,9 @@ using Trainyard.Runtime.Packaging;
 namespace Trainyard.Serving;
 
 /// <summary>One answered request as the prediction log keeps it: what Monitor and retraining read later.</summary>
+/// <param name="Caller">Who asked (the X-Trainyard-Caller header), "anonymous" without one.</param>
 /// <param name="Inputs">The request's rows as the client sent them (UTF-8 JSON, copied from the body).</param>
-internal sealed record PredictionRecord(DateTimeOffset Time, string RequestId, string ModelDigest, string ModelVersion, double LatencyMs,
+internal sealed record PredictionRecord(DateTimeOffset Time, string RequestId, string Caller, string ModelDigest, string ModelVersion, double LatencyMs,
     ReadOnlyMemory<byte> Inputs, IReadOnlyList<Prediction> Outputs);
 
 /// <summary>
@@ -96,6 +97,7 @@ internal sealed class PredictionLog : IAsyncDisposable
         json.WriteStartObject();
         json.WriteString("time"u8, record.Time);
         json.WriteString("request_id"u8, record.RequestId);
+        json.WriteString("caller"u8, record.Caller);
         json.WriteString("model_digest"u8, record.ModelDigest);
         json.WriteString("model_version"u8, record.ModelVersion);
         json.WriteNumber("latency_ms"u8, Math.Round(record.LatencyMs, 4));

@@ -5,7 +5,8 @@ namespace Trainyard.Serving;
 
 /// <summary>
 /// Counters the server keeps for /metrics: requests by route and status, latency by route, predictions by class
-/// (or a histogram of predicted values), prediction-log lines written and dropped. Lock-free increments.
+/// (or a histogram of predicted values), the score histogram, predictions by caller, prediction-log lines written and
+/// dropped. Lock-free increments.
 /// </summary>
 internal sealed class ServerMetrics
 {
@@ -21,11 +22,15 @@ internal sealed class ServerMetrics
         PredictedClasses = new long[Classes.Count];
         // Regression: fixed powers-of-ten bounds; enough to see predictions shift scale without reading the label's profile.
         Values = Classes.Count == 0 ? new Histogram([-1e6, -1e4, -1e2, -1, 0, 1, 1e2, 1e4, 1e6]) : null;
+        Scores = PredictionScores.For(model.Package.Metadata.ScoreDeciles, model.Package.Metadata.Task);
     }
 
     public IReadOnlyList<string> Classes { get; }
     public long[] PredictedClasses { get; }
     public Histogram? Values { get; }
+    /// <summary>Each prediction's score, bucketed by the package's deciles; null for a regression package without them.</summary>
+    public PredictionScores? Scores { get; }
+    public CallerCounts Callers { get; } = new();
     public long LogWritten;
     public long LogDropped;
 
@@ -36,6 +41,8 @@ internal sealed class ServerMetrics
     }
 
     public void Predicted(int classIndex) => Interlocked.Increment(ref PredictedClasses[classIndex]);
+
+    public void Scored(ReadOnlySpan<float> outputs) => Scores?.Observe(outputs);
 
     public IEnumerable<(string Route, int Status, long Count)> Requests =>
         _requests.Select(r => (r.Key.Route, r.Key.Status, Interlocked.Read(ref r.Value.Value))).OrderBy(r => r.Route, StringComparer.Ordinal).ThenBy(r => r.Status);

@@ -30,6 +30,11 @@ internal sealed record ServingOptions
     /// per request and buys no parallelism (docs/serving.md, "Threads").
     /// </summary>
     public bool InlineIo { get; init; }
+    /// <summary>TRAINYARD_FAULT_ERROR_RATE: the share of /v1/predict answered 500 on purpose, for testing rollouts only (0: none).</summary>
+    public double FaultErrorRate { get; init; }
+    /// <summary>TRAINYARD_FAULT_DELAY_MS: a wait before each /v1/predict answer, for testing rollouts only (zero: none).</summary>
+    public TimeSpan FaultDelay { get; init; }
+    public bool FaultsInjected => FaultErrorRate > 0 || FaultDelay > TimeSpan.Zero;
 
     /// <summary>The options, or every problem found (all at once, so one restart fixes them).</summary>
     /// <param name="processorCount">The CPUs the process may use (<see cref="Environment.ProcessorCount"/>, which follows a container's CPU limit).</param>
@@ -75,6 +80,11 @@ internal sealed record ServingOptions
         if (inlineIo is not ("auto" or "on" or "off"))
             problems.Add($"TRAINYARD_INLINE_IO='{inlineIo}' is not 'auto', 'on' or 'off'");
 
+        var faultRate = 0.0;
+        if (Text("TRAINYARD_FAULT_ERROR_RATE") is { } rateText
+            && (!double.TryParse(rateText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out faultRate) || faultRate > 1))
+            problems.Add($"TRAINYARD_FAULT_ERROR_RATE='{rateText}' is not a share from 0 to 1 (0.05: one /v1/predict in twenty answered 500)");
+
         var options = new ServingOptions
         {
             ModelPath = remote is null ? path : null,
@@ -90,6 +100,8 @@ internal sealed record ServingOptions
             PredictionLogQueue = (int)Number("TRAINYARD_PREDICTION_LOG_QUEUE", 10_000, 1, 10_000_000),
             DriftWindow = (int)Number("TRAINYARD_DRIFT_WINDOW", 1_000, 10, 1_000_000),
             InlineIo = inlineIo == "on" || (inlineIo == "auto" && processorCount == 1),
+            FaultErrorRate = faultRate is >= 0 and <= 1 ? faultRate : 0,
+            FaultDelay = TimeSpan.FromMilliseconds(Number("TRAINYARD_FAULT_DELAY_MS", 0, 0, 600_000)),
         };
         if (options.PredictionLogPath is { } log && Path.GetDirectoryName(Path.GetFullPath(log)) is { } folder && !Directory.Exists(folder))
             problems.Add($"TRAINYARD_PREDICTION_LOG={log}: the folder {folder} does not exist; create it or choose another path");

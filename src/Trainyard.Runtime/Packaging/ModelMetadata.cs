@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Trainyard.Runtime.Packaging;
 
 /// <summary>
@@ -32,6 +34,14 @@ internal sealed record ModelMetadata
     public bool? GatesPassed { get; init; }
 
     public required ModelLineage Lineage { get; init; }
+
+    /// <summary>
+    /// The deciles (0.1 … 0.9, numpy's linear method) of the test predictions' scores — binary: the positive class's
+    /// probability, multiclass: the top class's, regression: the output — the model server's score histogram bounds.
+    /// Null in packages made before they existed (left out of the JSON then, so those bytes and digests stay as they were).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<double>? ScoreDeciles { get; init; }
 }
 
 /// <summary>

@@ -39,7 +39,7 @@ public sealed partial class Containerize(PrivateDockerEngine docker, Containeriz
         Assert.Equal("credit-risk", image.Labels["dev.trainyard.model.name"]);
         Assert.Equal("v1", image.Labels["dev.trainyard.model.version"]);
         Assert.Equal(digest, image.Labels["dev.trainyard.model.digest"]);
-        Assert.Equal(["CMD", ServerPath, "--probe", "http://127.0.0.1:8080/readyz"], image.HealthcheckTest);
+        Assert.Equal(["CMD", ServerPath, "--probe"], image.HealthcheckTest); // the port from the container's environment
         Assert.Contains("TRAINYARD_MODEL_PATH=/model", image.Env);
         Assert.Contains("TRAINYARD_MODEL_REFERENCE=v1", image.Env);
         Assert.Contains("ASPNETCORE_URLS=http://+:8080", image.Env);
@@ -87,6 +87,25 @@ public sealed partial class Containerize(PrivateDockerEngine docker, Containeriz
         var closed = await RunProbeAsync($"http://127.0.0.1:{Registry.Distribution.RegistryServer.FreePort()}/readyz");
         Assert.Equal(1, closed.Exit);
         Assert.Contains("could not connect", closed.Logs);
+    }
+
+    /// <summary>
+    /// The image's own HEALTHCHECK, run by the engine, on a container moved off 8080 with ASPNETCORE_URLS (as
+    /// CanaryDeploy runs each server on the host network at a port of its own): "--probe" alone follows the port, so
+    /// the engine calls it healthy. The first check runs after the 30 s interval, hence the wait.
+    /// </summary>
+    [Fact]
+    public async Task AContainerOnAnotherPortBecomesHealthyByTheImagesHealthcheck()
+    {
+        await sample.EnsureBuiltAsync(docker.Engine);
+        await using var server = await ServingContainer.StartAsync(docker.Engine, $"{sample.ImageRepository}:v1", new ServingContainerOptions(), CancellationToken.None);
+        Assert.NotEqual(8080, server.Url.Port);
+
+        string? health = null;
+        for (var deadline = DateTime.UtcNow.AddSeconds(90); DateTime.UtcNow < deadline && health is not ("healthy" or "unhealthy"); await Task.Delay(1000))
+            health = (await docker.Engine.InspectContainerAsync(server.Id, CancellationToken.None)).State.Health;
+
+        Assert.Equal("healthy", health);
     }
 
     [Fact]

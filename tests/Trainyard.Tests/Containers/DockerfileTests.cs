@@ -32,4 +32,18 @@ public sealed class DockerfileTests
         Assert.DoesNotContain(lines, line => !line.TrimStart().StartsWith('#') && line.Contains("TRAINYARD_URLS", StringComparison.Ordinal));
         Assert.DoesNotContain("&quot;", text); // not HTML-encoded
     }
+
+    [Fact]
+    public void TheHealthcheckProbesWithoutAUrlSoItFollowsThePortTheContainerIsGiven()
+    {
+        var text = Dockerfile.Render(new DockerfileInputs("example.org/base:1", "credit-risk", "v3", "sha256:abc", "trainyard/credit-risk:v3",
+            new Dictionary<string, string> { ["org.opencontainers.image.version"] = "v3" }));
+        var lines = text.Split('\n');
+
+        var healthcheck = Assert.Single(lines, line => line.StartsWith("HEALTHCHECK ", StringComparison.Ordinal));
+        // --probe alone reads TRAINYARD_URLS/ASPNETCORE_URLS at check time; a port baked in would go stale under -e ASPNETCORE_URLS.
+        Assert.EndsWith("CMD [\"/app/Trainyard.Serving\", \"--probe\"]", healthcheck);
+        Assert.DoesNotContain("8080", healthcheck);
+        Assert.Contains("    ASPNETCORE_URLS=http://+:8080 \\", lines);
+    }
 }

@@ -38,6 +38,33 @@ public sealed class PackageInputsTests(EvaluatedSample sample) : IClassFixture<E
     }
 
     [Fact]
+    public async Task TheScoreDecilesAreNumpysQuantilesOfThePositiveClassProbabilityInPredictionsCsv()
+    {
+        var package = await ReadAsync();
+
+        // First principles, not Trainyard's Quantiles: the positive class is the last probability column (binary lists
+        // the negative first), and numpy.quantile's default ("linear") method is, over the sorted scores x,
+        // h = (n − 1)·q, x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋ + 1] − x[⌊h⌋]). (Checked once against numpy 1.24.2's np.quantile on
+        // this sample's 891 test scores: equal to the last digit.)
+        var lines = File.ReadAllLines(Path.Combine(sample.Root, Artifacts, "predictions.csv"));
+        Assert.Equal("line,label,prediction,probability_good,probability_bad", lines[0]);
+        var x = lines.Skip(1).Where(l => l.Length > 0).Select(l => double.Parse(l.Split(',')[4], CultureInfo.InvariantCulture)).Order().ToArray();
+        var expected = Enumerable.Range(1, 9).Select(k =>
+        {
+            var h = (x.Length - 1) * (k / 10.0);
+            var lo = (int)Math.Floor(h);
+            return lo + 1 < x.Length ? x[lo] + (h - lo) * (x[lo + 1] - x[lo]) : x[lo];
+        }).ToArray();
+
+        var deciles = package.Metadata.ScoreDeciles;
+        Assert.NotNull(deciles);
+        Assert.Equal(9, deciles.Count);
+        for (var k = 0; k < 9; k++) Assert.Equal(expected[k], deciles[k], 1e-12);
+        // They travel in the config blob, so a server reading the package gets them back.
+        Assert.Equal(deciles, ModelPackage.Unpack(package.Pack(), "test").Metadata.ScoreDeciles);
+    }
+
+    [Fact]
     public async Task TheContentKeyIsEqualAcrossTwoReadsOfTheSameArtifacts()
     {
         var first = await ReadAsync();

@@ -33,6 +33,18 @@ public sealed class PackagedSample : IAsyncLifetime
         return environment;
     }
 
+    /// <summary>
+    /// v1 exported as a package made before score deciles existed (the metadata without them): returns the layout
+    /// folder (tag <c>v1</c>).
+    /// </summary>
+    public async Task<string> ExportWithoutScoreDecilesAsync()
+    {
+        var package = await ModelPackage.LoadAsync(Layout, "v1", CancellationToken.None);
+        var layout = Path.Combine(NewFolder(), "layout");
+        await (package with { Metadata = package.Metadata with { ScoreDeciles = null } }).ExportAsync(layout, "v1", CancellationToken.None);
+        return layout;
+    }
+
     /// <summary>The sample's v1 as the layout holds it, digests checked.</summary>
     internal Task<ModelPackage> V1Async() => ModelPackage.LoadAsync(Layout, "v1", CancellationToken.None);
 

@@ -29,6 +29,48 @@ public sealed class ProbeTests(PackagedSample sample)
     }
 
     [Fact]
+    public async Task AProbeWithoutAUrlAsksReadyzAtThePortOfAspNetCoreUrls()
+    {
+        await using var server = await ModelServer.StartAsync(sample.Environment());
+        var port = server.Url.Port;
+
+        // As in the image: ASPNETCORE_URLS with a wildcard host, no TRAINYARD_URLS.
+        var (exitCode, output) = await ModelServer.RunToExitAsync(
+            new Dictionary<string, string> { ["TRAINYARD_URLS"] = "", ["ASPNETCORE_URLS"] = $"http://+:{port}" }, "--probe");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal($"http://127.0.0.1:{port}/readyz: 200 OK", output.Trim());
+    }
+
+    [Fact]
+    public async Task AProbeWithoutAUrlPrefersTrainyardUrlsAsTheServerDoes()
+    {
+        await using var server = await ModelServer.StartAsync(sample.Environment());
+        var port = server.Url.Port;
+
+        var (exitCode, output) = await ModelServer.RunToExitAsync(new Dictionary<string, string>
+        {
+            ["TRAINYARD_URLS"] = $"http://0.0.0.0:{port}", ["ASPNETCORE_URLS"] = $"http://+:{RegistryServer.FreePort()}",
+        }, "--probe");
+
+        Assert.Equal(0, exitCode);
+        Assert.Equal($"http://127.0.0.1:{port}/readyz: 200 OK", output.Trim());
+    }
+
+    [Theory]
+    [InlineData(null, null, "http://127.0.0.1:8080/readyz")]
+    [InlineData(null, "http://+:8081", "http://127.0.0.1:8081/readyz")]
+    [InlineData(null, "http://[::]:9000/", "http://127.0.0.1:9000/readyz")]
+    [InlineData("https://example.org:8443; http://*:7000", "http://+:8081", "http://127.0.0.1:7000/readyz")]
+    [InlineData("http://localhost", null, "http://127.0.0.1:80/readyz")]
+    public void TheDefaultProbeUrlIsLoopbackAtTheServersFirstHttpPort(string? trainyardUrls, string? aspNetCoreUrls, string expected)
+    {
+        var variables = new Dictionary<string, string?> { ["TRAINYARD_URLS"] = trainyardUrls, ["ASPNETCORE_URLS"] = aspNetCoreUrls };
+
+        Assert.Equal(expected, Trainyard.Serving.HealthProbe.DefaultUrl(name => variables.GetValueOrDefault(name)));
+    }
+
+    [Fact]
     public async Task AProbeOfAPortNothingListensOnExitsOneNamingTheConnectionError()
     {
         var url = $"http://127.0.0.1:{RegistryServer.FreePort()}/readyz";
@@ -69,7 +111,7 @@ public sealed class ProbeTests(PackagedSample sample)
     }
 
     [Theory]
-    [InlineData(new[] { "--probe" }, "--probe takes one URL")]
+    [InlineData(new[] { "--probe", "http://127.0.0.1:8080/readyz", "again" }, "--probe takes at most one URL")]
     [InlineData(new[] { "--probe", "127.0.0.1:8080/readyz" }, "--probe '127.0.0.1:8080/readyz' is not an http(s) URL")]
     [InlineData(new[] { "--port", "8080" }, "unknown arguments '--port 8080'")]
     public async Task BadArgumentsExitTwoSayingWhatIsWrong(string[] arguments, string message)
@@ -87,8 +129,9 @@ public sealed class ProbeTests(PackagedSample sample)
         var (exitCode, output) = await ModelServer.RunToExitAsync(new Dictionary<string, string>(), "--help");
 
         Assert.Equal(0, exitCode);
-        Assert.Contains("--probe <url>", output);
-        foreach (var variable in new[] { "TRAINYARD_MODEL_PATH", "TRAINYARD_MODEL", "TRAINYARD_URLS", "TRAINYARD_PROBE_TIMEOUT_SECONDS", "TRAINYARD_REGISTRY_TOKEN" })
+        Assert.Contains("--probe [url]", output);
+        foreach (var variable in new[] { "TRAINYARD_MODEL_PATH", "TRAINYARD_MODEL", "TRAINYARD_URLS", "TRAINYARD_PROBE_TIMEOUT_SECONDS", "TRAINYARD_REGISTRY_TOKEN",
+                     "TRAINYARD_FAULT_ERROR_RATE", "TRAINYARD_FAULT_DELAY_MS" })
             Assert.Contains(variable, output);
     }
 }
