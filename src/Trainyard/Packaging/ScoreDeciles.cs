@@ -1,7 +1,7 @@
 using System.Globalization;
 using Trainyard.Evaluation;
 using Trainyard.Pipelines;
-using Trainyard.Reporting;
+using Trainyard.Artifacts;
 
 namespace Trainyard.Packaging;
 
