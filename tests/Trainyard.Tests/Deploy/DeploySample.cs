@@ -90,12 +90,23 @@ public sealed class DeploySample : IAsyncDisposable, IAsyncLifetime
             BaseImage = await TestBaseImage.EnsureAsync(docker.Engine, CancellationToken.None);
             Repository.Environment["TRAINYARD_GATEWAY_TOKEN"] = Token;
             Repository.Environment["GITHUB_ACTOR"] = "deploy-tests";
-            _spec = Repository.Read("pipelines/credit-risk.yml");
+            _spec = WithoutDeploySection(Repository.Read("pipelines/credit-risk.yml"));
             WriteDeploy(DeploySection());
             await BuildAsync(docker, Candidate.Baseline);
             Rows = (await TestSplit.ReadAsync(Repository, Path.Combine(Repository.Root, ".trainyard/registry/credit-risk"))).Rows;
         }
         finally { _once.Release(); }
+    }
+
+    /// <summary>The spec without the sample's own deploy section (its defaults, on ports a test machine may use).</summary>
+    static string WithoutDeploySection(string spec)
+    {
+        var lines = spec.Split('\n').ToList();
+        var start = lines.FindIndex(l => l.StartsWith("deploy:", StringComparison.Ordinal));
+        if (start < 0) return spec;
+        var end = lines.FindIndex(start + 1, l => l.Length > 0 && char.IsAsciiLetterLower(l[0]));
+        lines.RemoveRange(start, (end < 0 ? lines.Count : end) - start);
+        return string.Join('\n', lines);
     }
 
     /// <summary>Makes <paramref name="candidate"/> the version in the artifacts folder (what CanaryDeploy deploys); returns its tag.</summary>
