@@ -98,6 +98,32 @@ public sealed class DeploySample : IAsyncDisposable, IAsyncLifetime
         finally { _once.Release(); }
     }
 
+    /// <summary>
+    /// The shifted candidate would fail the sample's release gates (its AUC drops), and Package publishes only what
+    /// passed them: for it the gates are relaxed to one it passes, so a bad model reaches the canary — which is what
+    /// canary analysis is there to catch.
+    /// </summary>
+    static string WithGates(string spec, Candidate candidate)
+    {
+        const string relaxed = "    - auc >= 0.5               # the shifted candidate (deploy tests)\n";
+        var rules = spec.IndexOf("  rules:\n", StringComparison.Ordinal) + "  rules:\n".Length;
+        var end = rules;
+        while (end < spec.Length && spec.AsSpan(end).StartsWith("    ")) end = spec.IndexOf('\n', end) + 1;
+        var original = spec[rules..end];
+        if (candidate == Candidate.Shifted) return original == relaxed ? spec : spec[..rules] + relaxed + spec[end..];
+        return original == relaxed ? spec[..rules] + SampleGates + spec[end..] : spec;
+    }
+
+    static readonly string SampleGates = GatesOf(File.ReadAllText(RepositoryRoot.File("pipelines/credit-risk.yml")));
+
+    static string GatesOf(string spec)
+    {
+        var rules = spec.IndexOf("  rules:\n", StringComparison.Ordinal) + "  rules:\n".Length;
+        var end = rules;
+        while (end < spec.Length && spec.AsSpan(end).StartsWith("    ")) end = spec.IndexOf('\n', end) + 1;
+        return spec[rules..end];
+    }
+
     /// <summary>The spec without the sample's own deploy section (its defaults, on ports a test machine may use).</summary>
     static string WithoutDeploySection(string spec)
     {
@@ -115,8 +141,8 @@ public sealed class DeploySample : IAsyncDisposable, IAsyncLifetime
         if (_built == candidate) return _versions[candidate];
         var spec = Repository.Read("pipelines/credit-risk.yml");
         var seed = candidate == Candidate.Retrained ? "seed: 7" : "seed: 42";
-        Repository.Write("pipelines/credit-risk.yml", spec.Replace("seed: 42", seed).Replace("seed: 7", seed));
-        _spec = _spec.Replace("seed: 42", seed).Replace("seed: 7", seed);
+        _spec = WithGates(_spec.Replace("seed: 42", seed).Replace("seed: 7", seed), candidate);
+        Repository.Write("pipelines/credit-risk.yml", WithGates(spec.Replace("seed: 42", seed).Replace("seed: 7", seed), candidate));
         var data = RepositoryRoot.File("data/credit_data.csv");
         Repository.WriteLines("data/credit_data.csv", candidate == Candidate.Shifted ? FlipLabels(File.ReadAllLines(data)) : File.ReadAllLines(data));
         var result = await Repository.RunAsync("Containerize", "--base-image", BaseImage, "--docker-host", docker.Engine.Host.Address,
@@ -135,12 +161,13 @@ public sealed class DeploySample : IAsyncDisposable, IAsyncLifetime
     static IEnumerable<string> FlipLabels(string[] lines)
     {
         var header = lines[0].Split(',');
-        var status = Array.IndexOf(header, "Status");
+        var status = Array.IndexOf(header, "\"Status\"");
         yield return lines[0];
         for (var i = 1; i < lines.Length; i++)
         {
             var fields = lines[i].Split(',');
-            if (i % 5 < 2) fields[status] = fields[status] switch { "good" => "bad", "bad" => "good", var other => other };
+            if (fields.Length <= status) { yield return lines[i]; continue; }
+            if (i % 5 < 2) fields[status] = fields[status] switch { "\"good\"" => "\"bad\"", "\"bad\"" => "\"good\"", var other => other };
             yield return string.Join(',', fields);
         }
     }
