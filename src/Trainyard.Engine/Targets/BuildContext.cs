@@ -14,6 +14,9 @@ public sealed class BuildContext
 
     public IReadOnlyDictionary<string, string> Environment { get; init; } = new Dictionary<string, string>();
 
+    /// <summary><c>--format json</c>: targets that print data (the plan, Deployments) print it as JSON.</summary>
+    public bool JsonOutput { get; init; }
+
     public bool IsGitHubActions =>
         Environment.TryGetValue("GITHUB_ACTIONS", out var value) && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
 

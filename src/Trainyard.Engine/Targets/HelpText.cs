@@ -47,7 +47,7 @@ internal static class HelpText
     [
         ("--help, -h", "Show this help."),
         ("--plan", "Show which targets would run, in order, and why; run nothing."),
-        ("--format text|json", "Output format of --plan."),
+        ("--format text|json", "Output format of --plan and of targets that list data (Deployments)."),
         ("--skip [A,B]", "Skip the named targets; without names, skip every target not named on the command line."),
         ("--force", "Run targets even when they are up to date."),
         ("--root DIR", "Repository root (default: nearest directory with a .trainyard folder)."),

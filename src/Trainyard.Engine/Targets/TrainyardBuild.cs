@@ -89,6 +89,7 @@ public abstract class TrainyardBuild : ITrainyardBuild
                 Console = environment.Console,
                 CancellationToken = environment.CancellationToken,
                 Environment = environment.Variables,
+                JsonOutput = commandLine.Format == PlanFormat.Json,
             };
 
             var targets = TargetDiscovery.Discover(build);

@@ -13,16 +13,13 @@ namespace Trainyard.Components;
 /// <c>&lt;image&gt;:vN</c>, pushed when <c>--image</c> names a registry, and recorded in the version's registry
 /// entry (<c>vN.image</c>). docs/containerize.md.
 /// </summary>
-public interface IContainerize : IPackage
+public interface IContainerize : IPackage, IHazDocker
 {
     [Parameter("Image repository, tagged with the model version; with a registry host (ghcr.io/OWNER/credit-risk, localhost:5000/ml/credit-risk) it is pushed (default: trainyard/<pipeline name>)")]
     string? Image => TryGetValue(() => Image);
 
     [Parameter("Base image: must be on the engine already, nothing is pulled (default: mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled: no shell, user app)")]
     string BaseImage => TryGetValue(() => BaseImage) ?? "mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled";
-
-    [Parameter("Docker engine address, unix:///path or tcp://host:port (default: DOCKER_HOST, else unix:///var/run/docker.sock)")]
-    string? DockerHost => TryGetValue(() => DockerHost);
 
     [Parameter("Trainyard.Serving's project or folder, to publish the model server from source (default: src/Trainyard.Serving here, else the Trainyard.Serving package of this Trainyard's version)")]
     string? ServingProject => TryGetValue(() => ServingProject);
@@ -53,7 +50,7 @@ public interface IContainerize : IPackage
             var built = new ContainerizeSettings { Image = Image is { Length: > 0 } text ? text : defaultImage.Repository, BaseImage = BaseImage };
             var settings = ContainerizeSettings(built);
             var image = ImageOf(settings.Image, defaultImage, hookSetIt: settings.Image != built.Image);
-            var host = Docker.DockerHost.FromEnvironment(name => Context.Environment.GetValueOrDefault(name), DockerHost);
+            var host = EngineAddress;
             var credentials = image.RegistryHost is { } server && (ImageRegistryUsername is not null || ImageRegistryPassword is not null)
                 ? new Docker.RegistryCredentials(server, ImageRegistryUsername, ImageRegistryPassword, null)
                 : null;

@@ -13,7 +13,7 @@ namespace Trainyard.Components;
 /// </summary>
 public interface IModels : IHazRegistry
 {
-    [Parameter("A model version, e.g. v7: Models shows its lineage, Promote points --alias at it")]
+    [Parameter("A model version, e.g. v7: Models shows its lineage, Promote points --alias at it, Rollback goes back to it")]
     string? Version => TryGetValue(() => Version);
 
     [Parameter("A time (UTC unless it says otherwise), e.g. 2026-11-01T12:00Z: Models shows which version each alias held then")]

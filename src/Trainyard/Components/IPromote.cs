@@ -9,13 +9,10 @@ namespace Trainyard.Components;
 /// version, with a reason, and records the move in the registry's alias history:
 /// <c>./build.sh Promote --version v7 --alias production --reason "beats v6 on the October data"</c>.
 /// </summary>
-public interface IPromote : IModels
+public interface IPromote : IModels, IHazReason
 {
     [Parameter("The alias Promote moves, e.g. staging or production")]
     string? Alias => TryGetValue(() => Alias);
-
-    [Parameter("Why Promote moves the alias; recorded in the alias history")]
-    string? Reason => TryGetValue(() => Reason);
 
     Target Promote => _ => _
         .Description("Points --alias at --version with a --reason, and records the move in the registry's alias history")

@@ -14,6 +14,14 @@ internal sealed record ServingContainerOptions
     public IReadOnlyList<string> Binds { get; init; } = [];
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     public TimeSpan ReadyTimeout { get; init; } = TimeSpan.FromSeconds(60);
+    /// <summary>The container's name; null = the engine's random one.</summary>
+    public string? Name { get; init; }
+    /// <summary>The loopback port the server listens on; null = a free one.</summary>
+    public int? Port { get; init; }
+    public long? MemoryBytes { get; init; }
+    public double? Cpus { get; init; }
+    /// <summary>Docker's restart policy; null = none (a test's or smoke test's container).</summary>
+    public string? RestartPolicy { get; init; }
 }
 
 /// <summary>
@@ -38,7 +46,7 @@ internal sealed class ServingContainer : IAsyncDisposable
     /// <summary>Creates and starts the container, then waits until /readyz answers 200.</summary>
     public static async Task<ServingContainer> StartAsync(DockerEngine engine, string image, ServingContainerOptions options, CancellationToken cancellationToken)
     {
-        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var url = new Uri($"http://127.0.0.1:{options.Port ?? FreePort()}");
         var spec = new ContainerSpec(image)
         {
             Env = [$"ASPNETCORE_URLS={url.ToString().TrimEnd('/')}", .. options.Environment],
@@ -47,6 +55,10 @@ internal sealed class ServingContainer : IAsyncDisposable
             Tmpfs = new Dictionary<string, string> { ["/tmp"] = "rw,size=16m" },
             Binds = options.Binds,
             Labels = options.Labels,
+            Name = options.Name,
+            MemoryBytes = options.MemoryBytes,
+            Cpus = options.Cpus,
+            RestartPolicy = options.RestartPolicy,
         };
         var id = await engine.CreateContainerAsync(spec, cancellationToken);
         var container = new ServingContainer(engine, id, url);
@@ -126,10 +138,15 @@ internal sealed class ServingContainer : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    bool _kept;
+
+    /// <summary>Leaves the container running after <see cref="DisposeAsync"/>: a deployed server outlives this process.</summary>
+    public void Keep() => _kept = true;
+
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
         // Not cancellable: a container left behind would hold the port and the image.
-        await _engine.RemoveContainerAsync(Id, force: true, CancellationToken.None);
+        if (!_kept) await _engine.RemoveContainerAsync(Id, force: true, CancellationToken.None);
     }
 }

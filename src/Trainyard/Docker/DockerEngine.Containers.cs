@@ -25,6 +25,9 @@ internal sealed partial class DockerEngine
                 Tmpfs = spec.Tmpfs.ToDictionary(),
                 Binds = spec.Binds.ToList(),
                 AutoRemove = spec.AutoRemove,
+                Memory = spec.MemoryBytes ?? 0,
+                NanoCPUs = spec.Cpus is { } cpus ? (long)Math.Round(cpus * 1e9) : 0,
+                RestartPolicy = spec.RestartPolicy is { } policy ? new RestartPolicy { Name = Enum.Parse<RestartPolicyKind>(policy.Replace("-", ""), ignoreCase: true) } : null!,
             },
         };
         var created = await CallAsync($"docker create {spec.Image}", () => _client.Containers.CreateContainerAsync(parameters, ct)).ConfigureAwait(false);

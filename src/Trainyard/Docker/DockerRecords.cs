@@ -43,6 +43,12 @@ internal sealed record ContainerSpec(string Image)
     public IReadOnlyList<string> Binds { get; init; } = [];
     public string? User { get; init; }
     public bool AutoRemove { get; init; }
+    /// <summary>Memory limit in bytes; null = none.</summary>
+    public long? MemoryBytes { get; init; }
+    /// <summary>CPU limit in CPUs (1.5 = one and a half); null = none.</summary>
+    public double? Cpus { get; init; }
+    /// <summary>Docker's restart policy (<c>no</c>, <c>unless-stopped</c>, …); null = the engine's default (no).</summary>
+    public string? RestartPolicy { get; init; }
 }
 
 internal sealed record ContainerDetails(

@@ -28,7 +28,7 @@ internal static class ScoreDeciles
         var header = predictions.Header.ToList();
         // The probability columns follow the model's classes; binary lists the negative class first, so the positive is the last.
         int[] columns = task == PipelineTask.Regression ? [header.IndexOf("prediction")]
-            : [.. header.Select((name, i) => (name, i)).Where(c => c.name.StartsWith("probability_", StringComparison.Ordinal)).Select(c => c.i)];
+            : [.. header.Select((name, i) => (name, i)).Where(c => c.name.StartsWith(PredictionsFile.ProbabilityPrefix, StringComparison.Ordinal)).Select(c => c.i)];
         if (columns.Length == 0 || columns.Any(c => c < 0)) return [];
         if (task == PipelineTask.Binary) columns = [columns[^1]];
         var scores = new List<double>(predictions.Rows.Count);

@@ -57,6 +57,11 @@ internal sealed record DeploySpec
     /// <summary>Memory limit of each model server container, as Docker writes it (512m, 1g); null = none.</summary>
     public string? Memory { get; init; }
 
+    /// <summary><see cref="Memory"/> in bytes, as the Docker API takes it.</summary>
+    public long? MemoryBytes => Memory is { Length: > 1 } m
+        ? long.Parse(m[..^1], System.Globalization.CultureInfo.InvariantCulture) * (m[^1] switch { 'k' => 1L << 10, 'm' => 1L << 20, _ => 1L << 30 })
+        : null;
+
     /// <summary>CPU limit of each model server container (1.5 = one and a half cores); null = none.</summary>
     public double? Cpus { get; init; }
 

@@ -1,27 +1,18 @@
-using Trainyard.Runtime.Packaging;
-
 namespace Trainyard.Registry;
 
 /// <summary>
-/// The append-only history of alias moves, kept as OCI content in the model's own repository so it travels with the
-/// registry: each entry is a blob (<see cref="AliasMove"/>, naming the entry before it by digest), and the manifest
-/// tagged <c>history</c> lists every entry, oldest first. Listing them all in the head — rather than having each
-/// entry's manifest point at the previous manifest — keeps old entries reachable from a tag, so neither our garbage
-/// collection nor a registry's clean-up of untagged manifests can drop them. Appending writes a new head; no entry
-/// is ever rewritten.
+/// The append-only history of alias moves (<see cref="AliasMove"/>), an <see cref="OciLog"/> at the tag
+/// <c>history</c>: who pointed which alias where, when and why, for every move.
 /// </summary>
 internal sealed class AliasHistory
 {
     public const string ArtifactType = "application/vnd.trainyard.alias-history.v1";
 
-    /// <summary>OCI 1.1's empty config, for artifacts whose content is all in their layers.</summary>
-    static readonly OciBlob EmptyConfig = OciBlobs.Create("application/vnd.oci.empty.v1+json", "{}"u8.ToArray());
+    static readonly OciLog Log = new(AliasName.HistoryTag, ArtifactType, AliasMove.MediaType, "alias history");
 
-    readonly IReadOnlyList<OciDescriptor> _entries;
+    AliasHistory(IReadOnlyList<AliasMove> moves) => Moves = moves;
 
-    AliasHistory(IReadOnlyList<OciDescriptor> entries, IReadOnlyList<AliasMove> moves) => (_entries, Moves) = (entries, moves);
-
-    public static readonly AliasHistory Empty = new([], []);
+    public static readonly AliasHistory Empty = new([]);
 
     /// <summary>Every move, oldest first.</summary>
     public IReadOnlyList<AliasMove> Moves { get; }
@@ -32,61 +23,18 @@ internal sealed class AliasHistory
     /// <summary>Every alias the history knows, in the order each first appeared.</summary>
     public IReadOnlyList<string> Aliases => Moves.Select(m => m.Alias).Distinct(StringComparer.Ordinal).ToList();
 
-    public static async Task<AliasHistory> ReadAsync(IOciStore store, string repository, CancellationToken cancellationToken)
-    {
-        var head = await store.ReadManifestAsync(repository, AliasName.HistoryTag, cancellationToken);
-        if (head is null) return Empty;
-        var source = $"{store.Location}, {repository}:{AliasName.HistoryTag}";
-        var manifest = ParseHead(head, source);
-        var moves = new List<AliasMove>(manifest.Layers.Count);
-        foreach (var entry in manifest.Layers)
-        {
-            var move = AliasMove.Parse(await store.ReadBlobAsync(repository, entry, cancellationToken), $"{source}, entry {entry.Digest}");
-            var expected = moves.Count == 0 ? null : manifest.Layers[moves.Count - 1].Digest;
-            if (move.Previous != expected)
-                throw new TrainyardException($"{source}: entry {moves.Count + 1} ({entry.Digest}) says the entry before it is {move.Previous ?? "none"}, " +
-                    $"but the history lists {expected ?? "none"}; the history was edited outside Trainyard — restore the '{AliasName.HistoryTag}' tag from a backup");
-            moves.Add(move);
-        }
-        return new AliasHistory(manifest.Layers, moves);
-    }
+    public static async Task<AliasHistory> ReadAsync(IOciStore store, string repository, CancellationToken cancellationToken) =>
+        Of(await Log.ReadAsync(store, repository, PreviousOf, cancellationToken));
 
     /// <summary>
     /// Appends <paramref name="move"/> (its <see cref="AliasMove.Previous"/> is filled in here) and returns the
-    /// history with it. Call it under the store's lock; it reads the head back and appends again on top of another
-    /// machine's entry should one land at the same moment.
+    /// history with it. Call it under the store's lock.
     /// </summary>
-    public static async Task<AliasHistory> AppendAsync(IOciStore store, string repository, AliasMove move, CancellationToken cancellationToken)
-    {
-        await store.PushBlobAsync(repository, EmptyConfig, cancellationToken);
-        for (var attempt = 0; attempt < TagClaim.Attempts; attempt++)
-        {
-            var history = await ReadAsync(store, repository, cancellationToken);
-            var linked = move with { Previous = history._entries.Count == 0 ? null : history._entries[^1].Digest };
-            var entry = OciBlobs.Create(AliasMove.MediaType, linked.ToJson());
-            await store.PushBlobAsync(repository, entry, cancellationToken);
-            OciDescriptor[] entries = [.. history._entries, entry.Descriptor];
-            var head = new OciManifest(EmptyConfig.Descriptor, entries, ArtifactType).ToBlob();
-            if (await TagClaim.TryAsync(store, repository, head, AliasName.HistoryTag, cancellationToken))
-                return new AliasHistory(entries, [.. history.Moves, linked]);
-        }
-        throw new TrainyardException($"{store.Location}, {repository}: could not record '{move.Summary}' in the alias history: " +
-            $"the '{AliasName.HistoryTag}' tag kept changing under this run; retry when other runs on this model have finished");
-    }
+    public static async Task<AliasHistory> AppendAsync(IOciStore store, string repository, AliasMove move, CancellationToken cancellationToken) =>
+        Of(await Log.AppendAsync(store, repository, PreviousOf, previous => (move with { Previous = previous }).ToJson(), move.Summary, cancellationToken));
 
-    static OciManifest ParseHead(OciBlob head, string source)
-    {
-        try
-        {
-            var manifest = OciManifest.Parse(head.Content, source);
-            if (manifest.ArtifactType != ArtifactType)
-                throw new TrainyardException($"{source}: the '{AliasName.HistoryTag}' tag names a {manifest.ArtifactType ?? manifest.Config.MediaType}, " +
-                    $"not an alias history ({ArtifactType}); the tag is reserved for Trainyard's history — move it back or remove it");
-            return manifest;
-        }
-        catch (Trainyard.Runtime.ModelFormatException e)
-        {
-            throw new TrainyardException(e.Message, innerException: e);
-        }
-    }
+    static string? PreviousOf(OciLog.Entry entry, string source) => AliasMove.Parse(entry.Content, source).Previous;
+
+    static AliasHistory Of(IReadOnlyList<OciLog.Entry> entries) =>
+        entries.Count == 0 ? Empty : new([.. entries.Select(e => AliasMove.Parse(e.Content, e.Descriptor.Digest))]);
 }

@@ -34,6 +34,12 @@ internal sealed record AliasMove
     /// <summary>The version's release-gate verdict from its metrics: <c>passed</c>, <c>failed</c> or <c>not checked</c>.</summary>
     public required string Gates { get; init; }
 
+    /// <summary>What moved it: <c>promote</c> (by hand, Promote), <c>deploy</c> (CanaryDeploy's promotion) or <c>rollback</c>; null in entries written before deploys existed (= promote).</summary>
+    public string? Kind { get; init; }
+
+    /// <summary>The canary analysis's verdict when a deploy or rollback moved it, e.g. "promoted: 4 of 4 steps passed".</summary>
+    public string? Verdict { get; init; }
+
     /// <summary>The digest of the entry before this one; null for the first.</summary>
     public string? Previous { get; init; }
 
@@ -46,7 +52,7 @@ internal sealed record AliasMove
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    static readonly JsonDocumentKind Kind = new("alias history entry", "Alias history entry", CurrentFormatVersion,
+    static readonly JsonDocumentKind DocumentKind = new("alias history entry", "Alias history entry", CurrentFormatVersion,
         $"expected a Trainyard alias move (a JSON object with format_version {CurrentFormatVersion})",
         "Read this registry with the Trainyard version that wrote it.");
 
@@ -54,7 +60,7 @@ internal sealed record AliasMove
 
     /// <param name="source">Where the bytes came from, for the error: the registry, the model and the entry's digest.</param>
     public static AliasMove Parse(ReadOnlyMemory<byte> json, string source) =>
-        VersionedJson.Deserialize<AliasMove>(System.Text.Encoding.UTF8.GetString(json.Span), source, Kind, Options);
+        VersionedJson.Deserialize<AliasMove>(System.Text.Encoding.UTF8.GetString(json.Span), source, DocumentKind, Options);
 
     /// <summary><c>production: v6 → v7</c>.</summary>
     public string Summary => $"{Alias}: {FromVersion ?? "(none)"} → {Version}";

@@ -6,7 +6,10 @@ internal sealed partial class ModelRegistry
     /// Points <paramref name="alias"/> at <paramref name="version"/> (<c>v7</c>) and records the move in the history,
     /// with the reason, who and when. Null when the alias already points there: nothing moves, nothing is recorded.
     /// </summary>
-    public async Task<AliasMove?> MoveAliasAsync(string alias, string version, string reason, string who, CancellationToken cancellationToken)
+    /// <param name="kind">What moves it (<see cref="AliasMove.Kind"/>): null for Promote, <c>deploy</c>, <c>rollback</c>.</param>
+    /// <param name="verdict">The canary analysis's verdict, for a deploy or rollback.</param>
+    public async Task<AliasMove?> MoveAliasAsync(string alias, string version, string reason, string who, CancellationToken cancellationToken,
+        string? kind = null, string? verdict = null)
     {
         AliasName.Require(alias);
         if (string.IsNullOrWhiteSpace(reason))
@@ -19,7 +22,7 @@ internal sealed partial class ModelRegistry
         var target = versions.FirstOrDefault(v => v.Number == number)
             ?? throw new TrainyardException($"{store.Location}: {model} has no version {version}; " +
                 (versions.Count == 0 ? "it has no versions yet (run Package)" : $"it has {string.Join(", ", versions.Select(v => v.Tag))}"));
-        return await MoveLockedAsync(alias, target, versions, reason.Trim(), who, cancellationToken);
+        return await MoveLockedAsync(alias, target, versions, reason.Trim(), who, kind, verdict, cancellationToken);
     }
 
     /// <summary>The alias history: every move, oldest first, and which version held an alias at a given time.</summary>
@@ -30,7 +33,7 @@ internal sealed partial class ModelRegistry
     /// between the two, the history already says what was meant, and running the same promotion again moves the tag.
     /// </summary>
     async Task<AliasMove?> MoveLockedAsync(string alias, ModelVersion target, IReadOnlyList<ModelVersion> versions, string reason, string who,
-        CancellationToken cancellationToken)
+        string? kind, string? verdict, CancellationToken cancellationToken)
     {
         var current = await store.ReadManifestAsync(model, alias, cancellationToken);
         if (current?.Descriptor.Digest == target.Digest) return null;
@@ -48,6 +51,8 @@ internal sealed partial class ModelRegistry
             Who = who,
             Reason = reason,
             Gates = target.Metadata.GatesPassed switch { true => "passed", false => "failed", null => "not checked" },
+            Kind = kind,
+            Verdict = verdict,
         };
         await AliasHistory.AppendAsync(store, model, move, cancellationToken);
         await store.PushManifestAsync(model, manifest, alias, cancellationToken);

@@ -64,7 +64,7 @@ internal sealed partial class ModelRegistry
 
     async Task<ModelVersion> MakeCandidateAsync(ModelVersion version, IReadOnlyList<ModelVersion> versions, string who, CancellationToken cancellationToken)
     {
-        await MoveLockedAsync(AliasName.Candidate, version, versions, $"published {version.Tag}", who, cancellationToken);
+        await MoveLockedAsync(AliasName.Candidate, version, versions, $"published {version.Tag}", who, kind: null, verdict: null, cancellationToken);
         return version with { Aliases = [.. version.Aliases.Append(AliasName.Candidate).Distinct().Order(StringComparer.Ordinal)] };
     }
 

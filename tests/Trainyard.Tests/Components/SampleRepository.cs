@@ -6,7 +6,7 @@ using BuildHarness = Trainyard.Tests.Targets.BuildHarness;
 namespace Trainyard.Tests.Components;
 
 /// <summary>The build a consuming repository writes, with the components mixed in.</summary>
-internal sealed class DataBuild : TrainyardBuild, IInferSchema, IComment, IPackage, IPromote, IContainerize;
+internal sealed class DataBuild : TrainyardBuild, IInferSchema, IComment, IPackage, IPromote, IContainerize, ICanaryDeploy, IRollback, IDeployments;
 
 /// <summary>
 /// A temporary copy of this repository's sample pipeline (spec, schema, reference profile, data) that a test may
@@ -32,7 +32,17 @@ internal sealed class SampleRepository : IDisposable
     /// <summary>The build's environment variables (empty unless a test sets some: the machine's are not seen).</summary>
     public Dictionary<string, string> Environment => _harness.Environment;
 
-    public Task<BuildResult> RunAsync(params string[] args) => _harness.RunAsync(new DataBuild(), args);
+    public Task<BuildResult> RunAsync(params string[] args) => _harness.RunAsync(new DataBuild(), _cancel.Token, args);
+
+    CancellationTokenSource _cancel = new();
+
+    /// <summary>Cancels the build running now, as a killed CI job stops it; later runs are not cancelled.</summary>
+    public void Cancel()
+    {
+        var running = _cancel;
+        _cancel = new CancellationTokenSource();
+        running.Cancel();
+    }
 
     /// <summary>Runs another build over the same repository, e.g. one that overrides a settings hook.</summary>
     public Task<BuildResult> RunAsync(TrainyardBuild build, params string[] args) => _harness.RunAsync(build, args);
