@@ -1,4 +1,6 @@
 // Composition only: the gateway's features live in one Map*Api file each (docs/deploy.md).
+using Trainyard.Runtime.Hosting;
+
 namespace Trainyard.Gateway;
 
 /// <summary>
@@ -21,8 +23,8 @@ public static class GatewayServer
                 Console.Error.WriteLine($"trainyard-gateway: {command.Problem}");
                 return 2;
             case CommandLine.Mode.Probe:
-                return await HealthProbe.RunAsync(command.ProbeUrl ?? CommandLine.DefaultProbeUrl(Environment.GetEnvironmentVariable),
-                    Environment.GetEnvironmentVariable, Console.Out, CancellationToken.None);
+                return await HealthProbe.RunAsync("trainyard-gateway", "http://127.0.0.1:8080/healthz",
+                    command.ProbeUrl ?? CommandLine.DefaultProbeUrl(Environment.GetEnvironmentVariable), Environment.GetEnvironmentVariable, Console.Out, CancellationToken.None);
         }
 
         var (options, problems) = GatewayOptions.Read(Environment.GetEnvironmentVariable);

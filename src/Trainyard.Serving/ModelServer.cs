@@ -1,5 +1,6 @@
 // Composition only: the model server's features live in one Map*Api file each (issue 6; docs/serving.md).
 using Trainyard.Runtime;
+using Trainyard.Runtime.Hosting;
 using Trainyard.Runtime.Registry;
 
 namespace Trainyard.Serving;
@@ -24,8 +25,8 @@ public static class ModelServer
                 Console.Error.WriteLine($"trainyard-serving: {command.Problem}");
                 return 2;
             case CommandLine.Mode.Probe:
-                return await HealthProbe.RunAsync(command.ProbeUrl ?? HealthProbe.DefaultUrl(Environment.GetEnvironmentVariable),
-                    Environment.GetEnvironmentVariable, Console.Out, CancellationToken.None);
+                return await HealthProbe.RunAsync("trainyard-serving", "http://127.0.0.1:8080/readyz",
+                    command.ProbeUrl ?? CommandLine.DefaultProbeUrl(Environment.GetEnvironmentVariable), Environment.GetEnvironmentVariable, Console.Out, CancellationToken.None);
         }
 
         var (options, problems) = ServingOptions.Read(Environment.GetEnvironmentVariable, Environment.ProcessorCount);
