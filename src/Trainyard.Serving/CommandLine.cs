@@ -1,25 +1,16 @@
 using System.Globalization;
+using Trainyard.Runtime.Hosting;
 
 namespace Trainyard.Serving;
 
 /// <summary>
-/// The server's few arguments: none (serve, configured by environment variables), <c>--probe [url]</c> (the
-/// health check; without a URL, this server's own /readyz) or <c>--help</c>. Anything else is refused with exit code 2, so a typo never starts a server that
-/// ignores what was asked.
+/// The server's arguments (<see cref="ProcessArguments"/>: none, <c>--probe [url]</c>, without a URL this server's own
+/// /readyz, or <c>--help</c>) and its usage text.
 /// </summary>
-internal sealed record CommandLine(CommandLine.Mode Action, string? ProbeUrl = null, string? Problem = null)
+internal static class CommandLine
 {
-    public enum Mode { Serve, Probe, Help, Invalid }
-
-    public static CommandLine Parse(IReadOnlyList<string> args) => args switch
-    {
-        [] => new(Mode.Serve),
-        ["--help" or "-h"] => new(Mode.Help),
-        ["--probe"] => new(Mode.Probe),
-        ["--probe", var url] when !url.StartsWith('-') => new(Mode.Probe, url),
-        ["--probe", ..] => new(Mode.Invalid, Problem: "--probe takes at most one URL, e.g. --probe http://127.0.0.1:8080/readyz (none: this server's /readyz)"),
-        _ => new(Mode.Invalid, Problem: $"unknown arguments '{string.Join(' ', args)}'; the server is configured by environment variables (see --help)"),
-    };
+    public static ProcessArguments Arguments { get; } = new("trainyard-serving", "the server", Usage, "http://127.0.0.1:8080/readyz",
+        " (none: this server's /readyz)", DefaultProbeUrl);
 
     /// <summary>
     /// <c>--probe</c> without a URL: this server's /readyz on loopback, at the port it listens on — the first http
