@@ -29,38 +29,8 @@ internal static class GatewayHost
     public static Task<string> WriteAsync(ServingSource source, string hostFolder, CancellationToken cancellationToken) =>
         ServingHost.WriteAsync(Files(source, hostFolder), ProjectFile, hostFolder, cancellationToken);
 
-    static string Project(ServingSource source, string hostFolder)
-    {
-        // As the server's host: a project reference brings the gateway's assembly only, and its app-level settings by import.
-        var (import, reference, referenceSettings) = source.Project is { } project
-            ? ($"""
-
-                  <Import Project="{ServingHost.Escape(ServingHost.Relative(hostFolder, Path.Combine(Path.GetDirectoryName(project)!, "build", "Trainyard.Gateway.props")))}" />
-                """,
-               $"""<ProjectReference Include="{ServingHost.Escape(ServingHost.Relative(hostFolder, project))}" AdditionalProperties="SelfContained=false;UseAppHost=false;GenerateRuntimeConfigurationFiles=false;GenerateDependencyFile=false" />""",
-               """
-
-                    <ValidateExecutableReferencesMatchSelfContained>false</ValidateExecutableReferencesMatchSelfContained>
-                """)
-            : ("", $"""<PackageReference Include="{PackageId}" Version="[{ServingHost.Escape(source.PackageVersion!)}]" />""", "");
-        return $"""
-            <Project Sdk="Microsoft.NET.Sdk.Web">
-              <!-- {Generated}
-                   The gateway's host: Program.cs calls Trainyard.Gateway.GatewayServer.RunAsync, published self-contained and
-                   trimmed for the base image's platform. -->{import}
-              <PropertyGroup>
-                <TargetFramework>{ServingHost.TargetFramework}</TargetFramework>
-                <OutputType>Exe</OutputType>
-                <AssemblyName>{AssemblyName}</AssemblyName>
-                <RootNamespace>{AssemblyName}</RootNamespace>
-                <Nullable>enable</Nullable>
-                <IsPackable>false</IsPackable>{referenceSettings}
-              </PropertyGroup>
-              <ItemGroup>
-                {reference}
-              </ItemGroup>
-            </Project>
-
-            """;
-    }
+    static string Project(ServingSource source, string hostFolder) =>
+        ServingHost.HostProject(source, hostFolder, PackageId, AssemblyName, Generated,
+            "The gateway's host: Program.cs calls Trainyard.Gateway.GatewayServer.RunAsync, published self-contained and\n" +
+            "       trimmed for the base image's platform.");
 }

@@ -53,33 +53,42 @@ internal static class ServingHost
         return Path.Combine(hostFolder, projectFile);
     }
 
-    public static string Project(ServingSource source, string hostFolder)
+    public static string Project(ServingSource source, string hostFolder) =>
+        HostProject(source, hostFolder, ServingSource.PackageId, AssemblyName, Generated,
+            "The model server's host: Program.cs calls Trainyard.Serving.ModelServer.RunAsync. Containerize publishes it\n" +
+            "       self-contained and trimmed for the base image's platform.");
+
+    /// <summary>
+    /// A host's project (the model server's, the gateway's): the Web SDK, as the hosted project's own (the same
+    /// runtimeconfig.json), referencing <paramref name="packageId"/> as <paramref name="source"/> says, with its
+    /// app-level settings (build/&lt;packageId&gt;.props).
+    /// </summary>
+    /// <param name="about">The project comment's second part, lines after the first indented by seven spaces.</param>
+    internal static string HostProject(ServingSource source, string hostFolder, string packageId, string assemblyName, string generated, string about)
     {
-        // The Web SDK, as the server's own project: the same runtimeconfig.json (server GC unless DOTNET_gcServer=0, as the image sets).
         var (import, reference, referenceSettings) = source.Project is { } project
             ? ($"""
 
-                  <!-- The server's app-level settings: NuGet imports them from the package; a project reference needs them imported. -->
-                  <Import Project="{Escape(Relative(hostFolder, Path.Combine(Path.GetDirectoryName(project)!, "build", "Trainyard.Serving.props")))}" />
+                  <!-- The app-level settings: NuGet imports them from the package; a project reference needs them imported. -->
+                  <Import Project="{Escape(Relative(hostFolder, Path.Combine(Path.GetDirectoryName(project)!, "build", packageId + ".props")))}" />
                 """,
-               // The server's own executable (apphost, runtimeconfig, deps), which a reference to an Exe project brings along, is
+               // The hosted project's own executable (apphost, runtimeconfig, deps), which a reference to an Exe project brings along, is
                // left out: only its assembly is used, as from the package. So it is built framework-dependent, and not validated as one.
                $"""<ProjectReference Include="{Escape(Relative(hostFolder, project))}" AdditionalProperties="SelfContained=false;UseAppHost=false;GenerateRuntimeConfigurationFiles=false;GenerateDependencyFile=false" />""",
                """
 
                     <ValidateExecutableReferencesMatchSelfContained>false</ValidateExecutableReferencesMatchSelfContained>
                 """)
-            : ("", $"""<PackageReference Include="{ServingSource.PackageId}" Version="[{Escape(source.PackageVersion!)}]" />""", "");
+            : ("", $"""<PackageReference Include="{packageId}" Version="[{Escape(source.PackageVersion!)}]" />""", "");
         return $"""
             <Project Sdk="Microsoft.NET.Sdk.Web">
-              <!-- {Generated}
-                   The model server's host: Program.cs calls Trainyard.Serving.ModelServer.RunAsync. Containerize publishes it
-                   self-contained and trimmed for the base image's platform. -->{import}
+              <!-- {generated}
+                   {about} -->{import}
               <PropertyGroup>
                 <TargetFramework>{TargetFramework}</TargetFramework>
                 <OutputType>Exe</OutputType>
-                <AssemblyName>{AssemblyName}</AssemblyName>
-                <RootNamespace>{AssemblyName}</RootNamespace>
+                <AssemblyName>{assemblyName}</AssemblyName>
+                <RootNamespace>{assemblyName}</RootNamespace>
                 <Nullable>enable</Nullable>
                 <IsPackable>false</IsPackable>{referenceSettings}
               </PropertyGroup>
