@@ -1,22 +1,14 @@
+using Trainyard.Runtime.Hosting;
+
 namespace Trainyard.Gateway;
 
 /// <summary>
-/// The gateway's few arguments: none (serve, configured by environment variables), <c>--probe [url]</c> (the health
-/// check) or <c>--help</c>. Anything else is refused with exit code 2.
+/// The gateway's arguments (<see cref="ProcessArguments"/>: none, <c>--probe [url]</c>, without a URL this gateway's
+/// /healthz, or <c>--help</c>) and its usage text.
 /// </summary>
-internal sealed record CommandLine(CommandLine.Mode Action, string? ProbeUrl = null, string? Problem = null)
+internal static class CommandLine
 {
-    public enum Mode { Serve, Probe, Help, Invalid }
-
-    public static CommandLine Parse(IReadOnlyList<string> args) => args switch
-    {
-        [] => new(Mode.Serve),
-        ["--help" or "-h"] => new(Mode.Help),
-        ["--probe"] => new(Mode.Probe),
-        ["--probe", var url] when !url.StartsWith('-') => new(Mode.Probe, url),
-        ["--probe", ..] => new(Mode.Invalid, Problem: "--probe takes at most one URL, e.g. --probe http://127.0.0.1:8080/healthz"),
-        _ => new(Mode.Invalid, Problem: $"unknown arguments '{string.Join(' ', args)}'; the gateway is configured by environment variables (see --help)"),
-    };
+    public static ProcessArguments Arguments { get; } = new("trainyard-gateway", "the gateway", Usage, "http://127.0.0.1:8080/healthz", "", DefaultProbeUrl);
 
     /// <summary>
     /// The URL <c>--probe</c> asks when given none: /healthz on loopback at the public listener's first port, so a

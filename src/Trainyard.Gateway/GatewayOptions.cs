@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Trainyard.Runtime.Hosting;
 
 namespace Trainyard.Gateway;
 
@@ -21,34 +22,32 @@ internal sealed record GatewayOptions
 
     public static (GatewayOptions? Options, IReadOnlyList<string> Problems) Read(Func<string, string?> variable)
     {
-        var problems = new List<string>();
-        string? Text(string name) => variable(name) is { Length: > 0 } value ? value.Trim() : null;
+        var settings = new EnvironmentSettings(variable);
 
-        var urls = Text("TRAINYARD_GATEWAY_URLS") ?? "http://0.0.0.0:8080";
-        var adminUrls = Text("TRAINYARD_GATEWAY_ADMIN_URLS") ?? "http://127.0.0.1:9080";
-        var publicPorts = Ports("TRAINYARD_GATEWAY_URLS", urls, problems);
-        var adminPorts = Ports("TRAINYARD_GATEWAY_ADMIN_URLS", adminUrls, problems);
+        var urls = settings.Text("TRAINYARD_GATEWAY_URLS") ?? "http://0.0.0.0:8080";
+        var adminUrls = settings.Text("TRAINYARD_GATEWAY_ADMIN_URLS") ?? "http://127.0.0.1:9080";
+        var publicPorts = Ports("TRAINYARD_GATEWAY_URLS", urls, settings);
+        var adminPorts = Ports("TRAINYARD_GATEWAY_ADMIN_URLS", adminUrls, settings);
 
         // The token is a secret: a value with spaces around it is taken as it is, and never echoed in a message.
-        var token = variable(TokenVariable) is { Length: > 0 } secret ? secret : null;
+        var token = settings.Secret(TokenVariable);
         if (token is not null && token.Any(char.IsWhiteSpace))
-            problems.Add($"{TokenVariable} contains white space; a bearer token is one word (e.g. 32 random hex characters)");
+            settings.Problem($"{TokenVariable} contains white space; a bearer token is one word (e.g. 32 random hex characters)");
         if (token is not null && publicPorts.Intersect(adminPorts).Any())
-            problems.Add($"TRAINYARD_GATEWAY_URLS and TRAINYARD_GATEWAY_ADMIN_URLS share port {publicPorts.Intersect(adminPorts).First()}: the admin API needs a listener of its own");
+            settings.Problem($"TRAINYARD_GATEWAY_URLS and TRAINYARD_GATEWAY_ADMIN_URLS share port {publicPorts.Intersect(adminPorts).First()}: the admin API needs a listener of its own");
 
         int? seed = null;
-        if (Text("TRAINYARD_GATEWAY_SEED") is { } seedText)
+        if (settings.Text("TRAINYARD_GATEWAY_SEED") is { } seedText)
         {
             if (int.TryParse(seedText, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)) seed = value;
-            else problems.Add($"TRAINYARD_GATEWAY_SEED='{seedText}' is not a whole number (the seed of the weighted choice; unset for a random one)");
+            else settings.Problem($"TRAINYARD_GATEWAY_SEED='{seedText}' is not a whole number (the seed of the weighted choice; unset for a random one)");
         }
 
-        var stateFile = Text("TRAINYARD_GATEWAY_STATE_FILE");
-        if (stateFile is not null && Path.GetDirectoryName(Path.GetFullPath(stateFile)) is { } folder && !Directory.Exists(folder))
-            problems.Add($"TRAINYARD_GATEWAY_STATE_FILE={stateFile}: the folder {folder} does not exist; create it or choose another path");
+        var stateFile = settings.Text("TRAINYARD_GATEWAY_STATE_FILE");
+        settings.RequireFolderOf("TRAINYARD_GATEWAY_STATE_FILE", stateFile);
 
         var options = new GatewayOptions { Urls = urls, AdminUrls = adminUrls, Token = token, Seed = seed, StateFile = stateFile };
-        return problems.Count == 0 ? (options, []) : (null, problems);
+        return settings.Problems.Count == 0 ? (options, []) : (null, settings.Problems);
     }
 
     /// <summary>Whether every admin listener is on a loopback address (a warning at start otherwise).</summary>
@@ -56,7 +55,7 @@ internal sealed record GatewayOptions
         .All(url => Uri.TryCreate(url, UriKind.Absolute, out var uri)
             && (uri.IsLoopback || (IPAddress.TryParse(uri.Host.Trim('[', ']'), out var address) && IPAddress.IsLoopback(address))));
 
-    static IReadOnlyList<int> Ports(string name, string urls, List<string> problems)
+    static IReadOnlyList<int> Ports(string name, string urls, EnvironmentSettings settings)
     {
         var ports = new List<int>();
         foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -66,7 +65,7 @@ internal sealed record GatewayOptions
             if (Uri.TryCreate(parsable, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" && uri.AbsolutePath == "/")
                 ports.Add(uri.Port);
             else
-                problems.Add($"{name}='{url}' is not a listener URL like http://0.0.0.0:8080 (scheme, host and port; several separated by ';')");
+                settings.Problem($"{name}='{url}' is not a listener URL like http://0.0.0.0:8080 (scheme, host and port; several separated by ';')");
         }
         return ports;
     }

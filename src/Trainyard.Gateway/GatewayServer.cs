@@ -11,19 +11,8 @@ public static class GatewayServer
     public static async Task<int> RunAsync(string[] args)
     {
         // Arguments first: --probe must answer fast, reading no other setting and building no web host.
-        var command = CommandLine.Parse(args);
-        switch (command.Action)
-        {
-            case CommandLine.Mode.Help:
-                Console.WriteLine(CommandLine.Usage);
-                return 0;
-            case CommandLine.Mode.Invalid:
-                Console.Error.WriteLine($"trainyard-gateway: {command.Problem}");
-                return 2;
-            case CommandLine.Mode.Probe:
-                return await HealthProbe.RunAsync(command.ProbeUrl ?? CommandLine.DefaultProbeUrl(Environment.GetEnvironmentVariable),
-                    Environment.GetEnvironmentVariable, Console.Out, CancellationToken.None);
-        }
+        if (await CommandLine.Arguments.RunAsync(args, Environment.GetEnvironmentVariable, Console.Out, Console.Error, CancellationToken.None) is { } exitCode)
+            return exitCode;
 
         var (options, problems) = GatewayOptions.Read(Environment.GetEnvironmentVariable);
         var (state, stateProblem) = RoutingTable.Load(options?.StateFile);

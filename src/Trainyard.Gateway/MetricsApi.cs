@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Text;
+using static Trainyard.Runtime.Metrics.PrometheusText;
 
 namespace Trainyard.Gateway;
 
@@ -10,7 +10,7 @@ internal static class MetricsApi
     {
         var metrics = app.Services.GetRequiredService<GatewayMetrics>();
         var table = app.Services.GetRequiredService<RoutingTable>();
-        app.MapGet("/metrics", () => Results.Text(Write(metrics, table.Current.State), "text/plain; version=0.0.4; charset=utf-8"));
+        app.MapGet("/metrics", () => Results.Text(Write(metrics, table.Current.State), ContentType));
     }
 
     internal static string Write(GatewayMetrics metrics, RoutingState state)
@@ -24,15 +24,7 @@ internal static class MetricsApi
 
         Header(text, "trainyard_gateway_request_duration_seconds", "histogram", "Time from forwarding a request to the end of its answer, by upstream and model version.");
         foreach (var (upstream, version, s) in series)
-        {
-            var labels = $"upstream=\"{upstream}\",version=\"{Escape(version)}\"";
-            var (cumulative, sum) = s.Latency.Snapshot();
-            for (var i = 0; i < s.Latency.Bounds.Length; i++)
-                text.Append($"trainyard_gateway_request_duration_seconds_bucket{{{labels},le=\"{Number(s.Latency.Bounds[i])}\"}} {cumulative[i]}\n");
-            text.Append($"trainyard_gateway_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {cumulative[^1]}\n");
-            text.Append($"trainyard_gateway_request_duration_seconds_sum{{{labels}}} {Number(sum)}\n");
-            text.Append($"trainyard_gateway_request_duration_seconds_count{{{labels}}} {cumulative[^1]}\n");
-        }
+            WriteHistogram(text, "trainyard_gateway_request_duration_seconds", $"upstream=\"{upstream}\",version=\"{Escape(version)}\",", s.Latency);
 
         Header(text, "trainyard_gateway_in_flight_requests", "gauge", "Requests forwarded and not answered yet, by upstream and model version.");
         foreach (var (upstream, version, s) in series)
@@ -50,11 +42,4 @@ internal static class MetricsApi
         text.Append($"trainyard_gateway_canary_weight {state.CanaryWeight}\n");
         return text.ToString();
     }
-
-    static void Header(StringBuilder text, string name, string type, string help) => text.Append($"# HELP {name} {help}\n# TYPE {name} {type}\n");
-
-    static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    // The exposition format's label value escapes: backslash, double quote and line feed.
-    static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
 }

@@ -1,23 +1,45 @@
+using System.Globalization;
+using Trainyard.Runtime.Hosting;
+
 namespace Trainyard.Serving;
 
 /// <summary>
-/// The server's few arguments: none (serve, configured by environment variables), <c>--probe [url]</c> (the
-/// health check; without a URL, this server's own /readyz) or <c>--help</c>. Anything else is refused with exit code 2, so a typo never starts a server that
-/// ignores what was asked.
+/// The server's arguments (<see cref="ProcessArguments"/>: none, <c>--probe [url]</c>, without a URL this server's own
+/// /readyz, or <c>--help</c>) and its usage text.
 /// </summary>
-internal sealed record CommandLine(CommandLine.Mode Action, string? ProbeUrl = null, string? Problem = null)
+internal static class CommandLine
 {
-    public enum Mode { Serve, Probe, Help, Invalid }
+    public static ProcessArguments Arguments { get; } = new("trainyard-serving", "the server", Usage, "http://127.0.0.1:8080/readyz",
+        " (none: this server's /readyz)", DefaultProbeUrl);
 
-    public static CommandLine Parse(IReadOnlyList<string> args) => args switch
+    /// <summary>
+    /// <c>--probe</c> without a URL: this server's /readyz on loopback, at the port it listens on — the first http
+    /// address of TRAINYARD_URLS, else ASPNETCORE_URLS (the server's own precedence), else 8080. So an image's
+    /// HEALTHCHECK follows <c>docker run -e ASPNETCORE_URLS=http://+:8081</c> without being rewritten.
+    /// </summary>
+    public static string DefaultProbeUrl(Func<string, string?> variable)
     {
-        [] => new(Mode.Serve),
-        ["--help" or "-h"] => new(Mode.Help),
-        ["--probe"] => new(Mode.Probe),
-        ["--probe", var url] when !url.StartsWith('-') => new(Mode.Probe, url),
-        ["--probe", ..] => new(Mode.Invalid, Problem: "--probe takes at most one URL, e.g. --probe http://127.0.0.1:8080/readyz (none: this server's /readyz)"),
-        _ => new(Mode.Invalid, Problem: $"unknown arguments '{string.Join(' ', args)}'; the server is configured by environment variables (see --help)"),
-    };
+        var urls = variable("TRAINYARD_URLS") is { Length: > 0 } own && own.Trim().Length > 0 ? own : variable("ASPNETCORE_URLS") ?? "";
+        var addresses = urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var address = addresses.FirstOrDefault(a => a.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) ?? addresses.FirstOrDefault();
+        if (address is null) return "http://127.0.0.1:8080/readyz";
+        var https = address.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
+        return $"{(https ? "https" : "http")}://127.0.0.1:{PortOf(address) ?? (https ? 443 : 80)}/readyz";
+    }
+
+    /// <summary>
+    /// The port of a Kestrel address (<c>http://+:8081</c>, <c>http://[::]:8081/</c>, <c>http://localhost</c>): Uri
+    /// cannot read the wildcard hosts, so by hand: the digits after the host's last colon, outside brackets.
+    /// </summary>
+    static int? PortOf(string address)
+    {
+        var scheme = address.IndexOf("://", StringComparison.Ordinal);
+        var authority = address[(scheme < 0 ? 0 : scheme + 3)..];
+        if (authority.IndexOf('/') is var slash and >= 0) authority = authority[..slash];
+        var colon = authority.LastIndexOf(':');
+        if (colon < 0 || colon < authority.LastIndexOf(']')) return null;
+        return int.TryParse(authority[(colon + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var port) && port is > 0 and < 65536 ? port : null;
+    }
 
     public const string Usage = """
         Usage: Trainyard.Serving               serve the model package the environment names

@@ -1,7 +1,7 @@
 using System.Diagnostics;
-using System.Globalization;
 using System.Text;
 using Microsoft.AspNetCore.Routing.Patterns;
+using static Trainyard.Runtime.Metrics.PrometheusText;
 
 namespace Trainyard.Serving;
 
@@ -43,7 +43,7 @@ internal static class MetricsApi
         var metrics = app.Services.GetRequiredService<ServerMetrics>();
         var drift = app.Services.GetRequiredService<FeatureDrift>();
         var model = app.Services.GetRequiredService<ServedModel>();
-        app.MapGet("/metrics", () => Results.Text(Write(metrics, drift, model), "text/plain; version=0.0.4; charset=utf-8"));
+        app.MapGet("/metrics", () => Results.Text(Write(metrics, drift, model), ContentType));
     }
 
     static string Write(ServerMetrics metrics, FeatureDrift drift, ServedModel model)
@@ -108,21 +108,4 @@ internal static class MetricsApi
         RuntimeMetrics.Write(text);
         return text.ToString();
     }
-
-    static void WriteHistogram(StringBuilder text, string name, string labels, Histogram histogram)
-    {
-        var (cumulative, sum) = histogram.Snapshot();
-        for (var i = 0; i < histogram.Bounds.Length; i++) text.Append($"{name}_bucket{{{labels}le=\"{Number(histogram.Bounds[i])}\"}} {cumulative[i]}\n");
-        text.Append($"{name}_bucket{{{labels}le=\"+Inf\"}} {cumulative[^1]}\n");
-        var plain = labels.TrimEnd(',');
-        var braces = plain.Length == 0 ? "" : $"{{{plain}}}";
-        text.Append($"{name}_sum{braces} {Number(sum)}\n{name}_count{braces} {cumulative[^1]}\n");
-    }
-
-    internal static void Header(StringBuilder text, string name, string type, string help) => text.Append($"# HELP {name} {help}\n# TYPE {name} {type}\n");
-
-    static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture);
-
-    // The exposition format's label value escapes: backslash, double quote and line feed.
-    static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\"", "\\\"").Replace("\n", "\\n");
 }

@@ -1,3 +1,5 @@
+using Trainyard.Runtime.Metrics;
+
 namespace Trainyard.Serving;
 
 /// <summary>

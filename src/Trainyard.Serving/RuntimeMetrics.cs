@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Trainyard.Runtime.Metrics;
 
 namespace Trainyard.Serving;
 
@@ -17,7 +18,7 @@ internal static class RuntimeMetrics
         Series(text, "process_resident_memory_bytes", "gauge", "Resident memory of the process.", Environment.WorkingSet);
         Series(text, "dotnet_gc_heap_bytes", "gauge", "Bytes on the managed heap after the last collection.", GC.GetGCMemoryInfo().HeapSizeBytes);
         Series(text, "dotnet_gc_allocated_bytes_total", "counter", "Bytes allocated on the managed heap since start.", GC.GetTotalAllocatedBytes());
-        MetricsApi.Header(text, "dotnet_gc_collections_total", "counter", "Garbage collections by generation (a generation's count includes the collections of the older ones).");
+        PrometheusText.Header(text, "dotnet_gc_collections_total", "counter", "Garbage collections by generation (a generation's count includes the collections of the older ones).");
         for (var generation = 0; generation <= GC.MaxGeneration; generation++)
             text.Append(CultureInfo.InvariantCulture, $"dotnet_gc_collections_total{{generation=\"{generation}\"}} {GC.CollectionCount(generation)}\n");
         Series(text, "dotnet_gc_pause_seconds_total", "counter", "Time the garbage collector had the process's threads paused.", GC.GetTotalPauseDuration().TotalSeconds);
@@ -30,7 +31,7 @@ internal static class RuntimeMetrics
     /// <summary>One unlabelled series with its HELP and TYPE lines.</summary>
     static void Series(StringBuilder text, string name, string type, string help, double value)
     {
-        MetricsApi.Header(text, name, type, help);
+        PrometheusText.Header(text, name, type, help);
         text.Append(name).Append(' ').Append(value.ToString("R", CultureInfo.InvariantCulture)).Append('\n');
     }
 }

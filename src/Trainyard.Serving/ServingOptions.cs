@@ -1,4 +1,5 @@
 using System.Globalization;
+using Trainyard.Runtime.Hosting;
 using Trainyard.Runtime.Registry;
 
 namespace Trainyard.Serving;
@@ -40,71 +41,62 @@ internal sealed record ServingOptions
     /// <param name="processorCount">The CPUs the process may use (<see cref="Environment.ProcessorCount"/>, which follows a container's CPU limit).</param>
     public static (ServingOptions? Options, IReadOnlyList<string> Problems) Read(Func<string, string?> variable, int processorCount)
     {
-        var problems = new List<string>();
-        string? Text(string name) => variable(name) is { Length: > 0 } value ? value.Trim() : null;
-        long Number(string name, long fallback, long min, long max)
-        {
-            if (Text(name) is not { } text) return fallback;
-            if (long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max) return value;
-            problems.Add($"{name}='{text}' is not a whole number from {min} to {max}");
-            return fallback;
-        }
+        var settings = new EnvironmentSettings(variable);
 
-        var path = Text("TRAINYARD_MODEL_PATH");
-        var remoteText = Text("TRAINYARD_MODEL");
+        var path = settings.Text("TRAINYARD_MODEL_PATH");
+        var remoteText = settings.Text("TRAINYARD_MODEL");
         RegistryReference? remote = null;
         if (remoteText is not null)
         {
             remote = RegistryReference.Parse(remoteText, out var problem);
-            if (problem is not null) problems.Add($"TRAINYARD_MODEL='{remoteText}' {problem}");
-            if (Text("TRAINYARD_MODEL_REFERENCE") is not null)
-                problems.Add("TRAINYARD_MODEL_REFERENCE goes with TRAINYARD_MODEL_PATH; with TRAINYARD_MODEL put the tag or digest in the reference (…/credit-risk:v3)");
+            if (problem is not null) settings.Problem($"TRAINYARD_MODEL='{remoteText}' {problem}");
+            if (settings.Text("TRAINYARD_MODEL_REFERENCE") is not null)
+                settings.Problem("TRAINYARD_MODEL_REFERENCE goes with TRAINYARD_MODEL_PATH; with TRAINYARD_MODEL put the tag or digest in the reference (…/credit-risk:v3)");
             if (path is not null)
-                problems.Add("TRAINYARD_MODEL and TRAINYARD_MODEL_PATH are both set: set one — a registry reference or a layout folder");
+                settings.Problem("TRAINYARD_MODEL and TRAINYARD_MODEL_PATH are both set: set one — a registry reference or a layout folder");
         }
         else if (path is null)
-            problems.Add("neither TRAINYARD_MODEL nor TRAINYARD_MODEL_PATH is set: set TRAINYARD_MODEL to a registry reference (localhost:5000/models/credit-risk:production) or TRAINYARD_MODEL_PATH to the OCI image layout folder that holds the model package (e.g. .trainyard/registry/credit-risk)");
+            settings.Problem("neither TRAINYARD_MODEL nor TRAINYARD_MODEL_PATH is set: set TRAINYARD_MODEL to a registry reference (localhost:5000/models/credit-risk:production) or TRAINYARD_MODEL_PATH to the OCI image layout folder that holds the model package (e.g. .trainyard/registry/credit-risk)");
         else if (!Directory.Exists(path))
-            problems.Add($"TRAINYARD_MODEL_PATH={path}: no such folder; set it to the OCI image layout folder that holds the model package");
+            settings.Problem($"TRAINYARD_MODEL_PATH={path}: no such folder; set it to the OCI image layout folder that holds the model package");
         else if (!File.Exists(Path.Combine(path, "oci-layout")))
-            problems.Add($"TRAINYARD_MODEL_PATH={path}: the folder has no oci-layout file, so it is not an OCI image layout; point it at a registry folder or a package exported with ExportAsync");
-        var login = new RegistryLogin(Text("TRAINYARD_REGISTRY_USERNAME"), variable("TRAINYARD_REGISTRY_PASSWORD") is { Length: > 0 } password ? password : null, Text("TRAINYARD_REGISTRY_TOKEN"));
+            settings.Problem($"TRAINYARD_MODEL_PATH={path}: the folder has no oci-layout file, so it is not an OCI image layout; point it at a registry folder or a package exported with ExportAsync");
+        var login = new RegistryLogin(settings.Text("TRAINYARD_REGISTRY_USERNAME"), settings.Secret("TRAINYARD_REGISTRY_PASSWORD"), settings.Text("TRAINYARD_REGISTRY_TOKEN"));
         if (login.Username is not null != login.Password is not null)
-            problems.Add("TRAINYARD_REGISTRY_USERNAME and TRAINYARD_REGISTRY_PASSWORD go together: set both, or neither (or TRAINYARD_REGISTRY_TOKEN)");
+            settings.Problem("TRAINYARD_REGISTRY_USERNAME and TRAINYARD_REGISTRY_PASSWORD go together: set both, or neither (or TRAINYARD_REGISTRY_TOKEN)");
 
-        var unseen = Text("TRAINYARD_UNSEEN_CATEGORIES") ?? "accept";
+        var unseen = settings.Text("TRAINYARD_UNSEEN_CATEGORIES") ?? "accept";
         if (unseen is not ("accept" or "reject"))
-            problems.Add($"TRAINYARD_UNSEEN_CATEGORIES='{unseen}' is not 'accept' or 'reject'");
+            settings.Problem($"TRAINYARD_UNSEEN_CATEGORIES='{unseen}' is not 'accept' or 'reject'");
 
-        var inlineIo = Text("TRAINYARD_INLINE_IO") ?? "auto";
+        var inlineIo = settings.Text("TRAINYARD_INLINE_IO") ?? "auto";
         if (inlineIo is not ("auto" or "on" or "off"))
-            problems.Add($"TRAINYARD_INLINE_IO='{inlineIo}' is not 'auto', 'on' or 'off'");
+            settings.Problem($"TRAINYARD_INLINE_IO='{inlineIo}' is not 'auto', 'on' or 'off'");
 
         var faultRate = 0.0;
-        if (Text("TRAINYARD_FAULT_ERROR_RATE") is { } rateText
+        if (settings.Text("TRAINYARD_FAULT_ERROR_RATE") is { } rateText
             && (!double.TryParse(rateText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out faultRate) || faultRate > 1))
-            problems.Add($"TRAINYARD_FAULT_ERROR_RATE='{rateText}' is not a share from 0 to 1 (0.05: one /v1/predict in twenty answered 500)");
+            settings.Problem($"TRAINYARD_FAULT_ERROR_RATE='{rateText}' is not a share from 0 to 1 (0.05: one /v1/predict in twenty answered 500)");
 
         var options = new ServingOptions
         {
             ModelPath = remote is null ? path : null,
             RemoteModel = remote,
             Login = login,
-            ModelReference = Text("TRAINYARD_MODEL_REFERENCE") ?? "production",
-            Urls = Text("TRAINYARD_URLS") ?? Text("ASPNETCORE_URLS") ?? "http://0.0.0.0:8080",
-            MaxRequestBytes = Number("TRAINYARD_MAX_REQUEST_BYTES", 1024 * 1024, 1024, 1L << 30),
+            ModelReference = settings.Text("TRAINYARD_MODEL_REFERENCE") ?? "production",
+            Urls = settings.Text("TRAINYARD_URLS") ?? settings.Text("ASPNETCORE_URLS") ?? "http://0.0.0.0:8080",
+            MaxRequestBytes = settings.Number("TRAINYARD_MAX_REQUEST_BYTES", 1024 * 1024, 1024, 1L << 30),
             RejectUnseenCategories = unseen == "reject",
-            PredictionLogPath = Text("TRAINYARD_PREDICTION_LOG"),
-            PredictionLogMaxBytes = Number("TRAINYARD_PREDICTION_LOG_MAX_BYTES", 64L * 1024 * 1024, 4096, 1L << 40),
-            PredictionLogFiles = (int)Number("TRAINYARD_PREDICTION_LOG_FILES", 5, 1, 1000),
-            PredictionLogQueue = (int)Number("TRAINYARD_PREDICTION_LOG_QUEUE", 10_000, 1, 10_000_000),
-            DriftWindow = (int)Number("TRAINYARD_DRIFT_WINDOW", 1_000, 10, 1_000_000),
+            PredictionLogPath = settings.Text("TRAINYARD_PREDICTION_LOG"),
+            PredictionLogMaxBytes = settings.Number("TRAINYARD_PREDICTION_LOG_MAX_BYTES", 64L * 1024 * 1024, 4096, 1L << 40),
+            PredictionLogFiles = (int)settings.Number("TRAINYARD_PREDICTION_LOG_FILES", 5, 1, 1000),
+            PredictionLogQueue = (int)settings.Number("TRAINYARD_PREDICTION_LOG_QUEUE", 10_000, 1, 10_000_000),
+            DriftWindow = (int)settings.Number("TRAINYARD_DRIFT_WINDOW", 1_000, 10, 1_000_000),
             InlineIo = inlineIo == "on" || (inlineIo == "auto" && processorCount == 1),
             FaultErrorRate = faultRate is >= 0 and <= 1 ? faultRate : 0,
-            FaultDelay = TimeSpan.FromMilliseconds(Number("TRAINYARD_FAULT_DELAY_MS", 0, 0, 600_000)),
+            FaultDelay = TimeSpan.FromMilliseconds(settings.Number("TRAINYARD_FAULT_DELAY_MS", 0, 0, 600_000)),
         };
-        if (options.PredictionLogPath is { } log && Path.GetDirectoryName(Path.GetFullPath(log)) is { } folder && !Directory.Exists(folder))
-            problems.Add($"TRAINYARD_PREDICTION_LOG={log}: the folder {folder} does not exist; create it or choose another path");
-        return problems.Count == 0 ? (options, []) : (null, problems);
+        settings.RequireFolderOf("TRAINYARD_PREDICTION_LOG", options.PredictionLogPath);
+        return settings.Problems.Count == 0 ? (options, []) : (null, settings.Problems);
     }
 }

@@ -15,6 +15,13 @@ internal static class BaseImagePlatform
         ["arm64"] = "linux-arm64",
     };
 
+    /// <summary>The base image's details from the engine, which must have it: <paramref name="who"/> pulls nothing.</summary>
+    /// <param name="who">What needs it, for the message: <c>Containerize</c>, <c>the gateway image</c>.</param>
+    public static async Task<ImageDetails> InspectAsync(DockerEngine engine, string baseImage, string who, CancellationToken cancellationToken) =>
+        await engine.InspectImageAsync(baseImage, cancellationToken)
+            ?? throw new TrainyardException($"The base image {baseImage} is not on the engine at {engine.Host}, and {who} pulls nothing: " +
+                $"run docker pull {baseImage} (or docker load it), or pass --base-image with an image the engine has");
+
     public static string RuntimeIdentifier(string baseImage, ImageDetails image)
     {
         var supported = string.Join(", ", Linux.Select(p => $"linux/{p.Key}"));

@@ -24,9 +24,7 @@ internal static class ContainerizeRun
     {
         var folder = request.Folder;
         Directory.CreateDirectory(folder);
-        var baseImage = await engine.InspectImageAsync(request.BaseImage, cancellationToken)
-            ?? throw new TrainyardException($"The base image {request.BaseImage} is not on the engine at {engine.Host}, and Containerize pulls nothing: " +
-                $"run docker pull {request.BaseImage} (or docker load it), or pass --base-image with an image the engine has");
+        var baseImage = await BaseImagePlatform.InspectAsync(engine, request.BaseImage, "Containerize", cancellationToken);
         var runtimeIdentifier = BaseImagePlatform.RuntimeIdentifier(request.BaseImage, baseImage);
 
         var package = await registry.ReadPackageAsync(version, cancellationToken);

@@ -1,5 +1,3 @@
-using Trainyard.IO;
-
 namespace Trainyard.Containers;
 
 /// <summary>
@@ -25,59 +23,14 @@ internal static class GatewayHost
     public static string Shown(ServingSource source, Func<string, string> shownPath) =>
         source.Project is { } project ? shownPath(project) : $"the {PackageId} {source.PackageVersion} package";
 
-    public static IReadOnlyDictionary<string, string> Files(ServingSource source, string hostFolder) => new SortedDictionary<string, string>(StringComparer.Ordinal)
-    {
-        [ProjectFile] = Project(source, hostFolder),
-        ["Program.cs"] = $"// {Generated}\nreturn await Trainyard.Gateway.GatewayServer.RunAsync(args);\n",
-        ["Directory.Build.props"] = $"<!-- {Generated} Stops the search for the repository's Directory.Build.props. -->\n<Project />\n",
-        ["Directory.Build.targets"] = $"<!-- {Generated} Stops the search for the repository's Directory.Build.targets. -->\n<Project />\n",
-        ["Directory.Packages.props"] = $"<!-- {Generated} No central package versions: the host pins its one reference itself. -->\n<Project />\n",
-    };
+    public static IReadOnlyDictionary<string, string> Files(ServingSource source, string hostFolder) =>
+        ServingHost.HostFiles(Generated, ProjectFile, Project(source, hostFolder), "Trainyard.Gateway.GatewayServer.RunAsync");
 
-    public static async Task<string> WriteAsync(ServingSource source, string hostFolder, CancellationToken cancellationToken)
-    {
-        Directory.CreateDirectory(hostFolder);
-        foreach (var (name, text) in Files(source, hostFolder))
-        {
-            var path = Path.Combine(hostFolder, name);
-            if (!File.Exists(path) || await File.ReadAllTextAsync(path, cancellationToken) != text)
-                await AtomicFile.WriteAllTextAsync(path, text, cancellationToken);
-        }
-        return Path.Combine(hostFolder, ProjectFile);
-    }
+    public static Task<string> WriteAsync(ServingSource source, string hostFolder, CancellationToken cancellationToken) =>
+        ServingHost.WriteAsync(Files(source, hostFolder), ProjectFile, hostFolder, cancellationToken);
 
-    static string Project(ServingSource source, string hostFolder)
-    {
-        // As the server's host: a project reference brings the gateway's assembly only, and its app-level settings by import.
-        var (import, reference, referenceSettings) = source.Project is { } project
-            ? ($"""
-
-                  <Import Project="{ServingHost.Escape(ServingHost.Relative(hostFolder, Path.Combine(Path.GetDirectoryName(project)!, "build", "Trainyard.Gateway.props")))}" />
-                """,
-               $"""<ProjectReference Include="{ServingHost.Escape(ServingHost.Relative(hostFolder, project))}" AdditionalProperties="SelfContained=false;UseAppHost=false;GenerateRuntimeConfigurationFiles=false;GenerateDependencyFile=false" />""",
-               """
-
-                    <ValidateExecutableReferencesMatchSelfContained>false</ValidateExecutableReferencesMatchSelfContained>
-                """)
-            : ("", $"""<PackageReference Include="{PackageId}" Version="[{ServingHost.Escape(source.PackageVersion!)}]" />""", "");
-        return $"""
-            <Project Sdk="Microsoft.NET.Sdk.Web">
-              <!-- {Generated}
-                   The gateway's host: Program.cs calls Trainyard.Gateway.GatewayServer.RunAsync, published self-contained and
-                   trimmed for the base image's platform. -->{import}
-              <PropertyGroup>
-                <TargetFramework>{ServingHost.TargetFramework}</TargetFramework>
-                <OutputType>Exe</OutputType>
-                <AssemblyName>{AssemblyName}</AssemblyName>
-                <RootNamespace>{AssemblyName}</RootNamespace>
-                <Nullable>enable</Nullable>
-                <IsPackable>false</IsPackable>{referenceSettings}
-              </PropertyGroup>
-              <ItemGroup>
-                {reference}
-              </ItemGroup>
-            </Project>
-
-            """;
-    }
+    static string Project(ServingSource source, string hostFolder) =>
+        ServingHost.HostProject(source, hostFolder, PackageId, AssemblyName, Generated,
+            "The gateway's host: Program.cs calls Trainyard.Gateway.GatewayServer.RunAsync, published self-contained and\n" +
+            "       trimmed for the base image's platform.");
 }

@@ -33,9 +33,7 @@ internal static class GatewayImage
             console.WriteLine($"The gateway image {Reference} is on the engine ({SmokeTest.Short(existing.Id)})");
             return Reference;
         }
-        var baseDetails = await engine.InspectImageAsync(baseImage, cancellationToken)
-            ?? throw new TrainyardException($"The base image {baseImage} is not on the engine at {engine.Host}, and the gateway image pulls nothing: " +
-                $"run docker pull {baseImage} (or docker load it), or pass --base-image with an image the engine has");
+        var baseDetails = await BaseImagePlatform.InspectAsync(engine, baseImage, "the gateway image", cancellationToken);
         var runtimeIdentifier = BaseImagePlatform.RuntimeIdentifier(baseImage, baseDetails);
         var source = GatewayHost.Locate(root);
         string Shown(string path) => RepositoryPath.Shown(root, path);
@@ -46,14 +44,11 @@ internal static class GatewayImage
         if (Directory.Exists(app)) Directory.Delete(app, recursive: true);
         console.WriteLine($"Publishing Trainyard.Gateway from {GatewayHost.Shown(source, Shown)} self-contained and trimmed for {runtimeIdentifier} …");
         var started = Stopwatch.StartNew();
-        string[] arguments = ["publish", project, .. ServingPublish.Options(runtimeIdentifier), "-o", app, "--artifacts-path", Path.Combine(folder, "build")];
-        var (exitCode, output) = await ServingPublish.RunAsync("dotnet", arguments, line => console.WriteLine("  " + line), cancellationToken);
-        if (exitCode != 0)
-            throw new TrainyardException($"dotnet publish {Shown(project)} failed (exit code {exitCode}):\n{output}\n" + (source.PackageVersion is { } version
+        await ServingPublish.PublishHostAsync(project, GatewayHost.AssemblyName, Executable, runtimeIdentifier, app, folder,
+            _ => source.PackageVersion is { } version
                 ? $"If {GatewayHost.PackageId} {version} could not be restored, add the feed the Trainyard packages come from to nuget.config"
-                : "Fix the error above"));
-        File.Move(Path.Combine(app, GatewayHost.AssemblyName), Path.Combine(app, Executable), overwrite: true);
-        foreach (var file in ServingPublish.Unused) File.Delete(Path.Combine(app, file));
+                : "Fix the error above",
+            Shown, console, cancellationToken);
         console.WriteLine($"Published Trainyard.Gateway to {Shown(app)} in {started.Elapsed.TotalSeconds:0.0}s ({ServingPublish.FolderSize(app) / 1e6:0.0} MB)");
 
         var dockerfile = new EmbeddedTemplate("Trainyard.Containers.Templates.GatewayDockerfile.sbn").Render(new

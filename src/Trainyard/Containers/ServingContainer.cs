@@ -112,18 +112,7 @@ internal sealed class ServingContainer : IAsyncDisposable
     }
 
     /// <summary>The container's output, for a failure message: the last 40 lines.</summary>
-    public async Task<string> LogTailAsync()
-    {
-        try
-        {
-            var lines = (await _engine.ContainerLogsAsync(Id, CancellationToken.None)).TrimEnd().Split('\n');
-            return lines is [""] ? "\nThe container wrote no output." : "\nThe container's output:\n  " + string.Join("\n  ", lines.TakeLast(40));
-        }
-        catch (DockerException e)
-        {
-            return $"\n(its output could not be read: {e.Message})";
-        }
-    }
+    public Task<string> LogTailAsync() => ContainerOutput.TailAsync(_engine, Id);
 
     static string Detail(string body)
     {

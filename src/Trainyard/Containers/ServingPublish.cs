@@ -20,7 +20,7 @@ internal static class ServingPublish
     public const string Executable = "Trainyard.Serving";
 
     /// <summary>The publish options (trimmed, self-contained, warnings as errors); the gateway image publishes with the same.</summary>
-    internal static string[] Options(string runtimeIdentifier) =>
+    static string[] Options(string runtimeIdentifier) =>
     [
         "-c", "Release", "-r", runtimeIdentifier, "--self-contained",
         // Every trim warning shown one by one (not one per assembly) and an error: the server must run as tested.
@@ -33,7 +33,7 @@ internal static class ServingPublish
     /// The standalone garbage collectors, which the runtime loads only when DOTNET_GCName names one (the image sets
     /// none): 2 MB the image does not carry. The debugger and dump support (libmscordaccore, createdump) stay.
     /// </summary>
-    internal static readonly string[] Unused = ["libclrgc.so", "libclrgcexp.so"];
+    static readonly string[] Unused = ["libclrgc.so", "libclrgcexp.so"];
 
     /// <param name="folder">containerize/ under the pipeline's artifacts: host/ and app/ are written there, intermediate files under build/.</param>
     /// <param name="shown">How messages name a path: relative to the repository root.</param>
@@ -56,16 +56,8 @@ internal static class ServingPublish
         var started = Stopwatch.StartNew();
         try
         {
-            // --artifacts-path keeps this Release/RID build's obj and bin out of the server's source folder, where an
-            // IDE or a test run may be building the same project at the same time.
-            string[] arguments = ["publish", project, .. Options(runtimeIdentifier), "-o", staging, "--artifacts-path", Path.Combine(folder, "build")];
-            var (exitCode, output) = await RunAsync("dotnet", arguments, line => console.WriteLine("  " + line), cancellationToken);
-            if (exitCode != 0)
-                throw new TrainyardException($"dotnet publish {shown(project)} failed (exit code {exitCode}):\n{output}\n{Advice(source, runtimeIdentifier, output)}");
-            // The host's assembly cannot be named Trainyard.Serving (the server's is): its apphost, which finds
-            // Trainyard.Serving.Host.dll by the name built into it, takes the server's name.
-            File.Move(Path.Combine(staging, ServingHost.AssemblyName), Path.Combine(staging, Executable), overwrite: true);
-            foreach (var file in Unused) File.Delete(Path.Combine(staging, file));
+            await PublishHostAsync(project, ServingHost.AssemblyName, Executable, runtimeIdentifier, staging, folder,
+                output => Advice(source, runtimeIdentifier, output), shown, console, cancellationToken);
             if (Directory.Exists(app)) Directory.Delete(app, recursive: true);
             Directory.Move(staging, app);
         }
@@ -76,6 +68,27 @@ internal static class ServingPublish
         await AtomicFile.WriteAllTextAsync(stampFile, stamp + "\n", cancellationToken);
         console.WriteLine($"Published Trainyard.Serving to {shown(app)} in {started.Elapsed.TotalSeconds:0.0}s ({FolderSize(app) / 1e6:0.0} MB)");
         return app;
+    }
+
+    /// <summary>
+    /// <c>dotnet publish</c> of a generated host (the model server's or the gateway's) into <paramref name="output"/>
+    /// with <see cref="Options"/>, its apphost renamed <paramref name="executable"/> and the <see cref="Unused"/> files left out.
+    /// </summary>
+    /// <param name="folder">Intermediate files go under its build/.</param>
+    /// <param name="advice">What to do after a failed publish, from its output.</param>
+    internal static async Task PublishHostAsync(string project, string hostAssembly, string executable, string runtimeIdentifier, string output,
+        string folder, Func<string, string> advice, Func<string, string> shown, IAnsiConsole console, CancellationToken cancellationToken)
+    {
+        // --artifacts-path keeps this Release/RID build's obj and bin out of the server's source folder, where an
+        // IDE or a test run may be building the same project at the same time.
+        string[] arguments = ["publish", project, .. Options(runtimeIdentifier), "-o", output, "--artifacts-path", Path.Combine(folder, "build")];
+        var (exitCode, text) = await RunAsync("dotnet", arguments, line => console.WriteLine("  " + line), cancellationToken);
+        if (exitCode != 0)
+            throw new TrainyardException($"dotnet publish {shown(project)} failed (exit code {exitCode}):\n{text}\n{advice(text)}");
+        // The host's assembly cannot be named as the library it hosts (Trainyard.Serving, Trainyard.Gateway): its
+        // apphost, which finds <host>.dll by the name built into it, takes the library's name.
+        File.Move(Path.Combine(output, hostAssembly), Path.Combine(output, executable), overwrite: true);
+        foreach (var file in Unused) File.Delete(Path.Combine(output, file));
     }
 
     static string Advice(ServingSource source, string runtimeIdentifier, string output) =>
@@ -103,7 +116,7 @@ internal static class ServingPublish
     public static long FolderSize(string folder) =>
         new DirectoryInfo(folder).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length);
 
-    internal static async Task<(int ExitCode, string Output)> RunAsync(string file, IReadOnlyList<string> arguments, Action<string> line, CancellationToken cancellationToken)
+    static async Task<(int ExitCode, string Output)> RunAsync(string file, IReadOnlyList<string> arguments, Action<string> line, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";

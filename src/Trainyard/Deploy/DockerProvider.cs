@@ -54,7 +54,7 @@ internal sealed class DockerProvider(DockerEngine engine, string model, DeploySp
         }, cancellationToken);
         await engine.StartContainerAsync(id, cancellationToken);
         return await WaitForAdminAsync(TimeSpan.FromSeconds(30), cancellationToken)
-            ?? throw new TrainyardException($"the gateway container {name} ({image}) did not answer on its admin port {spec.AdminPort} within 30s{await LogTailAsync(id)}");
+            ?? throw new TrainyardException($"the gateway container {name} ({image}) did not answer on its admin port {spec.AdminPort} within 30s{await ContainerOutput.TailAsync(engine, id)}");
     }
 
     public Task<GatewayRoutes> RouteAsync(GatewayRoutes routes, CancellationToken cancellationToken) =>
@@ -166,16 +166,6 @@ internal sealed class DockerProvider(DockerEngine engine, string model, DeploySp
         {
             throw new TrainyardException($"port {port} is in use on this host: choose a free one in {setting}");
         }
-    }
-
-    async Task<string> LogTailAsync(string id)
-    {
-        try
-        {
-            var lines = (await engine.ContainerLogsAsync(id, CancellationToken.None)).TrimEnd().Split('\n');
-            return "\nIts output:\n  " + string.Join("\n  ", lines.TakeLast(20));
-        }
-        catch (DockerException e) { return $"\n(its output could not be read: {e.Message})"; }
     }
 
     public void Dispose()

@@ -67,7 +67,7 @@ public sealed class ProbeTests(PackagedSample sample)
     {
         var variables = new Dictionary<string, string?> { ["TRAINYARD_URLS"] = trainyardUrls, ["ASPNETCORE_URLS"] = aspNetCoreUrls };
 
-        Assert.Equal(expected, Trainyard.Serving.HealthProbe.DefaultUrl(name => variables.GetValueOrDefault(name)));
+        Assert.Equal(expected, Trainyard.Serving.CommandLine.DefaultProbeUrl(name => variables.GetValueOrDefault(name)));
     }
 
     [Fact]

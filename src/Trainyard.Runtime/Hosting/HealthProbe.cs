@@ -1,25 +1,28 @@
 using System.Globalization;
 using System.Net.Sockets;
 
-namespace Trainyard.Gateway;
+namespace Trainyard.Runtime.Hosting;
 
 /// <summary>
-/// <c>--probe &lt;url&gt;</c>: one GET with a short timeout, exit 0 on a 2xx and 1 otherwise, with one line saying what
-/// was seen. It is the image's HEALTHCHECK (the image has no shell and no curl), so it reads no other setting and
-/// builds no web host: it must answer well inside the healthcheck's own timeout. The model server's probe, copied:
-/// the gateway carries no model-server code.
+/// <c>--probe &lt;url&gt;</c> of the model server and the gateway: one GET with a short timeout, exit 0 on a 2xx and 1
+/// otherwise, with one line saying what was seen. It is each image's HEALTHCHECK (the images have no shell and no
+/// curl), so it reads no other setting and builds no web host: it must answer well inside the healthcheck's own
+/// timeout. Here, in the production assembly both reference, so the gateway carries no model-server code.
 /// </summary>
 internal static class HealthProbe
 {
     public const string TimeoutVariable = "TRAINYARD_PROBE_TIMEOUT_SECONDS";
     const double DefaultTimeoutSeconds = 3;
 
+    /// <param name="program">How messages name the process: <c>trainyard-serving</c>, <c>trainyard-gateway</c>.</param>
+    /// <param name="exampleUrl">A URL to show when <paramref name="url"/> is not one.</param>
     /// <returns>0 when the URL answered 2xx; 1 when it answered otherwise or not at all; 2 for a bad URL or timeout setting.</returns>
-    public static async Task<int> RunAsync(string url, Func<string, string?> variable, TextWriter output, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string program, string exampleUrl, string url, Func<string, string?> variable, TextWriter output,
+        CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(url, UriKind.Absolute, out var target) || target.Scheme is not ("http" or "https"))
         {
-            output.WriteLine($"trainyard-gateway: --probe '{url}' is not an http(s) URL; give one like http://127.0.0.1:8080/healthz");
+            output.WriteLine($"{program}: --probe '{url}' is not an http(s) URL; give one like {exampleUrl}");
             return 2;
         }
         var timeoutText = variable(TimeoutVariable)?.Trim();
@@ -27,7 +30,7 @@ internal static class HealthProbe
         if (!string.IsNullOrEmpty(timeoutText)
             && (!double.TryParse(timeoutText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out seconds) || seconds <= 0 || seconds > 300))
         {
-            output.WriteLine($"trainyard-gateway: {TimeoutVariable}='{timeoutText}' is not a number of seconds above 0 and at most 300");
+            output.WriteLine($"{program}: {TimeoutVariable}='{timeoutText}' is not a number of seconds above 0 and at most 300");
             return 2;
         }
 
