@@ -25,7 +25,9 @@ public interface IHazDeploy : IHazRegistry, IHazDocker
     internal async Task<T> WithDeployAsync<T>(Func<DeployRequest, Task<T>> use, Func<DockerEngine, CancellationToken, Task<string>>? gatewayImage,
         CancellationToken cancellationToken)
     {
-        var spec = Spec;
+        var read = Spec;
+        // The provider gets the log folder as the Docker host sees it: absolute.
+        var spec = read with { Deploy = read.Deploy with { PredictionLog = read.Deploy.PredictionLog is { } log ? IO.RepositoryPath.Full(Context.RootDirectory, log) : null } };
         var token = GatewayToken is { Length: > 0 } t ? t
             : throw new TrainyardException("the gateway's admin API needs a token: set TRAINYARD_GATEWAY_TOKEN (a secret; the same for CanaryDeploy and Rollback)");
         var clients = spec.Deploy.Clients.Select(c => new GatewayClient(c.Name, KeyHash(c.Name, c.SecretName))).ToList();
