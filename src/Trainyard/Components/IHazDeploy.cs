@@ -41,7 +41,10 @@ public interface IHazDeploy : IHazRegistry, IHazDocker
                 : throw new UsageException($"--prometheus-url '{url}': expected an http(s) URL such as http://prometheus:9090")
             : null;
         return await WithRegistryAsync(registry => use(new DeployRequest(spec.Name, spec.Deploy, provider, registry,
-            endpoints => StepMetrics.For(prometheus, endpoints, http), RegistryUser, Context.Console)));
+            endpoints => StepMetrics.For(prometheus, endpoints, http), RegistryUser, Context.Console)
+        {
+            SmokeKey = spec.Deploy.Clients.Select(c => Context.Environment.GetValueOrDefault(c.SecretName)).FirstOrDefault(),
+        }));
     }
 
     /// <summary>The SHA-256 of a caller's key, which is all the gateway gets; the key stays in this process.</summary>
