@@ -25,7 +25,9 @@ public interface IHazDeploy : IHazRegistry, IHazDocker
     internal async Task<T> WithDeployAsync<T>(Func<DeployRequest, Task<T>> use, Func<DockerEngine, CancellationToken, Task<string>>? gatewayImage,
         CancellationToken cancellationToken)
     {
-        var spec = Spec;
+        var read = Spec;
+        // The provider gets the log folder as the Docker host sees it: absolute.
+        var spec = read with { Deploy = read.Deploy with { PredictionLog = read.Deploy.PredictionLog is { } log ? IO.RepositoryPath.Full(Context.RootDirectory, log) : null } };
         var token = GatewayToken is { Length: > 0 } t ? t
             : throw new TrainyardException("the gateway's admin API needs a token: set TRAINYARD_GATEWAY_TOKEN (a secret; the same for CanaryDeploy and Rollback)");
         var clients = spec.Deploy.Clients.Select(c => new GatewayClient(c.Name, KeyHash(c.Name, c.SecretName))).ToList();
@@ -39,7 +41,10 @@ public interface IHazDeploy : IHazRegistry, IHazDocker
                 : throw new UsageException($"--prometheus-url '{url}': expected an http(s) URL such as http://prometheus:9090")
             : null;
         return await WithRegistryAsync(registry => use(new DeployRequest(spec.Name, spec.Deploy, provider, registry,
-            endpoints => StepMetrics.For(prometheus, endpoints, http), RegistryUser, Context.Console)));
+            endpoints => StepMetrics.For(prometheus, endpoints, http), RegistryUser, Context.Console)
+        {
+            SmokeKey = spec.Deploy.Clients.Select(c => Context.Environment.GetValueOrDefault(c.SecretName)).FirstOrDefault(),
+        }));
     }
 
     /// <summary>The SHA-256 of a caller's key, which is all the gateway gets; the key stays in this process.</summary>

@@ -137,7 +137,7 @@ internal sealed class CanaryRun(DeployRequest request)
         await _traffic.RecordAsync("canary", canary.Version, stable.Version, started, passed, "aborted", $"step {step + 1} ({spec.Steps[step]}%): {why}", null, cancellationToken);
         throw new TrainyardException($"CanaryDeploy aborted {canary.Version} at step {step + 1} of {spec.Steps.Count} ({spec.Steps[step]}%): {why}. " +
             $"All traffic is back on {stable.Version}; production still points at {stable.Version}" +
-            (spec.AbortKeep > TimeSpan.Zero ? $"; the canary's container is kept, stopped, for its logs (docker logs {DeployLabels.ContainerName(request.Model, canary.Version)})." : "."));
+            (spec.AbortKeep > TimeSpan.Zero ? $"; the canary's container is kept, stopped, for its logs (docker logs {DeployLabels.ContainerName(request.Model, canary.Version)}) until a deploy or rollback after {Seconds(spec.AbortKeep)} clears it." : "."));
     }
 
     async Task<DeployOutcome> DecideHeldAsync(GatewayRoutes? routes, HeldDecision decision, DateTimeOffset started, CancellationToken cancellationToken)

@@ -20,4 +20,7 @@ internal sealed record DeployRequest(
     IAnsiConsole Console)
 {
     public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>A caller key the deploy's own smoke request carries when the gateway admits only known callers (deploy.clients).</summary>
+    public string? SmokeKey { get; init; }
 }

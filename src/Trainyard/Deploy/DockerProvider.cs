@@ -62,6 +62,7 @@ internal sealed class DockerProvider(DockerEngine engine, string model, DeploySp
 
     public async Task<Upstream> StartAsync(string version, string image, CancellationToken cancellationToken)
     {
+        await ClearKeptAsync(cancellationToken);
         var servers = await ServersAsync(cancellationToken);
         if (servers.FirstOrDefault(s => s.Labels.GetValueOrDefault(DeployLabels.Version) == version && s.State == "running") is { } running)
             return new Upstream(UrlOf(running), version);
@@ -75,9 +76,12 @@ internal sealed class DockerProvider(DockerEngine engine, string model, DeploySp
         RequireFree(port, "deploy.server_ports");
         if (spec.Network != "host")
             throw new TrainyardException($"deploy.network '{spec.Network}': the Docker provider runs on the host's network only for now (network: host)");
+        if (spec.PredictionLog is { } folder) Directory.CreateDirectory(folder);
         await using var server = await ServingContainer.StartAsync(engine, image, new ServingContainerOptions
         {
             Name = name,
+            Environment = spec.PredictionLog is null ? [] : [$"TRAINYARD_PREDICTION_LOG=/log/{model}-{version}.jsonl"],
+            Binds = spec.PredictionLog is { } log ? [$"{log}:/log"] : [],
             Port = port,
             Labels = new Dictionary<string, string>
             {
@@ -91,6 +95,17 @@ internal sealed class DockerProvider(DockerEngine engine, string model, DeploySp
         }, cancellationToken);
         server.Keep();
         return new Upstream(server.Url.ToString().TrimEnd('/'), version);
+    }
+
+    /// <summary>Removes the stopped servers an abort kept for inspection once <c>deploy.abort_keep</c> has passed.</summary>
+    async Task ClearKeptAsync(CancellationToken cancellationToken)
+    {
+        foreach (var stopped in (await ServersAsync(cancellationToken)).Where(s => s.State != "running"))
+        {
+            var finished = (await engine.InspectContainerAsync(stopped.Id, cancellationToken)).State.FinishedAt;
+            if (finished is null || finished + spec.AbortKeep <= DateTimeOffset.UtcNow)
+                await engine.RemoveContainerAsync(stopped.Id, force: true, cancellationToken);
+        }
     }
 
     public async Task StopAsync(string version, bool keep, CancellationToken cancellationToken)

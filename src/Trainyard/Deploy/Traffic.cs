@@ -36,6 +36,7 @@ internal sealed class Traffic(DeployRequest request)
         using var http = new HttpClient { BaseAddress = request.Provider.PublicUrl, Timeout = TimeSpan.FromSeconds(10) };
         using var ask = new HttpRequestMessage(HttpMethod.Get, "/readyz");
         ask.Headers.Add("X-Trainyard-Route", route);
+        if (request.SmokeKey is { } key) ask.Headers.Add("X-Trainyard-Key", key);
         using var answer = await http.SendAsync(ask, cancellationToken);
         var servedBy = answer.Headers.TryGetValues("X-Trainyard-Version", out var values) ? values.FirstOrDefault() : null;
         if (!answer.IsSuccessStatusCode || servedBy != version)

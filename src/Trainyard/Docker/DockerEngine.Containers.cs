@@ -67,7 +67,12 @@ internal sealed partial class DockerEngine
             ExitCode: (int)(state?.ExitCode ?? 0),
             Pid: (int)(state?.Pid ?? 0),
             Health: state?.Health?.Status,
-            Error: state?.Error is { Length: > 0 } error ? error : null);
+            Error: state?.Error is { Length: > 0 } error ? error : null)
+        {
+            // The engine writes 0001-01-01 for a container that never stopped.
+            FinishedAt = DateTimeOffset.TryParse(state?.FinishedAt, System.Globalization.CultureInfo.InvariantCulture,
+                System.Globalization.DateTimeStyles.AssumeUniversal, out var finished) && finished.Year > 1 ? finished : null,
+        };
         return new ContainerDetails(json.ID, json.Name?.TrimStart('/') ?? "", json.Config?.Image ?? "", status, Map(json.Config?.Labels));
     }
 

@@ -54,7 +54,11 @@ internal sealed record ContainerSpec(string Image)
 internal sealed record ContainerDetails(
     string Id, string Name, string Image, ContainerStatus State, IReadOnlyDictionary<string, string> Labels);
 
-internal sealed record ContainerStatus(string Status, bool Running, int ExitCode, int Pid, string? Health, string? Error);
+internal sealed record ContainerStatus(string Status, bool Running, int ExitCode, int Pid, string? Health, string? Error)
+{
+    /// <summary>When it last stopped; null while it never has.</summary>
+    public DateTimeOffset? FinishedAt { get; init; }
+}
 
 internal sealed record ContainerSummary(
     string Id, IReadOnlyList<string> Names, string Image, string State, IReadOnlyDictionary<string, string> Labels);

@@ -12,6 +12,7 @@ internal static partial class DeployReader
     [
         "provider", "port", "admin_port", "server_ports", "steps", "interval", "min_requests", "no_data", "failure_limit",
         "progress_deadline", "checks", "hold", "abort_keep", "ready_timeout", "clients", "network", "memory", "cpus",
+        "prediction_log",
     ];
 
     /// <summary>The metrics a deploy measures on each upstream in a step's window; checks may name only these.</summary>
@@ -44,6 +45,7 @@ internal static partial class DeployReader
             Network = ReadNetwork(section, defaults.Network),
             Memory = ReadMemory(section),
             Cpus = section.OptionalNumber("cpus") is { } cpus ? section.InRange("cpus", cpus, 0, lowInclusive: false) : null,
+            PredictionLog = section.Text("prediction_log"),
         };
         CheckPortsDiffer(section, spec);
         return spec;

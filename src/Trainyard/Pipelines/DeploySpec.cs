@@ -62,6 +62,13 @@ internal sealed record DeploySpec
         ? long.Parse(m[..^1], System.Globalization.CultureInfo.InvariantCulture) * (m[^1] switch { 'k' => 1L << 10, 'm' => 1L << 20, _ => 1L << 30 })
         : null;
 
+    /// <summary>
+    /// A folder on the Docker host (absolute, or relative to the repository root) where each server writes its
+    /// prediction log, <c>&lt;model&gt;-&lt;version&gt;.jsonl</c> — the audit of who called which version; null = no log.
+    /// The image's user (uid 1654) must be able to write there.
+    /// </summary>
+    public string? PredictionLog { get; init; }
+
     /// <summary>CPU limit of each model server container (1.5 = one and a half cores); null = none.</summary>
     public double? Cpus { get; init; }
 
@@ -81,7 +88,7 @@ internal sealed record DeploySpec
         && MinRequests == other.MinRequests && NoData == other.NoData && FailureLimit == other.FailureLimit
         && ProgressDeadline == other.ProgressDeadline && Checks.SequenceEqual(other.Checks) && Hold == other.Hold
         && AbortKeep == other.AbortKeep && ReadyTimeout == other.ReadyTimeout && Clients.SequenceEqual(other.Clients)
-        && Network == other.Network && Memory == other.Memory && Cpus == other.Cpus;
+        && Network == other.Network && Memory == other.Memory && Cpus == other.Cpus && PredictionLog == other.PredictionLog;
 
     public override int GetHashCode() => HashCode.Combine(Provider, Port, Steps.Count, Interval, MinRequests, Checks.Count);
 }

@@ -53,7 +53,7 @@ public sealed class DeploySample : IAsyncDisposable, IAsyncLifetime
     public Task InitializeAsync() => Task.CompletedTask;
 
     /// <summary>
-    /// The deploy section every test starts from: short windows (2 s, 40 requests) so a deploy takes seconds, and
+    /// The deploy section every test starts from: short windows (2 s, 40 requests; score_psi's bound is set for samples this small: CanaryDeploys.Load) so a deploy takes seconds, and
     /// checks that a healthy retrain passes on a busy 2-core machine (latency against an absolute bound, not against
     /// stable's p99, which is noise at this size); tests change it with <see cref="WriteDeploy"/>.
     /// </summary>
@@ -72,7 +72,7 @@ public sealed class DeploySample : IAsyncDisposable, IAsyncLifetime
             - success_rate >= 0.99
             - success_rate >= stable - 0.005
             - p99_latency_ms <= 250
-            - score_psi <= 0.2
+            - score_psi <= 0.35
             - invalid_request_rate <= stable + 0.01
         {extra}
         """;
