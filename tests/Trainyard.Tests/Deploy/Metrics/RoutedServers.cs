@@ -82,16 +82,19 @@ internal sealed class RoutedServers : IAsyncDisposable
     /// The first requests of a process are slow (JIT, connections): these go through while the gateway labels both
     /// upstreams "warm", so the series the window reads (labelled v1 and v2) stay near 0 — Prometheus' increase()
     /// extrapolates a range's start only down to where a counter would reach 0. Then routes by <paramref name="weight"/>.
+    /// Many at once, so a slow canary warms in a few of its delays, and the connection pools fill as under load.
     /// </summary>
     public async Task WarmAsync(PackagedSample sample, int weight)
     {
         await RouteAsync(50, "warm", "warm");
-        for (var i = 0; i < 50; i++)
+        await Task.WhenAll(Enumerable.Range(0, 50).Select(async i =>
+        {
             foreach (var pin in new[] { "stable", "canary" })
             {
                 await PredictAsync(sample.TestRows[i], pin);
                 await PredictAsync(ScrapedStepMetricsTests.Invalid(sample.TestRows[i]), pin);
             }
+        }));
         await RouteAsync(weight);
     }
 
