@@ -52,30 +52,15 @@ public sealed class MetricSourceVerdictTests(PackagedSample sample, ITestOutputH
         var (outcome, passes) = faulty ? (StepOutcome.Failed, new[] { false, false, false, true, true }) : (StepOutcome.Passed, [true, true, true, true, true]);
         var clock = Stopwatch.StartNew();
         await using var servers = await RoutedServers.StartAsync(sample, Weight, faults);
-        await using var prometheus = await PrometheusServer.StartAsync(servers.GatewayMetrics, servers.StableMetrics, servers.CanaryMetrics);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var scraped = new ScrapedStepMetrics(servers.Endpoints, http, TimeProvider.System);
-        var queried = new PrometheusStepMetrics(prometheus.Url, http, TimeProvider.System);
+        await using var sources = await BothSources.StartAsync(servers);
         var started = clock.Elapsed;
-        await servers.WarmAsync(sample, Weight);
-        await servers.OpenSeriesAsync(sample, "stable", 200, 400);
-        await servers.OpenSeriesAsync(sample, "canary", faulty ? [200, 400, 500] : [200, 400]);
-        // Most of the time to here is waiting for Prometheus' first scrape: its discovery hands the targets to its
-        // scrapers 5 s after it starts (Prometheus 2.42 has no flag for that).
-        await prometheus.WaitForScrapesAfterAsync(DateTimeOffset.UtcNow);
+        await sources.PrepareAsync(sample, Weight, faulty ? [200, 400, 500] : [200, 400]);
         var warmed = clock.Elapsed;
-        await scraped.BeginAsync(CancellationToken.None);
-        await queried.BeginAsync(CancellationToken.None);
-        // Quiet first, so the traffic falls inside Prometheus' range: it starts within half a second of the window and
-        // its first sample is a scrape later. A scrape delayed past that leaves a few requests to increase()'s
-        // extrapolation, which moves counts, not the shares and percentiles the checks judge (PrometheusStepMetricsTests
-        // waits 3 s, as it compares the counts themselves).
-        await Task.Delay(QuietStart);
-        // Many callers, so a slow canary does not slow the rate.
-        await servers.LoadAsync(sample, Traffic, RequestsPerSecond, workers: 64, invalidEvery: 20);
-        await prometheus.WaitForScrapesAfterAsync(DateTimeOffset.UtcNow);
-        var embeddedWindow = await scraped.EndAsync("v2", "v1", CancellationToken.None);
-        var prometheusWindow = await queried.EndAsync("v2", "v1", CancellationToken.None);
+        // Two quiet seconds: a scrape delayed past them leaves a few requests to increase()'s extrapolation, which
+        // moves counts, not the shares and percentiles the checks judge (PrometheusStepMetricsTests waits 3 s, as it
+        // compares the counts themselves). Many callers, so a slow canary does not slow the rate.
+        var (embeddedWindow, prometheusWindow) = await sources.MeasureAsync(QuietStart,
+            () => servers.LoadAsync(sample, Traffic, RequestsPerSecond, workers: 64, invalidEvery: 20));
         var embedded = StepAnalysis.Judge(Spec, embeddedWindow);
         var asked = StepAnalysis.Judge(Spec, prometheusWindow);
 
