@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Trainyard.Deploy.Analysis;
-using Trainyard.Deploy.Metrics;
 using Trainyard.Pipelines;
 using Trainyard.Tests.Serving;
 using Xunit.Abstractions;

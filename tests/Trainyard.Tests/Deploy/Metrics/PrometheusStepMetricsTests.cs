@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Trainyard.Deploy.Analysis;
 using Trainyard.Deploy.Metrics;
 using Trainyard.Tests.Registry.Distribution;
