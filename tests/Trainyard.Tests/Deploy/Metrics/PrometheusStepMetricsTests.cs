@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Trainyard.Deploy.Analysis;
 using Trainyard.Deploy.Metrics;
 using Trainyard.Tests.Registry.Distribution;
@@ -11,6 +10,7 @@ namespace Trainyard.Tests.Deploy.Metrics;
 public sealed class PrometheusStepMetricsTests(PackagedSample sample)
 {
     const double RequestsPerSecond = 300;
+    const int Weight = 25;
     const double RankSlack = 0.02;
     static readonly TimeSpan Traffic = TimeSpan.FromSeconds(3);
     static readonly TimeSpan QuietStart = TimeSpan.FromSeconds(3);
@@ -18,59 +18,24 @@ public sealed class PrometheusStepMetricsTests(PackagedSample sample)
     [Fact]
     public async Task BothSourcesGiveTheSameNumbersForTheSameTraffic()
     {
-        await using var stable = await ModelServer.StartAsync(sample.Environment());
-        await using var canary = await ModelServer.StartAsync(await V2Async());
-        await using var gateway = new GatewayStandIn();
-        var stableMetrics = new Uri(stable.Url, "/metrics");
-        var canaryMetrics = new Uri(canary.Url, "/metrics");
-        await using var prometheus = await PrometheusServer.StartAsync(gateway.MetricsUrl, stableMetrics, canaryMetrics);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var scraped = new ScrapedStepMetrics(ScrapedStepMetricsTests.Endpoints(gateway.MetricsUrl, ("v2", canaryMetrics), ("v1", stableMetrics)), http, TimeProvider.System);
-        var queried = new PrometheusStepMetrics(prometheus.Url, http, TimeProvider.System);
-        var unreachable = new Uri($"http://127.0.0.1:{RegistryServer.FreePort()}");
+        // A canary answering 3% of its predictions 500, so there are server errors to count.
+        await using var servers = await RoutedServers.StartAsync(sample, Weight, ("TRAINYARD_FAULT_ERROR_RATE", "0.03"));
+        await using var sources = await BothSources.StartAsync(servers);
+        // These requests are fast, so they sit in the lowest buckets: see AssertAgree.
+        await sources.PrepareAsync(sample, Weight, 200, 400, 500);
 
-        // Warm (uncounted): the servers' and the client's first requests are slow (JIT, connections).
-        for (var i = 0; i < 50; i++)
-        {
-            await gateway.ForwardAsync("stable", "v1", stable.Url, sample.TestRows[i], count: false);
-            await gateway.ForwardAsync("canary", "v2", canary.Url, sample.TestRows[i], count: false);
-            await gateway.ForwardAsync("canary", "v2", canary.Url, ScrapedStepMetricsTests.Invalid(sample.TestRows[i]), count: false);
-        }
-        // Every series exists, and Prometheus holds it, before the window: increase() has no baseline for a series
-        // born inside its range, where the embedded source counts it from 0. These requests are fast, so they sit in
-        // the lowest buckets: see AssertAgree.
-        await gateway.ForwardAsync("stable", "v1", stable.Url, sample.TestRows[0]);
-        await gateway.ForwardAsync("canary", "v2", canary.Url, sample.TestRows[0]);
-        await gateway.ForwardAsync("canary", "v2", canary.Url, ScrapedStepMetricsTests.Invalid(sample.TestRows[0]));
-        await gateway.ForwardAsync("canary", "v2", unreachable, sample.TestRows[0]);
-        await prometheus.WaitForScrapesAfterAsync(DateTimeOffset.UtcNow);
-
-        var before = gateway.Durations.ToDictionary(d => d.Key, d => d.Value.Count);
-        await scraped.BeginAsync(CancellationToken.None);
-        await queried.BeginAsync(CancellationToken.None);
-        // Quiet at both edges, so both sources see the same requests: Prometheus' range starts within half a second of
-        // the window's (whole seconds, rounded) and its first sample in the range is a scrape later (more when a
-        // loaded machine delays a scrape), so three quiet seconds keep the traffic inside; at the end, both sources wait for a scrape taken after it.
-        await Task.Delay(QuietStart);
-        // 3 s at 300 requests/s, a quarter to the canary, with some 400s and 502s there.
-        var clock = Stopwatch.StartNew();
-        for (var i = 0; clock.Elapsed < Traffic; i++)
-        {
-            var row = sample.TestRows[i % sample.TestRows.Count];
-            if (i % 4 != 0) await gateway.ForwardAsync("stable", "v1", stable.Url, row);
-            else if (i % 100 == 0) await gateway.ForwardAsync("canary", "v2", canary.Url, ScrapedStepMetricsTests.Invalid(row));
-            else if (i % 148 == 0) await gateway.ForwardAsync("canary", "v2", unreachable, row);
-            else await gateway.ForwardAsync("canary", "v2", canary.Url, row);
-            while (i / RequestsPerSecond > clock.Elapsed.TotalSeconds) await Task.Delay(1);
-        }
-        await prometheus.WaitForScrapesAfterAsync(DateTimeOffset.UtcNow);
-        var exact = await scraped.EndAsync("v2", "v1", CancellationToken.None);
-        var asked = await queried.EndAsync("v2", "v1", CancellationToken.None);
+        var gatewayBefore = await Scrape.FetchAsync(sources.Http, servers.GatewayMetrics, CancellationToken.None);
+        // Quiet at both edges, so both sources see the same requests (BothSources.MeasureAsync): three quiet seconds
+        // at the start, a scrape taken after the traffic at the end.
+        // 3 s at 300 requests/s, a quarter to the canary by the gateway's weight; one in 20 rows invalid (400).
+        var (exact, asked) = await sources.MeasureAsync(QuietStart,
+            () => servers.LoadAsync(sample, Traffic, RequestsPerSecond, workers: 4, invalidEvery: 20));
+        var gatewayAfter = await Scrape.FetchAsync(sources.Http, servers.GatewayMetrics, CancellationToken.None);
 
         var report = $"embedded: {exact}\nPrometheus: {asked}";
         Assert.True(exact.Canary.Requests > 150 && exact.Canary.ServerErrors > 0 && exact.Canary.InvalidRequests > 0, report);
-        AssertAgree(exact.Canary, asked.Canary, asked.Length, gateway.Durations["canary"].Skip(before["canary"]).ToList(), report);
-        AssertAgree(exact.Stable!, asked.Stable!, asked.Length, gateway.Durations["stable"].Skip(before["stable"]).ToList(), report);
+        foreach (var (upstream, e, a) in new[] { ("canary", exact.Canary, asked.Canary), ("stable", exact.Stable!, asked.Stable!) })
+            AssertAgree(e, a, asked.Length, SeriesIncrease.Buckets(gatewayBefore, gatewayAfter, DeploySeries.DurationBuckets, s => s.Label("upstream") == upstream), report);
     }
 
     /// <summary>
@@ -78,27 +43,29 @@ public sealed class PrometheusStepMetricsTests(PackagedSample sample)
     /// bracket the traffic, so the difference is the exact count — and extrapolates it to the range's edges by the
     /// share of the range the samples do not cover. At the end that is the time from the last scrape to the query,
     /// under one scrape interval (the test asks right after a scrape); at the start increase() stops where the
-    /// counter would reach 0, and the warm-up left every counter near 0, so almost nothing. Hence the Prometheus
-    /// count lies in [exact − 1, exact × N / (N − 1) + 1] (±1: rounding). Percentiles: the end's extrapolation
+    /// counter would reach 0, and the warm-up (under other version labels) left the gateway's counters near 0, so
+    /// almost nothing. Hence the Prometheus count lies in [exact − 1, exact × N / (N − 1) + 1] (±1: rounding). The
+    /// servers count every prediction whatever the gateway calls their version, so their score buckets start the
+    /// window holding the warm-up's scores and increase() extrapolates at the start too: up to another scrape
+    /// interval, N / (N − 2). Percentiles: the end's extrapolation
     /// scales every bucket of one target alike (they are scraped at the same instants), the start's touches the
     /// few buckets the warm-up requests reached, and the counts are rounded: a percentile's rank moves by a hair.
     /// Yet as values they can differ by a bucket's width when the rank sits at a bucket's edge (a p99 of 200
     /// requests rests on two requests), so ranks are compared: Prometheus' p_q lies between the window's exact
-    /// histogram's p_(q − 0.02) and p_(q + 0.02), and the embedded source gives exactly p_q.
+    /// histogram's p_(q − 0.02) and p_(q + 0.02), and the embedded source gives exactly p_q. The exact histogram is
+    /// the gateway's own buckets' increments over the window (<paramref name="latency"/>, in seconds).
     /// </summary>
-    static void AssertAgree(UpstreamWindow exact, UpstreamWindow asked, TimeSpan length, IReadOnlyList<double> durations, string report)
+    static void AssertAgree(UpstreamWindow exact, UpstreamWindow asked, TimeSpan length, (IReadOnlyList<double> Bounds, IReadOnlyList<long> Counts) latency, string report)
     {
         var n = Math.Round(length.TotalSeconds);
         var slack = n / (n - PrometheusServer.ScrapeInterval.TotalSeconds);
-        void Count(long expected, long actual) => Assert.True(actual >= expected - 1 && actual <= expected * slack + 1, $"{actual} vs {expected} (×{slack:0.00} at most)\n{report}");
-        Count(exact.Requests, asked.Requests);
-        Count(exact.ServerErrors, asked.ServerErrors);
-        Count(exact.InvalidRequests, asked.InvalidRequests);
+        var scoreSlack = n / (n - 2 * PrometheusServer.ScrapeInterval.TotalSeconds);
+        void Count(long expected, long actual, double slack) => Assert.True(actual >= expected - 1 && actual <= expected * slack + 1, $"{actual} vs {expected} (×{slack:0.00} at most)\n{report}");
+        Count(exact.Requests, asked.Requests, slack);
+        Count(exact.ServerErrors, asked.ServerErrors, slack);
+        Count(exact.InvalidRequests, asked.InvalidRequests, slack);
 
-        // The window's durations in the gateway's buckets (ms): the exact histogram.
-        double[] bounds = [0.5, 1, 2.5, 5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, double.PositiveInfinity];
-        var counts = bounds.Select((b, i) => (long)durations.Count(d => d * 1000 <= b && (i == 0 || d * 1000 > bounds[i - 1]))).ToList();
-        double Exact(double q) => HistogramQuantile.Of(bounds, counts, Math.Clamp(q, 0, 1));
+        double Exact(double q) => HistogramQuantile.Of(latency.Bounds, latency.Counts, Math.Clamp(q, 0, 1)) * 1000;
         foreach (var (q, e, a) in new[] { (0.50, exact.P50Ms, asked.P50Ms), (0.95, exact.P95Ms, asked.P95Ms), (0.99, exact.P99Ms, asked.P99Ms) })
         {
             Assert.Equal(Exact(q), e!.Value, 9);
@@ -107,7 +74,7 @@ public sealed class PrometheusStepMetricsTests(PackagedSample sample)
         }
         Assert.Equal(exact.ScoreBounds, asked.ScoreBounds);
         Assert.Equal(exact.ScoreCounts.Count, asked.ScoreCounts.Count);
-        for (var i = 0; i < exact.ScoreCounts.Count; i++) Count(exact.ScoreCounts[i], asked.ScoreCounts[i]);
+        for (var i = 0; i < exact.ScoreCounts.Count; i++) Count(exact.ScoreCounts[i], asked.ScoreCounts[i], scoreSlack);
     }
 
     [Fact]
@@ -154,13 +121,5 @@ public sealed class PrometheusStepMetricsTests(PackagedSample sample)
             await metrics.BeginAsync(CancellationToken.None);
             await metrics.EndAsync("v2", "v1", CancellationToken.None);
         }
-    }
-
-    /// <summary>The sample's package tagged v2 in a layout of its own, so its server's metrics say version="v2".</summary>
-    async Task<Dictionary<string, string>> V2Async()
-    {
-        var layout = Path.Combine(sample.NewFolder(), "layout");
-        await (await sample.V1Async()).ExportAsync(layout, "v2", CancellationToken.None);
-        return sample.Environment(("TRAINYARD_MODEL_PATH", layout), ("TRAINYARD_MODEL_REFERENCE", "v2"));
     }
 }

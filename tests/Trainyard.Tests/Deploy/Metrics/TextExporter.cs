@@ -7,7 +7,7 @@ namespace Trainyard.Tests.Deploy.Metrics;
 /// <summary>
 /// An exporter on 127.0.0.1 whose <c>/metrics</c> answers whatever text the test holds at that moment (status 200,
 /// text 0.0.4), or a status the test sets: for the windowing cases no running process can be made to show (a
-/// restart between two scrapes, a malformed line) and, as <see cref="GatewayStandIn"/>, the gateway's series.
+/// restart between two scrapes, a malformed line).
 /// </summary>
 internal sealed class TextExporter : IAsyncDisposable
 {
