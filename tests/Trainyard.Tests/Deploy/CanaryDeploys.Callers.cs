@@ -20,7 +20,7 @@ public sealed partial class CanaryDeploys
         var key = "k-" + Guid.NewGuid().ToString("N");
         var logs = Path.Combine(sample.Repository.Root, "audit");
         Directory.CreateDirectory(logs);
-        File.SetUnixFileMode(logs, (UnixFileMode)0b111_111_111); // the image's user (uid 1654) writes there
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(logs, (UnixFileMode)0b111_111_111); // the image's user (uid 1654) writes there
         sample.Repository.Environment["TRAINYARD_CLIENT_CLAIMS_APP_KEY"] = key;
         sample.WriteDeploy(sample.DeploySection("  clients: [{name: claims-app}]\n  prediction_log: audit\n  no_data: pass\n")
             .Replace("steps: [25, 50, 100]", "steps: [100]"));
