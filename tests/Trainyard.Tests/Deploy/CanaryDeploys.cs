@@ -107,8 +107,10 @@ public sealed partial class CanaryDeploys(PrivateDockerEngine docker, DeploySamp
         finally { sample.WriteDeploy(sample.DeploySection()); }
     }
 
-    [Fact]
-    public async Task AHeldCanaryServesBesideStableUntilPromotedByHand()
+    [Theory]
+    [InlineData("--promote")]
+    [InlineData("--abort")]
+    public async Task AHeldCanaryServesBesideStableUntilDecidedByHand(string decision)
     {
         await sample.EnsureAsync(docker);
         var candidate = await sample.BuildAsync(docker, Candidate.Retrained);
@@ -119,21 +121,25 @@ public sealed partial class CanaryDeploys(PrivateDockerEngine docker, DeploySamp
             await using var load = new SteadyLoad(sample.Gateway, sample.Rows, Load);
             var held = await sample.DeployAsync(docker);
             Assert.True(held.ExitCode == 0, sample.Repository.Output);
+            var before = (load.ServedBy("v1"), load.ServedBy(candidate));
             await Task.Delay(TimeSpan.FromSeconds(3));
-            var during = (load.ServedBy("v1"), load.ServedBy(candidate));
+            var during = (load.ServedBy("v1") - before.Item1, load.ServedBy(candidate) - before.Item2);
             var routes = await sample.RoutesAsync();
             Assert.Equal(("v1", candidate, 50), (routes.Stable?.Version, routes.Canary?.Version, routes.CanaryWeight));
-            // About half each: a binomial share of 0.5 over hundreds of requests stays within 0.35–0.65.
+            // About half each while held: a binomial share of 0.5 over ~900 requests stays within 0.4–0.6.
             var share = (double)during.Item2 / (during.Item1 + during.Item2);
-            Assert.InRange(share, 0.35, 0.65);
+            Assert.InRange(share, 0.4, 0.6);
 
-            var promoted = await sample.DeployAsync(docker, "--promote");
+            var decided = await sample.DeployAsync(docker, decision);
             await load.StopAsync();
-            Assert.True(promoted.ExitCode == 0, sample.Repository.Output);
+            Assert.True(decided.ExitCode == 0, sample.Repository.Output);
             Assert.Empty(load.Failures);
-            Assert.Equal(candidate, (await sample.RoutesAsync()).Stable?.Version);
-            Assert.Equal(candidate, (await sample.WithRegistryAsync(r => r.FindAsync(AliasName.Production, CancellationToken.None)))?.Tag);
-            Console.WriteLine($"hold: {load}");
+            var serving = decision == "--promote" ? candidate : "v1";
+            Assert.Equal((serving, null), ((await sample.RoutesAsync()).Stable?.Version, (await sample.RoutesAsync()).Canary?.Version));
+            Assert.Equal(serving, (await sample.WithRegistryAsync(r => r.FindAsync(AliasName.Production, CancellationToken.None)))?.Tag);
+            var deployments = await sample.WithRegistryAsync(r => r.ReadDeploymentsAsync(CancellationToken.None));
+            Assert.Equal(["held", decision == "--promote" ? "promoted" : "aborted"], deployments.TakeLast(2).Select(d => d.Outcome));
+            Console.WriteLine($"hold then {decision}: {share:P0} to the canary while held; {load}");
         }
         finally { sample.WriteDeploy(sample.DeploySection()); }
     }
