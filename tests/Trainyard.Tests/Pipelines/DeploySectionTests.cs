@@ -159,7 +159,7 @@ public class DeploySectionTests
     [InlineData("deploy:\n  memory: 4m\n", "pipelines/x.yml:8:11: 'memory' must be at least 6m (Docker's smallest limit), got '4m'")]
     [InlineData("deploy:\n  cpus: 0\n", "pipelines/x.yml:8:9: 'cpus' must be above 0, got 0")]
     [InlineData("deploy:\n  port_number: 80\n",
-        "pipelines/x.yml:8:3: unknown key 'port_number' in 'deploy'; did you mean 'port'? allowed keys here: provider, port, admin_port, server_ports, steps, interval, min_requests, no_data, failure_limit, progress_deadline, checks, hold, abort_keep, ready_timeout, clients, network, memory, cpus")]
+        "pipelines/x.yml:8:3: unknown key 'port_number' in 'deploy'; did you mean 'port'? allowed keys here: provider, port, admin_port, server_ports, steps, interval, min_requests, no_data, failure_limit, progress_deadline, checks, hold, abort_keep, ready_timeout, clients, network, memory, cpus, prediction_log")]
     public void BadProviderNetworkAndLimitsAreReportedAtTheValue(string section, string expected)
     {
         Assert.Equal(expected, Fails(section));
