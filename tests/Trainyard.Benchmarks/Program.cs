@@ -21,6 +21,12 @@ const string Usage = """
         the canary gateway's overhead: single-row predictions straight to Trainyard.Serving and through
         Trainyard.Gateway, side by side (needs wrk and 2 cores): throughput ratio (shared cores, wrk) and the p99 the
         gateway adds in the open loop at --load × its saturation (server and gateway on core 0, load on core 1)
+      Trainyard.Benchmarks deploy [--reps 3] [--rate 150] [--interval 5s] [--min-requests 50]
+        the whole deploy of the credit-risk sample: on a private dockerd (needs Debian's docker.io and root, nothing
+        pulled) with the tests' local base image, v1 deployed and v2 (split seed 7) containerized in a temp copy; then
+        per run, under --rate req/s of single-row predictions through the gateway, ./build.sh CanaryDeploy (v2 to
+        promoted, Containerize up to date but for its image build and smoke test) and ./build.sh Rollback (to v1), wall
+        time each, and the build's per-target durations; the engine and the copy are removed at the end (also on Ctrl-C)
     Child processes the comparisons start:
       Trainyard.Benchmarks scan <file.csv> [--no-duplicates] [--dump <prefix>]  one ValidateData run on the file;
         --dump writes its profile and validation JSON for byte-for-byte comparison across changes
@@ -72,6 +78,9 @@ if (args.Length > 0 && args[0] == "serve")
 if (args.Length > 0 && args[0] == "gateway")
     return await GatewayCommand.RunAsync(Path.GetFullPath(Text("--model", ".trainyard/registry/credit-risk")), Text("--reference", "v1"),
         Option("--reps", 3), Option("--seconds", 10), double.Parse(Text("--load", "0.7"), CultureInfo.InvariantCulture));
+
+if (args.Length > 0 && args[0] == "deploy")
+    return await DeployCommand.RunAsync(Option("--reps", 3), Option("--rate", 150), Text("--interval", "5s"), Option("--min-requests", 50));
 
 return await Comparison.RunAsync(Option("--rows", 1_000_000), Option("--reps", 5));
 
