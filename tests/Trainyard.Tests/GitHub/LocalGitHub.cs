@@ -53,10 +53,19 @@ internal sealed class LocalGitHub : IAsyncDisposable
             try { context = await _listener.GetContextAsync(); }
             catch (Exception) when (!_listener.IsListening) { return; }
             catch (HttpListenerException) { return; }
-            var request = ReceivedRequest.From(context.Request, BasePath);
-            Received.Enqueue(request);
-            var (status, headers, body) = Answer(request);
-            await RespondAsync(context.Response, status, headers, body);
+            // One bad request must not stop the loop: later requests would then wait for an answer forever.
+            try
+            {
+                var request = ReceivedRequest.From(context.Request, BasePath);
+                Received.Enqueue(request);
+                var (status, headers, body) = Answer(request);
+                await RespondAsync(context.Response, status, headers, body);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                try { await RespondAsync(context.Response, 500, new Dictionary<string, string>(), System.Text.Json.JsonSerializer.Serialize(new { message = $"LocalGitHub: {e.Message}" })); }
+                catch (Exception) { context.Response.Abort(); }
+            }
         }
     }
 
@@ -105,6 +114,7 @@ internal sealed class LocalGitHub : IAsyncDisposable
         // Close only: after Stop, Close unregisters the prefix again, and the managed listener re-binds the port to do
         // that — "Address already in use" when a parallel test has taken it meanwhile.
         _listener.Close();
-        try { await _loop; } catch (ObjectDisposedException) { }
+        // The managed listener can leave a pending accept unfinished after Close: never let that hang a test.
+        try { await _loop.WaitAsync(TimeSpan.FromSeconds(5)); } catch (Exception e) when (e is ObjectDisposedException or TimeoutException) { }
     }
 }
