@@ -13,7 +13,10 @@ static class TestSuite
         if (Directory.Exists(results)) Directory.Delete(results, recursive: true);
 
         var arguments = new List<string> { "test", Path.Combine(context.RootDirectory, "Repo.sln"), "--nologo",
-            "--logger", "trx", "--logger", "console;verbosity=normal", "--results-directory", results };
+            "--logger", "trx", "--logger", "console;verbosity=normal", "--results-directory", results,
+            // A test that hangs fails the run after 10 minutes, naming itself (the longest test takes ~2), instead of
+            // holding CI until its own timeout.
+            "--blame-hang-timeout", "10m" };
         if (filter is not null) arguments.AddRange(["--filter", filter]);
 
         var start = new ProcessStartInfo("dotnet", arguments) { WorkingDirectory = context.RootDirectory };
