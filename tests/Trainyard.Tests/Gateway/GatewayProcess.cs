@@ -5,6 +5,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using Trainyard.Tests.Registry.Distribution;
+using Trainyard.Tests.Serving;
 
 namespace Trainyard.Tests.Gateway;
 
@@ -87,21 +88,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
         return this;
     }
 
-    async Task WaitUntilAnsweringAsync()
-    {
-        for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline;)
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"the gateway exited with code {_process.ExitCode}:\n{Output}");
-            try
-            {
-                using var response = await Http.GetAsync("/healthz");
-                if (response.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(50);
-        }
-        throw new InvalidOperationException($"the gateway did not answer on {Url} within 30 s:\n{Output}");
-    }
+    Task WaitUntilAnsweringAsync() => HealthWait.UntilAnsweringAsync(_process, Http, "gateway", Url, () => Output);
 
     /// <summary>PUTs a routing state through the admin API; fails the test unless it is accepted.</summary>
     public async Task<JsonNode> RouteAsync(object state)

@@ -75,22 +75,7 @@ internal sealed class ModelServer : IAsyncDisposable
         return this;
     }
 
-    async Task WaitUntilAnsweringAsync()
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        while (DateTime.UtcNow < deadline)
-        {
-            if (_process.HasExited) throw new InvalidOperationException($"the model server exited with code {_process.ExitCode}:\n{Output}");
-            try
-            {
-                using var response = await Http.GetAsync("/healthz");
-                if (response.StatusCode == HttpStatusCode.OK) return;
-            }
-            catch (HttpRequestException) { }
-            await Task.Delay(50);
-        }
-        throw new InvalidOperationException($"the model server did not answer on {Url} within 30 s:\n{Output}");
-    }
+    Task WaitUntilAnsweringAsync() => HealthWait.UntilAnsweringAsync(_process, Http, "model server", Url, () => Output);
 
     /// <summary>What the server printed once it holds <paramref name="text"/> (its logger writes from a queue, after the fact); all of it, so a failed check shows it, after 10 s.</summary>
     public async Task<string> OutputOnceItSaysAsync(string text)
