@@ -14,8 +14,9 @@ internal sealed record PredictionRecord(DateTimeOffset Time, string RequestId, s
 /// <summary>
 /// Appends each prediction as one JSON line to a rotating file (TRAINYARD_PREDICTION_LOG). Requests hand records to
 /// a bounded queue and never wait: when it is full the record is dropped and counted. A background writer turns a
-/// batch into whole lines and writes them with one call, so a process killed at any moment leaves whole lines or
-/// none. Disposing drains the queue, which graceful shutdown does after the last request finished.
+/// batch into whole lines and writes them with one call. A kill during that write can still end it between pages
+/// (Linux stops a write at a fatal signal), leaving one torn last line: <see cref="RotatingFile"/> cuts it on the
+/// next open. Disposing drains the queue, which graceful shutdown does after the last request finished.
 /// </summary>
 internal sealed class PredictionLog : IAsyncDisposable
 {

@@ -30,7 +30,7 @@ internal sealed class RotatingFile(string path, long maxBytes, int files) : IDis
         _stream = Open(path);
     }
 
-    /// <summary>Opens for appending; a torn last line (from a crash of the machine, not the process) is cut so every line parses.</summary>
+    /// <summary>Opens for appending; a torn last line (a killed process's cut-short write, or a machine crash) is cut so every line parses.</summary>
     static FileStream Open(string path)
     {
         var stream = new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.Read, bufferSize: 0, FileOptions.Asynchronous);
