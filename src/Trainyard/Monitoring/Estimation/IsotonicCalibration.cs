@@ -43,12 +43,20 @@ internal sealed class IsotonicCalibration
     public static IsotonicCalibration Fit(ReadOnlySpan<double> scores, ReadOnlySpan<int> labels)
     {
         if (scores.Length != labels.Length) throw new ArgumentException($"{scores.Length} scores but {labels.Length} labels.");
-        if (scores.Length == 0) throw new ArgumentException("An isotonic calibration needs at least one labelled row.");
+        var kept = new List<int>(scores.Length); // rows without a prediction (NaN) are left out, as Evaluate leaves them out
+        for (var i = 0; i < scores.Length; i++)
+        {
+            if (labels[i] is not (0 or 1)) throw new ArgumentException($"Row {i}: label {labels[i]} is neither 0 nor 1.");
+            if (!double.IsNaN(scores[i])) kept.Add(i);
+        }
+        if (kept.Count == 0) throw new ArgumentException("An isotonic calibration needs at least one labelled row with a score.");
 
         // Sorted by score, then label (numpy.lexsort((y, X))); equal scores become one point at their mean label.
-        var order = new int[scores.Length];
+        var s = new double[kept.Count];
+        var l = new int[kept.Count];
+        for (var i = 0; i < kept.Count; i++) (s[i], l[i]) = (scores[kept[i]], labels[kept[i]]);
+        var order = new int[s.Length];
         for (var i = 0; i < order.Length; i++) order[i] = i;
-        var (s, l) = (scores.ToArray(), labels.ToArray());
         Array.Sort(order, (a, b) => s[a] != s[b] ? s[a].CompareTo(s[b]) : l[a].CompareTo(l[b]));
 
         var x = new List<double>();

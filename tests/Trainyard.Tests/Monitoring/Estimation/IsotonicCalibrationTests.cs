@@ -71,4 +71,14 @@ public sealed class IsotonicCalibrationTests
         // A least-squares isotonic fit keeps the weighted mean: the calibrated rate equals the observed label rate.
         Assert.Equal(labels.Average(), fitted.Average(), 1e-12);
     }
+
+    [Fact]
+    public void RowsWithoutAScoreAreLeftOutAndALabelOtherThanZeroOrOneIsRefused()
+    {
+        var calibration = IsotonicCalibration.Fit([0.2, double.NaN, 0.8], [0, 1, 1]);
+        var error = Assert.Throws<ArgumentException>(() => IsotonicCalibration.Fit([0.2, 0.8], [0, 2]));
+
+        Assert.Equal([0.2, 0.8], calibration.Thresholds.X);
+        Assert.Contains("Row 1: label 2", error.Message);
+    }
 }
