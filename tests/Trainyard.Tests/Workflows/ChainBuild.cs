@@ -24,6 +24,7 @@ namespace Trainyard.Tests.Workflows;
     InvokedTargets = [nameof(Evaluate)],
     Matrix = ["--pipeline pipelines/churn.yml", "--pipeline pipelines/fraud.yml"],
     FetchDepth = 0)]
+[GitHubActions("nightly", OnCronSchedule = "30 2 * * *", InvokedTargets = [nameof(Retrain), nameof(Comment)], OneJob = true)]
 internal class ChainBuild : TrainyardBuild, IWorkflows
 {
     public List<string> Ran { get; } = [];

@@ -7,7 +7,7 @@ namespace Trainyard.Tests.Workflows;
 
 public sealed class WorkflowAttributeErrorTests
 {
-    [GitHubActions("nightly", OnCronSchedule = "0 25 * * *", InvokedTargets = ["Validate"])]
+    [GitHubActions("weekly", OnCronSchedule = "0 25 * * *", InvokedTargets = ["Validate"])]
     sealed class BadCron : ChainBuild;
 
     [GitHubActions("ci", GitHubActionsTrigger.Push, InvokedTargets = ["Evaluat"])]
@@ -30,7 +30,7 @@ public sealed class WorkflowAttributeErrorTests
     sealed class BadName : ChainBuild;
 
     [Theory]
-    [InlineData(typeof(BadCron), "[GitHubActions(\"nightly\")]: OnCronSchedule \"0 25 * * *\": the hour field \"25\" has 25, out of range 0-23.")]
+    [InlineData(typeof(BadCron), "[GitHubActions(\"weekly\")]: OnCronSchedule \"0 25 * * *\": the hour field \"25\" has 25, out of range 0-23.")]
     [InlineData(typeof(UnknownTarget), "[GitHubActions(\"ci\")]: InvokedTargets: Unknown target 'Evaluat'. Did you mean 'Evaluate'?")]
     [InlineData(typeof(NotASecret), "ImportSecrets names Pipeline, which is not a [Secret] parameter")]
     [InlineData(typeof(SameName), "has two [GitHubActions] attributes named \"ci\"")]

@@ -70,6 +70,12 @@ public sealed class GitHubActionsAttribute(string name, params GitHubActionsTrig
     public string[] ContainerVolumes { get; set; } = [];
 
     /// <summary>
+    /// Runs the whole plan in one job, as NUKE does, instead of one job per target: for a chain whose targets decide
+    /// at run time on what else runs with them, or where the jobs' set-up costs more than the targets.
+    /// </summary>
+    public bool OneJob { get; set; }
+
+    /// <summary>
     /// Runs the whole chain once per entry, each with these parameters (<c>"--pipeline pipelines/churn.yml"</c>):
     /// its jobs are named after the entry's last value (<c>train-churn</c>) and need only jobs of the same entry.
     /// </summary>

@@ -35,6 +35,11 @@ internal static class WorkflowGraph
         var inPlan = plan.Select(p => p.Target.Name).ToHashSet();
         var outputs = plan.ToDictionary(p => p.Target.Name, p => Outputs(instance, workflow, entry, p.Target));
         string JobId(string target) => ParameterNames.Kebab(target) + entry.Suffix;
+        if (workflow.OneJob)
+        {
+            yield return OneJob(build.GetType(), workflow, entry, plan, outputs);
+            yield break;
+        }
 
         var before = new Dictionary<string, List<string>>();
         foreach (var planned in plan)
@@ -62,6 +67,24 @@ internal static class WorkflowGraph
                 Invoked: workflow.InvokedTargets.Any(i => i.Equals(target.Name, StringComparison.OrdinalIgnoreCase)),
                 Writes: Writes(build.GetType(), target.Name));
         }
+    }
+
+    /// <summary>The whole plan in one job: it runs the invoked targets and uploads every output of the plan.</summary>
+    private static WorkflowJob OneJob(Type buildType, GitHubActionsAttribute workflow, MatrixEntry entry,
+        IReadOnlyList<PlannedTarget> plan, Dictionary<string, IReadOnlyList<string>> outputs)
+    {
+        var invoked = workflow.InvokedTargets
+            .Select(i => plan.First(p => p.Target.Name.Equals(i, StringComparison.OrdinalIgnoreCase)).Target.Name).Distinct().ToList();
+        var named = string.Join(", ", invoked);
+        return new WorkflowJob(
+            Id: ParameterNames.Kebab(workflow.Name) + entry.Suffix,
+            Name: entry.Label == "" ? named : $"{named} ({entry.Label})",
+            Target: string.Join(" ", invoked),
+            Needs: [], Downloads: [], Skip: [], Arguments: entry.Arguments,
+            Uploads: plan.Where(p => outputs[p.Target.Name].Count > 0)
+                .SelectMany(p => outputs[p.Target.Name].Append($".trainyard/state/{p.Target.Name}-*.json")).Distinct().ToList(),
+            NeededUploads: [], Assured: false, Invoked: true,
+            Writes: plan.SelectMany(p => Writes(buildType, p.Target.Name)).Distinct().Order().ToList());
     }
 
     /// <summary>The target's declared outputs for this entry, relative to the root, as its run would see them.</summary>
