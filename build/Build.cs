@@ -3,12 +3,36 @@ using Trainyard.Artifacts.Metrics;
 using Trainyard.Components;
 using Trainyard.Evaluation;
 using Trainyard.Targets;
+using Trainyard.Targets.Workflows;
 
 /// <summary>
 /// This repository's build: Trainyard's components on the sample pipelines, and Test for Trainyard's own suite.
 /// A consuming repository's Build.cs looks the same, minus Test.
+/// CI runs the workflows ./build.sh Workflows writes from the attributes below (docs/workflows.md); the Test target
+/// (Trainyard's own suite) runs in .ci/run.
 /// </summary>
-class Build : TrainyardBuild, IInferSchema, IComment, IPackage, IPromote, IContainerize, ICanaryDeploy, IRollback, IDeployments
+// Every sample pipeline on each pull request, up to the PR comment. Debian bookworm has XGBoost 1.7 (libxgboost0),
+// which Trainyard trains with; build.sh installs it as root.
+[GitHubActions("pull-request", GitHubActionsTrigger.PullRequest,
+    InvokedTargets = [nameof(IComment.Comment)],
+    Matrix = ["--pipeline pipelines/credit-risk.yml", "--pipeline pipelines/ames.yml", "--pipeline pipelines/penguins.yml"],
+    ImportSecrets = [nameof(IComment.GithubToken)],
+    Container = "debian:bookworm",
+    ConcurrencyGroup = "pull-request-${{ github.event.pull_request.number }}", ConcurrencyCancelInProgress = true)]
+// The credit model from main to production: the deploy job waits for the production environment's reviewers, and
+// two deploys never overlap. Containerize and CanaryDeploy use the runner's Docker engine through its socket.
+[GitHubActions("main", OnPushBranches = ["main"],
+    InvokedTargets = [nameof(ICanaryDeploy.CanaryDeploy)],
+    Matrix = ["--pipeline pipelines/credit-risk.yml"],
+    Environment = "production",
+    Container = "debian:bookworm", ContainerVolumes = ["/var/run/docker.sock:/var/run/docker.sock"],
+    ConcurrencyGroup = "deploy-production")]
+// The schedule workflow (Monitor, then Retrain when it says so) joins when those targets are merged:
+//   [GitHubActions("schedule", GitHubActionsTrigger.WorkflowDispatch, OnCronSchedule = "0 6 * * *",
+//       InvokedTargets = ["Retrain"], Matrix = ["--pipeline pipelines/credit-risk.yml"], Environment = "production",
+//       Container = "debian:bookworm", ContainerVolumes = ["/var/run/docker.sock:/var/run/docker.sock"],
+//       ConcurrencyGroup = "deploy-production")]
+class Build : TrainyardBuild, IInferSchema, IComment, IPackage, IPromote, IContainerize, ICanaryDeploy, IRollback, IDeployments, IWorkflows
 {
     public static int Main(string[] args) => Execute<Build>(args);
 

@@ -24,6 +24,30 @@ public abstract class TrainyardBuild : ITrainyardBuild
     /// <summary>A component's view of this build, to reach its default targets and parameters: <c>From&lt;ITrain&gt;().Train</c>.</summary>
     protected T From<T>() where T : ITrainyardBuild => (T)(ITrainyardBuild)this;
 
+    /// <summary>
+    /// A new instance of this build's type given only these parameters (and the committed parameters file, but not
+    /// the environment), to read what its targets declare for them without running anything: the generated
+    /// workflows come from such an instance, so they do not depend on who generates them.
+    /// </summary>
+    internal TrainyardBuild WithParameters(IReadOnlyList<(string Name, string Value)> given)
+    {
+        var copy = (TrainyardBuild)(Activator.CreateInstance(GetType())
+            ?? throw new InvalidOperationException($"{GetType().Name} needs a constructor without parameters."));
+        var none = new Dictionary<string, string>();
+        var resolved = ParameterResolver.Resolve(ParameterDiscovery.Discover(GetType()), given, none, Context.RootDirectory);
+        foreach (var r in resolved.Values.Where(r => r.Parameter.IsInjected && r.Source != ParameterSource.Default))
+            r.Parameter.Inject(copy, r.Value);
+        copy._parameters = resolved;
+        copy._context = new BuildContext
+        {
+            RootDirectory = Context.RootDirectory,
+            Console = Context.Console,
+            CancellationToken = Context.CancellationToken,
+            Environment = none,
+        };
+        return copy;
+    }
+
     /// <summary>Runs the build in this process: real environment, console, current directory; Ctrl+C cancels.</summary>
     public static int Execute<TBuild>(string[] args) where TBuild : TrainyardBuild, new()
     {

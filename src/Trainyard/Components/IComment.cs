@@ -5,6 +5,7 @@ using Trainyard.IO;
 using Trainyard.Registry;
 using Trainyard.Reporting;
 using Trainyard.Targets;
+using Trainyard.Targets.Workflows;
 
 namespace Trainyard.Components;
 
@@ -30,6 +31,8 @@ public interface IComment : IReport
     /// </summary>
     Configure<CommentSettings> CommentSettings => settings => settings;
 
+    // Its job in a generated workflow may post the comment and set the commit status.
+    [GitHubActionsWritePermissions(GitHubActionsPermission.PullRequests, GitHubActionsPermission.Statuses)]
     Target Comment => _ => _
         .Description("Writes comment.md; in a GitHub pull request, posts it (updated in place) and sets a commit status")
         .DependsOn(Report)

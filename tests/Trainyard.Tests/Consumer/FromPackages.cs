@@ -58,6 +58,18 @@ public sealed class FromPackages(PackedTrainyard packed, PrivateDockerEngine doc
                 Assert.Equal(expected, answers[i].GetProperty("probabilities").GetProperty(label).GetDouble(), 1e-6);
     }
 
+    /// <summary>The template's workflows, with the team's pipeline name put in, are what the team's own build generates.</summary>
+    [Fact]
+    public async Task ANewRepositorysWorkflowsAreWhatItsBuildGenerates()
+    {
+        var repo = await packed.NewRepositoryAsync("workflows", "churn");
+
+        var check = (await repo.BuildAsync("Workflows", "--check")).Succeeds();
+
+        Assert.Contains("2 workflow(s) in .github/workflows are what the build generates", check.Output);
+        Assert.Contains("artifacts/churn/model.json", repo.Read(".github/workflows/pull-request.yml"));
+    }
+
     [Fact]
     public async Task PackagesOfTwoReleasesStopTheBuildAtStartNamingBothVersions()
     {

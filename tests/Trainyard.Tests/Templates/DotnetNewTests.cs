@@ -8,7 +8,7 @@ public sealed class DotnetNewTests(TemplatePack pack) : IClassFixture<TemplatePa
 {
     static readonly string[] Files =
     [
-        ".github/workflows/churn-checks.yml", ".gitignore", ".trainyard/parameters.json", "build.ps1", "build.sh",
+        ".github/workflows/main.yml", ".github/workflows/pull-request.yml", ".gitignore", ".trainyard/parameters.json", "build.ps1", "build.sh",
         "build/Build.cs", "build/_build.csproj", "data/README.md", "pipelines/churn.yml",
     ];
 
@@ -22,7 +22,10 @@ public sealed class DotnetNewTests(TemplatePack pack) : IClassFixture<TemplatePa
         Assert.Equal(Files, FilesIn(repository));
         Assert.Contains($"<PackageReference Include=\"Trainyard\" Version=\"{TemplatePack.Version}\" />", Read(repository, "build/_build.csproj"));
         Assert.Equal("{ \"Pipeline\": \"pipelines/churn.yml\" }", Read(repository, ".trainyard/parameters.json").Trim());
-        Assert.Contains("./build.sh Comment --pipeline pipelines/churn.yml", Read(repository, ".github/workflows/churn-checks.yml"));
+        // The generated workflows, with the pipeline's artifacts named after it.
+        Assert.Contains("./build.sh Comment --skip ValidateData,Train,Evaluate,Report", Read(repository, ".github/workflows/pull-request.yml"));
+        Assert.Contains("artifacts/churn/metrics.json", Read(repository, ".github/workflows/pull-request.yml"));
+        Assert.Contains("environment: production", Read(repository, ".github/workflows/main.yml"));
         Assert.Contains("class Build : TrainyardBuild, IInferSchema, IComment, IContainerize", Read(repository, "build/Build.cs"));
         if (!OperatingSystem.IsWindows())
             Assert.True(File.GetUnixFileMode(Path.Combine(repository, "build.sh")).HasFlag(UnixFileMode.UserExecute), "build.sh is not executable");

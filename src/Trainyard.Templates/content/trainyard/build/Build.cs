@@ -1,11 +1,28 @@
 using Trainyard.Components;
 using Trainyard.Targets;
+using Trainyard.Targets.Workflows;
 
 /// <summary>
 /// This repository's build. Trainyard's targets come with the interfaces below (InferSchema, ValidateData, Train,
 /// Evaluate, Report, Comment, Package, Containerize); ./build.sh --help lists them and their parameters.
+/// ./build.sh Workflows writes .github/workflows/ from the [GitHubActions] attributes below; run it after changing them.
 /// </summary>
-class Build : TrainyardBuild, IInferSchema, IComment, IContainerize, ICanaryDeploy, IRollback, IDeployments
+// Each pull request: the chain up to the PR comment, one job per target. Debian bookworm has XGBoost 1.7
+// (libxgboost0), which Trainyard trains with; build.sh installs it as root.
+[GitHubActions("pull-request", GitHubActionsTrigger.PullRequest,
+    InvokedTargets = [nameof(IComment.Comment)],
+    ImportSecrets = [nameof(IComment.GithubToken)],
+    Container = "debian:bookworm",
+    ConcurrencyGroup = "pull-request-${{ github.event.pull_request.number }}", ConcurrencyCancelInProgress = true)]
+// Each push to main: the chain up to a canary deploy. The deploy job waits for the reviewers of the GitHub environment
+// "production" (Settings > Environments > production > Required reviewers), and two deploys never overlap. For a
+// deploy that outlives the job, run it on a self-hosted runner on your Docker host: RunsOn = "self-hosted".
+[GitHubActions("main", OnPushBranches = ["main"],
+    InvokedTargets = [nameof(ICanaryDeploy.CanaryDeploy)],
+    Environment = "production",
+    Container = "debian:bookworm", ContainerVolumes = ["/var/run/docker.sock:/var/run/docker.sock"],
+    ConcurrencyGroup = "deploy-production")]
+class Build : TrainyardBuild, IInferSchema, IComment, IContainerize, ICanaryDeploy, IRollback, IDeployments, IWorkflows
 {
     public static int Main(string[] args) => Execute<Build>(args);
 
