@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Trainyard.Data.Scanning;
 
 namespace Trainyard.Monitoring;
 
@@ -35,9 +36,11 @@ internal sealed partial class PredictionLogReader(LogWindow window)
             .Select(f => f.Path)];
     }
 
+    /// <param name="each">Gets each request in the window; it may await (to load a version's reference), and must keep nothing of the request.</param>
     /// <param name="progress">Bytes read so far, after each buffer.</param>
-    public async Task ReadAsync(IEnumerable<string> files, Action<LoggedRequest> each, Action<long>? progress, CancellationToken cancellationToken)
+    public async Task ReadAsync(IReadOnlyList<string> files, Func<LoggedRequest, ValueTask> each, IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
     {
+        var total = files.Sum(f => new FileInfo(f).Length);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
         long read = 0;
         try
@@ -57,12 +60,12 @@ internal sealed partial class PredictionLogReader(LogWindow window)
                     int newline;
                     while ((newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n')) >= 0)
                     {
-                        Line(buffer.AsMemory(start, newline), each);
+                        await LineAsync(buffer.AsMemory(start, newline), each);
                         start += newline + 1;
                     }
                     held = end - start;
                     buffer.AsSpan(start, held).CopyTo(buffer);
-                    progress?.Invoke(read);
+                    progress?.Report(new ScanProgress(Math.Min(read, total), total, Requests));
                 }
                 // A last line without its newline was cut short (the server died mid-write): never a whole record.
                 if (buffer.AsSpan(0, held).Trim((byte)' ').Length > 0) Skipped++;
@@ -79,7 +82,7 @@ internal sealed partial class PredictionLogReader(LogWindow window)
         return bigger;
     }
 
-    void Line(ReadOnlyMemory<byte> line, Action<LoggedRequest> each)
+    async ValueTask LineAsync(ReadOnlyMemory<byte> line, Func<LoggedRequest, ValueTask> each)
     {
         if (line.Span.TrimEnd((byte)'\r').IsEmpty) return;
         JsonDocument document;
@@ -94,7 +97,7 @@ internal sealed partial class PredictionLogReader(LogWindow window)
             if (LoggedRequest.From(document.RootElement) is not { } request) { Skipped++; return; }
             if (!window.Contains(request.Time)) { Outside++; return; }
             Requests++;
-            each(request);
+            await each(request);
         }
     }
 
