@@ -8,7 +8,7 @@ using Trainyard.Targets;
 /// This repository's build: Trainyard's components on the sample pipelines, and Test for Trainyard's own suite.
 /// A consuming repository's Build.cs looks the same, minus Test.
 /// </summary>
-class Build : TrainyardBuild, IInferSchema, IComment, IPackage, IPromote, IContainerize, ICanaryDeploy, IRollback, IDeployments
+class Build : TrainyardBuild, IInferSchema, IComment, IPackage, IPromote, IContainerize, ICanaryDeploy, IRollback, IDeployments, IMonitor
 {
     public static int Main(string[] args) => Execute<Build>(args);
 

@@ -5,7 +5,7 @@ using Trainyard.Targets;
 /// This repository's build. Trainyard's targets come with the interfaces below (InferSchema, ValidateData, Train,
 /// Evaluate, Report, Comment, Package, Containerize); ./build.sh --help lists them and their parameters.
 /// </summary>
-class Build : TrainyardBuild, IInferSchema, IComment, IContainerize, ICanaryDeploy, IRollback, IDeployments
+class Build : TrainyardBuild, IInferSchema, IComment, IContainerize, ICanaryDeploy, IRollback, IDeployments, IMonitor
 {
     public static int Main(string[] args) => Execute<Build>(args);
 
