@@ -30,7 +30,15 @@ internal static class LoggedTraffic
         params (string Name, string Value)[] environment)
     {
         var folder = sample.NewFolder();
-        await using var server = await ModelServer.StartAsync(sample.Environment([("TRAINYARD_PREDICTION_LOG", Path.Combine(folder, Log)), .. environment]));
+        await LogToAsync(sample, rows, Path.Combine(folder, Log), whileServing, environment);
+        return folder;
+    }
+
+    /// <summary>As <see cref="LogAsync"/>, into the log file <paramref name="log"/>; the environment may serve another layout or version.</summary>
+    public static async Task LogToAsync(PackagedSample sample, IReadOnlyList<JsonElement> rows, string log, Func<ModelServer, Task>? whileServing = null,
+        params (string Name, string Value)[] environment)
+    {
+        await using var server = await ModelServer.StartAsync(sample.Environment([("TRAINYARD_PREDICTION_LOG", log), .. environment]));
         var k = 0;
         foreach (var chunk in rows.Chunk(Batch))
         {
@@ -42,7 +50,6 @@ internal static class LoggedTraffic
         }
         if (whileServing is not null) await whileServing(server);
         Assert.Equal(0, await server.StopAsync());
-        return folder;
     }
 
     /// <summary>The rows with <paramref name="shift"/> applied to the named numeric columns (a missing value stays missing).</summary>
