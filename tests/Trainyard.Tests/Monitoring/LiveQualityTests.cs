@@ -31,6 +31,74 @@ public sealed class LiveQualityTests(PackagedSample sample)
     }
 
     [Fact]
+    public async Task LabelsJoinByTheSpecsIdColumnWhenRequestsCarryIt()
+    {
+        // Each row carries the client's own loan id (the server ignores fields it does not take, and logs them).
+        var rows = sample.TestRows.Select((row, i) =>
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(row.GetRawText())!.AsObject();
+            node["loan_id"] = $"L{i:D5}";
+            return System.Text.Json.JsonSerializer.SerializeToElement(node);
+        }).ToArray();
+        var folder = await LoggedTraffic.LogAsync(sample, rows);
+        var root = LoggedTraffic.Root(sample);
+        var path = Path.Combine(sample.NewFolder(), "labels.csv");
+        // Half the loans are labelled so far, in another order than they were scored.
+        var truth = LoggedTraffic.TrueLabels(sample);
+        await File.WriteAllLinesAsync(path, ["loan_id,Status", .. Enumerable.Range(0, truth.Count).Where(i => i % 2 == 1).Reverse().Select(i => $"L{i:D5},{truth[i]}")]);
+        var labels = await LiveLabels.ReadAsync(root, Path.GetRelativePath(root, path), "Status", idColumn: "loan_id", CancellationToken.None);
+
+        var report = await LoggedTraffic.MonitorAsync(LoggedTraffic.Spec(sample), await LoggedTraffic.ProductionRegistryAsync(sample), folder, labels);
+
+        Assert.Equal(("loan_id", truth.Count / 2L, truth.Count / 2L), (report.Labels!.Key, report.Labels.Rows, report.Labels.Matched));
+        var scores = await LoggedScoresAsync(folder);
+        var odd = Enumerable.Range(0, truth.Count).Where(i => i % 2 == 1).ToArray();
+        Assert.Equal(MannWhitneyAuc([.. odd.Select(i => scores[i])], [.. odd.Select(i => truth[i])]), report.Versions.Single().Quality["auc"]!.Value, 1e-9);
+    }
+
+    [Fact]
+    public async Task AnEstimateIsReportedAndGatedAsEstimatedMetrics()
+    {
+        var folder = await LoggedTraffic.LogAsync(sample, sample.TestRows.Take(200).ToArray());
+        var spec = LoggedTraffic.Spec(sample, new MonitorSpec { Gates = Gates(s => s, "estimated.accuracy >= evaluated - 0.05") });
+        var registry = await LoggedTraffic.ProductionRegistryAsync(sample);
+        var now = DateTimeOffset.UtcNow;
+        // The simplest honest estimate, as the seam sees one: expected accuracy = mean over rows of the predicted class's probability.
+        var request = new MonitorRequest(spec, new LogWindow(now.AddHours(-1), now.AddMinutes(1)), PredictionLogReader.FilesOf(folder), folder, null)
+        {
+            Estimator = (VersionReference version, out string? whyNot) => { whyNot = null; return new ExpectedAccuracy(); },
+        };
+
+        var report = await MonitorRun.RunAsync(request, registry, now, CancellationToken.None);
+
+        var expected = (await LoggedPredictionsAsync(folder)).Average(p => Math.Max(p.Good, p.Bad));
+        Assert.Equal(expected, report.Versions.Single().Estimated["accuracy"]!.Value, 1e-6);
+        var gate = Assert.Single(report.Gates);
+        Assert.NotEqual("not_measured", gate.Outcome);
+        Assert.Equal(report.Versions.Single().Evaluated["accuracy"], gate.Evaluated);
+    }
+
+    sealed class ExpectedAccuracy : IQualityEstimate
+    {
+        double _sum;
+        long _rows;
+
+        public void Add(System.Text.Json.JsonElement prediction)
+        {
+            var p = prediction.GetProperty("probabilities");
+            _sum += Math.Max(p.GetProperty("good").GetDouble(), p.GetProperty("bad").GetDouble());
+            _rows++;
+        }
+
+        public IReadOnlyDictionary<string, double?> Result() => new Dictionary<string, double?> { ["accuracy"] = _sum / _rows };
+    }
+
+    static async Task<IReadOnlyList<(double Good, double Bad)>> LoggedPredictionsAsync(string folder) =>
+        [.. (await File.ReadAllLinesAsync(Path.Combine(folder, LoggedTraffic.Log)))
+            .SelectMany(line => System.Text.Json.JsonDocument.Parse(line).RootElement.GetProperty("outputs").EnumerateArray()
+                .Select(o => (o.GetProperty("probabilities").GetProperty("good").GetDouble(), o.GetProperty("probabilities").GetProperty("bad").GetDouble())))];
+
+    [Fact]
     public async Task LabelsMatchingNoRequestAreAnErrorWithCounts()
     {
         var folder = await LoggedTraffic.LogAsync(sample, sample.TestRows.Take(100).ToArray());
