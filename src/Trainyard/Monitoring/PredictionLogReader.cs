@@ -21,7 +21,7 @@ internal sealed partial class PredictionLogReader(LogWindow window)
     /// <summary>Lines that were not whole log records.</summary>
     public long Skipped { get; private set; }
 
-    /// <summary>Whole records outside the window.</summary>
+    /// <summary>Records outside the window (a line whose leading time is outside is not read further).</summary>
     public long Outside { get; private set; }
 
     /// <summary>The log files of a folder, each rotation set oldest first (<c>x.jsonl.2</c>, <c>x.jsonl.1</c>, <c>x.jsonl</c>).</summary>
@@ -85,6 +85,8 @@ internal sealed partial class PredictionLogReader(LogWindow window)
     async ValueTask LineAsync(ReadOnlyMemory<byte> line, Func<LoggedRequest, ValueTask> each)
     {
         if (line.Span.TrimEnd((byte)'\r').IsEmpty) return;
+        // The server writes "time" first: a line plainly outside the window is not parsed any further.
+        if (LeadingTime(line.Span) is { } time && !window.Contains(time)) { Outside++; return; }
         JsonDocument document;
         try { document = JsonDocument.Parse(line); }
         catch (JsonException)
@@ -99,6 +101,19 @@ internal sealed partial class PredictionLogReader(LogWindow window)
             Requests++;
             await each(request);
         }
+    }
+
+    /// <summary>The line's first property when it is <c>time</c> with a readable timestamp; null otherwise (then the whole line decides).</summary>
+    static DateTimeOffset? LeadingTime(ReadOnlySpan<byte> line)
+    {
+        var reader = new Utf8JsonReader(line);
+        try
+        {
+            return reader.Read() && reader.TokenType == JsonTokenType.StartObject && reader.Read() && reader.TokenType == JsonTokenType.PropertyName
+                && reader.ValueTextEquals("time"u8) && reader.Read() && reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var time)
+                ? time : null;
+        }
+        catch (JsonException) { return null; }
     }
 
     [GeneratedRegex(@"^(?<base>.+\.jsonl)(\.(?<n>[0-9]{1,6}))?$")]

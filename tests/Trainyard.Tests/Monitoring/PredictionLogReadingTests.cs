@@ -17,8 +17,9 @@ public sealed class PredictionLogReadingTests(PackagedSample sample)
         var folder = await LoggedTraffic.LogAsync(sample, sample.TestRows.Take(300).ToArray());
         var log = Path.Combine(folder, LoggedTraffic.Log);
         var lines = await File.ReadAllLinesAsync(log);
-        // A line of garbage, a JSON line that is no record, and a last line cut in half as a killed server leaves it.
-        var damaged = lines.Take(3).Append("{\"time\": \"2026-12-07T08:00:00Z\", \"inputs\": {\"Ag").Append("""{"time":"2026-12-07T08:00:00Z","request_id":"x"}""")
+        // Within the window: a line cut short, a JSON line that is no record; and a last line cut in half as a killed server leaves it.
+        var now = DateTimeOffset.UtcNow.ToString("O");
+        var damaged = lines.Take(3).Append($"{{\"time\": \"{now}\", \"inputs\": {{\"Ag").Append($$"""{"time":"{{now}}","request_id":"x"}""")
             .Concat(lines.Skip(3)).ToArray();
         await File.WriteAllTextAsync(log, string.Join('\n', damaged) + "\n" + lines[0][..(lines[0].Length / 2)]);
 
