@@ -46,7 +46,8 @@ internal static class MonitorRun
         var reader = new PredictionLogReader(window);
         await reader.ReadAsync(request.LogFiles, async logged => (await WindowOf(logged.Version)).Add(logged, request.Labels), request.Progress, cancellationToken);
 
-        if (request.Labels is { Rows: > 0, Matched: 0 } unmatched)
+        // With nothing logged the window is "no data", whatever the labels say.
+        if (request.Labels is { Rows: > 0, Matched: 0 } unmatched && reader.Requests > 0)
             throw new TrainyardException($"{unmatched.File}: none of its {unmatched.Rows} label(s) matches a request logged between {window} "
                 + $"({reader.Requests} request(s) read, joined by '{unmatched.Key}'); check that the file labels these requests and that the window covers them");
 

@@ -109,6 +109,10 @@ public sealed class LiveQualityTests(PackagedSample sample)
 
         Assert.Contains("none of its 3 label(s) matches a request logged between", error.Message);
         Assert.Contains("2 request(s) read, joined by 'request_id'", error.Message);
+
+        // An empty window is "no data", not a labels problem.
+        var empty = await LoggedTraffic.MonitorAsync(LoggedTraffic.Spec(sample), await LoggedTraffic.ProductionRegistryAsync(sample), sample.NewFolder(), labels);
+        Assert.Equal("no_data", empty.Verdict);
     }
 
     [Fact]
