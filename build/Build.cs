@@ -32,7 +32,7 @@ using Trainyard.Targets.Workflows;
 //       InvokedTargets = ["Retrain"], Matrix = ["--pipeline pipelines/credit-risk.yml"], Environment = "production",
 //       Container = "debian:bookworm", ContainerVolumes = ["/var/run/docker.sock:/var/run/docker.sock"],
 //       ConcurrencyGroup = "deploy-production")]
-class Build : TrainyardBuild, IInferSchema, IComment, IPackage, IPromote, IContainerize, ICanaryDeploy, IRollback, IDeployments, IWorkflows
+class Build : TrainyardBuild, IInferSchema, IComment, IPackage, IPromote, IContainerize, ICanaryDeploy, IRollback, IDeployments, IMonitor, IWorkflows
 {
     public static int Main(string[] args) => Execute<Build>(args);
 

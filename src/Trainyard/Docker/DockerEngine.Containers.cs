@@ -126,4 +126,22 @@ internal sealed partial class DockerEngine
             return null; // the engine answers 404 for a missing path as for a missing container
         }
     }
+
+    /// <summary>
+    /// A path of a container's filesystem (a file or a folder, mounts included) as the tar stream the engine sends
+    /// (GET /containers/{id}/archive, what <c>docker cp</c> reads); null when the path is absent. The caller disposes it.
+    /// </summary>
+    public async Task<Stream?> ReadArchiveAsync(string id, string path, CancellationToken ct)
+    {
+        try
+        {
+            var archive = await CallAsync($"docker cp {id}:{path}", () => _client.Containers.GetArchiveFromContainerAsync(id,
+                new ContainerPathStatParameters { Path = path }, statOnly: false, ct)).ConfigureAwait(false);
+            return archive.Stream;
+        }
+        catch (DockerException e) when (e.InnerException is DockerContainerNotFoundException)
+        {
+            return null;
+        }
+    }
 }

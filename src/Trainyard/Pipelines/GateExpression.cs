@@ -91,6 +91,6 @@ internal static partial class GateExpression
     [GeneratedRegex(@"^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$")]
     private static partial Regex NumberPattern();
 
-    [GeneratedRegex(@"^(?<word>baseline|stable)(\s*(?<sign>[+-])\s*(?<amount>(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?)\s*(?<percent>%)?)?$")]
+    [GeneratedRegex(@"^(?<word>baseline|stable|evaluated)(\s*(?<sign>[+-])\s*(?<amount>(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?)\s*(?<percent>%)?)?$")]
     private static partial Regex RelativePattern();
 }

@@ -50,6 +50,9 @@ public sealed record PipelineSpec
     /// <summary>How CanaryDeploy takes the model to production (section <c>deploy</c>); its defaults when absent.</summary>
     internal DeploySpec Deploy { get; init; } = new();
 
+    /// <summary>How Monitor judges production (section <c>monitor</c>); its defaults when absent.</summary>
+    internal MonitorSpec Monitor { get; init; } = new();
+
     /// <summary>The file this spec was read from, as given to <see cref="Load"/>; messages name it.</summary>
     public string SourcePath { get; init; } = "";
 

@@ -7,7 +7,7 @@ namespace Trainyard.Pipelines;
 internal static partial class PipelineSpecReader
 {
     private const string What = "pipeline spec";
-    private static readonly IReadOnlyList<string> TopLevelKeys = ["version", "name", "description", "task", "data", "schema", "validation", "drift", "split", "training", "evaluation", "gates", "deploy"];
+    private static readonly IReadOnlyList<string> TopLevelKeys = ["version", "name", "description", "task", "data", "schema", "validation", "drift", "split", "training", "evaluation", "gates", "deploy", "monitor"];
     private static readonly IReadOnlyList<string> DataKeys = ["path", "delimiter", "label", "positive_class", "id"];
 
     public static PipelineSpec Read(string path) => Build(YamlFile.Read(path, What), path);
@@ -41,6 +41,7 @@ internal static partial class PipelineSpecReader
             Evaluation = top.Section("evaluation", EvaluationReader.Keys) is { } evaluation ? EvaluationReader.Read(evaluation, task) : new(),
             Gates = top.Section("gates", GatesReader.Keys) is { } gates ? GatesReader.Read(gates) : new(),
             Deploy = top.Section("deploy", DeployReader.Keys) is { } deploy ? DeployReader.Read(deploy) : new(),
+            Monitor = top.Section("monitor", MonitorReader.Keys) is { } monitor ? MonitorReader.Read(monitor) : new(),
             SourcePath = path,
         };
     }

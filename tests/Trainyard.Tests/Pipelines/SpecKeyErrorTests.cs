@@ -29,11 +29,11 @@ public class SpecKeyErrorTests
     [Fact]
     public void UnknownTopLevelKeyWithoutCloseMatchListsAllowedKeysOnly()
     {
-        var error = Fails("name: x\ntask: regression\ndata: { path: a.csv, label: y }\nmonitoring: {}\n");
+        var error = Fails("name: x\ntask: regression\ndata: { path: a.csv, label: y }\nalerting: {}\n");
 
-        Assert.Equal("pipelines/x.yml:4:1: unknown key 'monitoring' at the top level; "
+        Assert.Equal("pipelines/x.yml:4:1: unknown key 'alerting' at the top level; "
             + "allowed keys here: version, name, description, task, data, schema, validation, drift, "
-            + "split, training, evaluation, gates, deploy", error.Message);
+            + "split, training, evaluation, gates, deploy, monitor", error.Message);
     }
 
     [Fact]

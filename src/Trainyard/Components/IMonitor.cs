@@ -1,0 +1,84 @@
+using Spectre.Console;
+using Trainyard.Data.Validation;
+using Trainyard.Docker;
+using Trainyard.IO;
+using Trainyard.Monitoring;
+using Trainyard.Targets;
+
+namespace Trainyard.Components;
+
+/// <summary>
+/// Monitor: reads what production logged in a window (the model servers' prediction logs, from a folder or copied
+/// out of the running containers) and judges it against the production version's package — drift of live inputs
+/// (ValidateData's drift check), of the scores, traffic and latency per caller, and live quality once labels arrive
+/// (<c>--labels</c>) — then the <c>monitor.gates</c>. Writes artifacts/&lt;pipeline&gt;/monitor.json, and
+/// <c>verdict=…</c> and <c>retrain=true|false</c> to GITHUB_OUTPUT in Actions. Exit 1 when a gate fails, or with
+/// too little traffic under <c>monitor.no_data: fail</c>. docs/monitor.md.
+/// </summary>
+public interface IMonitor : IHazRegistry, IHazDocker
+{
+    [Parameter("Monitor: the window, the last 24h, 30m, 7d … (default: monitor.since, 24h)")]
+    string? Since => TryGetValue(() => Since);
+
+    [Parameter("Monitor: the window's start, ISO 8601 (2026-12-01 or 2026-12-01T08:00:00Z)")]
+    string? From => TryGetValue(() => From);
+
+    [Parameter("Monitor: the window's end, ISO 8601 (default: now)")]
+    string? To => TryGetValue(() => To);
+
+    [Parameter("Monitor: a CSV of labels that arrived for logged requests: request_id (and row) or the spec's data.id, and the label column")]
+    string? Labels => TryGetValue(() => Labels);
+
+    [Parameter("Monitor: folder of prediction logs (default: monitor.log, else copied out of the model's server containers)")]
+    string? Log => TryGetValue(() => Log);
+
+    [Parameter("Monitor: open or update one GitHub issue naming what drifted (not built yet)")]
+    bool? OpenIssue => TryGetValue(() => OpenIssue);
+
+    Target Monitor => _ => _
+        .Description("Judges production's prediction log in a window against the production version: input and score drift, latency, live quality, monitor gates; writes monitor.json")
+        .AlwaysRuns("production's log grows by the minute, which Trainyard does not fingerprint")
+        .Executes(async cancellationToken =>
+        {
+            if (OpenIssue == true)
+                throw new UsageException("--open-issue is not built yet: Monitor writes monitor.json and GITHUB_OUTPUT; open the issue from the workflow meanwhile");
+            var spec = Spec;
+            var root = Context.RootDirectory;
+            var window = LogWindow.Of(Since, From, To, spec.Monitor.Since, DateTimeOffset.UtcNow);
+            var (folder, source) = await LogFolderAsync(spec.Name, spec.Monitor.Log, cancellationToken);
+            var files = PredictionLogReader.FilesOf(folder);
+            var total = files.Sum(f => new FileInfo(f).Length);
+            var labels = Labels is { } labelsPath ? await LiveLabels.ReadAsync(root, labelsPath, spec.Data.Label, spec.Data.Id, cancellationToken) : null;
+            var report = await WithRegistryAsync(registry => MonitorRun.RunAsync(new MonitorRequest(spec, window, files, source, labels)
+            {
+                Progress = total >= 64L << 20 ? new ScanProgressDisplay(Context.Console) : null,
+            }, registry, DateTimeOffset.UtcNow, cancellationToken));
+
+            var path = ArtifactPaths.Monitor;
+            await report.WriteAsync(RepositoryPath.Full(root, path), cancellationToken);
+            MonitorSummary.Render(Context.Console, report);
+            Context.Console.WriteLine($"Wrote {path}");
+            await GitHubOutput.AppendAsync(Context.Environment, report, cancellationToken);
+            if (report.Verdict == "degraded")
+                throw new TrainyardException($"{report.Summary}; see {path}");
+            if (report.Verdict == "no_data" && spec.Monitor.NoData == Pipelines.MonitorNoData.Fail)
+                throw new TrainyardException($"{report.Summary} (monitor.no_data: fail; pass to let a quiet window through)");
+        });
+
+    /// <summary>--log, else monitor.log, else the logs copied out of the model's server containers into artifacts/&lt;pipeline&gt;/monitor-logs.</summary>
+    internal async Task<(string Folder, string Source)> LogFolderAsync(string model, string? specLog, CancellationToken cancellationToken)
+    {
+        if ((Log ?? specLog) is { } given)
+        {
+            var full = RepositoryPath.Full(Context.RootDirectory, given);
+            if (!Directory.Exists(full))
+                throw new TrainyardException($"{(Log is null ? "monitor.log" : "--log")} {given}: no such folder of prediction logs");
+            return (full, given);
+        }
+        var copies = RepositoryPath.Full(Context.RootDirectory, $"{PipelineArtifacts}/monitor-logs");
+        if (Directory.Exists(copies)) Directory.Delete(copies, recursive: true);
+        using var engine = await DockerEngine.ConnectAsync(EngineAddress, cancellationToken);
+        var containers = await ContainerLogs.CopyAsync(engine, model, copies, cancellationToken);
+        return (copies, $"{string.Join(", ", containers)} on {engine.Host}");
+    }
+}
