@@ -140,10 +140,11 @@ internal static class GatewayCommand
             var (gateway, server) = (chain.CpuTime(path), chain.CpuTime(GatewayChain.Path.Direct));
             var wrk = await run();
             var requests = (double)wrk.Requests;
-            return new ClosedRun(wrk, (chain.CpuTime(path) - gateway).TotalMicroseconds / requests, (chain.CpuTime(GatewayChain.Path.Direct) - server).TotalMicroseconds / requests);
+            var gatewayMicroseconds = path == GatewayChain.Path.Direct ? double.NaN : (chain.CpuTime(path) - gateway).TotalMicroseconds / requests;
+            return new ClosedRun(wrk, gatewayMicroseconds, (chain.CpuTime(GatewayChain.Path.Direct) - server).TotalMicroseconds / requests);
         }
 
         public override string ToString() =>
-            $"{Wrk.Rps,9:N0} req/s  p50 {Wrk.P50,7:N3} ms  p99 {Wrk.P99,7:N3} ms  CPU µs/request: gateway {GatewayMicroseconds,5:N1} server {ServerMicroseconds,5:N1}{(Wrk.SocketErrors is { } e ? "  " + e : "")}";
+            $"{Wrk.Rps,9:N0} req/s  p50 {Wrk.P50,7:N3} ms  p99 {Wrk.P99,7:N3} ms  CPU µs/request: gateway {(double.IsNaN(GatewayMicroseconds) ? "–" : GatewayMicroseconds.ToString("N1")),5} server {ServerMicroseconds,5:N1}{(Wrk.SocketErrors is { } e ? "  " + e : "")}";
     }
 }
