@@ -35,6 +35,9 @@ internal static class CommandLine
           TRAINYARD_GATEWAY_TOKEN        the admin API's bearer token; unset = no admin API
           TRAINYARD_GATEWAY_SEED         seed of the per-request weighted choice (default random)
           TRAINYARD_GATEWAY_STATE_FILE   routing state kept there across restarts (default none)
+          TRAINYARD_GATEWAY_FORWARDER    lean (default): POST /v1/predict by the gateway's own HTTP/1.1 path, the rest by YARP;
+                                         yarp: everything by YARP
+          TRAINYARD_GATEWAY_INLINE_IO    on (default) | off: handle requests on the sockets' event threads
           TRAINYARD_PROBE_TIMEOUT_SECONDS --probe's timeout (default 3)
 
         Exit codes: 0 stopped cleanly (or probe passed), 1 could not start (or probe failed), 2 bad arguments or settings.

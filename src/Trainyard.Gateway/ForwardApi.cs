@@ -6,7 +6,8 @@ namespace Trainyard.Gateway;
 /// <summary>
 /// Every request the public listener has no endpoint of goes to the stable or the canary upstream (docs/deploy.md):
 /// the caller's key checked when callers are configured, the upstream chosen per request by weight (or pinned by
-/// <c>X-Trainyard-Route</c>), forwarded with YARP's <see cref="IHttpForwarder"/>, and counted.
+/// <c>X-Trainyard-Route</c>), forwarded, and counted. Predictions go by <see cref="PredictForwarder"/> (unless
+/// TRAINYARD_GATEWAY_FORWARDER=yarp), everything else by YARP's <see cref="IHttpForwarder"/>.
 /// </summary>
 internal static class ForwardApi
 {
@@ -18,6 +19,7 @@ internal static class ForwardApi
         var table = app.Services.GetRequiredService<RoutingTable>();
         var metrics = app.Services.GetRequiredService<GatewayMetrics>();
         var forwarder = app.Services.GetRequiredService<IHttpForwarder>();
+        var predictions = app.Services.GetService<PredictForwarder>(); // null: TRAINYARD_GATEWAY_FORWARDER=yarp
         // One connection pool for every upstream: connections to an upstream no longer routed to idle out by themselves,
         // none is closed while a request uses it.
         var client = new HttpMessageInvoker(new SocketsHttpHandler
@@ -28,10 +30,11 @@ internal static class ForwardApi
         });
         // HTTP/1.1 to the model servers: they listen in cleartext, where HTTP/2 would need prior knowledge.
         var config = new ForwarderRequestConfig { ActivityTimeout = TimeSpan.FromSeconds(100), Version = HttpVersion.Version11, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
-        app.Map("/{**path}", (HttpContext context) => ForwardAsync(context, table, metrics, forwarder, client, config));
+        app.Map("/{**path}", (HttpContext context) => ForwardAsync(context, table, metrics, forwarder, client, config, predictions));
     }
 
-    static async Task ForwardAsync(HttpContext context, RoutingTable table, GatewayMetrics metrics, IHttpForwarder forwarder, HttpMessageInvoker client, ForwarderRequestConfig config)
+    static async Task ForwardAsync(HttpContext context, RoutingTable table, GatewayMetrics metrics, IHttpForwarder forwarder, HttpMessageInvoker client,
+        ForwarderRequestConfig config, PredictForwarder? predictions)
     {
         var route = table.Current; // this request's state to its end: a change meanwhile drains, it never reroutes
         var headers = context.Request.Headers;
@@ -79,13 +82,19 @@ internal static class ForwardApi
         var start = series.Begin();
         try
         {
+            var target = canary.Value ? route.CanaryTarget : route.StableTarget;
+            if (predictions is not null && target is not null && PredictForwarder.Takes(context.Request))
+            {
+                if (!await predictions.ForwardAsync(context, target, name, upstream.Version) && !context.Response.HasStarted) Mark(context.Response, name, upstream.Version);
+                return;
+            }
             var error = await forwarder.SendAsync(context, upstream.Url, client, config, new RouteHeaders(name, upstream.Version));
             if (error != ForwarderError.None && !context.Response.HasStarted) Mark(context.Response, name, upstream.Version);
         }
         finally { series.End(context.Response.StatusCode, start); }
     }
 
-    static void Mark(HttpResponse response, string route, string version)
+    public static void Mark(HttpResponse response, string route, string version)
     {
         response.Headers[RouteHeader] = route;
         response.Headers[VersionHeader] = version;

@@ -19,6 +19,10 @@ internal sealed record GatewayOptions
     public string? Token { get; init; }
     public int? Seed { get; init; }
     public string? StateFile { get; init; }
+    /// <summary>Predictions by the gateway's own HTTP/1.1 path (<see cref="PredictForwarder"/>); false: everything by YARP.</summary>
+    public bool LeanPredictions { get; init; } = true;
+    /// <summary>Requests handled on the sockets' event threads rather than handed to the thread pool (fewer thread switches per request).</summary>
+    public bool InlineIo { get; init; } = true;
 
     public static (GatewayOptions? Options, IReadOnlyList<string> Problems) Read(Func<string, string?> variable)
     {
@@ -46,7 +50,18 @@ internal sealed record GatewayOptions
         var stateFile = settings.Text("TRAINYARD_GATEWAY_STATE_FILE");
         settings.RequireFolderOf("TRAINYARD_GATEWAY_STATE_FILE", stateFile);
 
-        var options = new GatewayOptions { Urls = urls, AdminUrls = adminUrls, Token = token, Seed = seed, StateFile = stateFile };
+        var forwarder = settings.Text("TRAINYARD_GATEWAY_FORWARDER") ?? "lean";
+        if (forwarder is not ("lean" or "yarp"))
+            settings.Problem($"TRAINYARD_GATEWAY_FORWARDER='{forwarder}' is not 'lean' (predictions by the gateway's own HTTP/1.1 path, the rest by YARP) or 'yarp' (everything by YARP)");
+        var inlineIo = settings.Text("TRAINYARD_GATEWAY_INLINE_IO") ?? "on";
+        if (inlineIo is not ("on" or "off"))
+            settings.Problem($"TRAINYARD_GATEWAY_INLINE_IO='{inlineIo}' is not 'on' or 'off'");
+
+        var options = new GatewayOptions
+        {
+            Urls = urls, AdminUrls = adminUrls, Token = token, Seed = seed, StateFile = stateFile,
+            LeanPredictions = forwarder == "lean", InlineIo = inlineIo == "on",
+        };
         return settings.Problems.Count == 0 ? (options, []) : (null, settings.Problems);
     }
 

@@ -22,13 +22,21 @@ public static class GatewayServer
             return 2;
         }
 
+        // Forwarding's continuations on the sockets' event threads: the runtime reads this once, before the first socket.
+        if (options.InlineIo) Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
         var table = new RoutingTable(state, options.Seed, options.StateFile);
         var metrics = new GatewayMetrics();
-        await using var app = Build(options.Urls, table, metrics, services => services.AddHttpForwarder());
+        using var connections = new UpstreamConnections();
+        await using var app = Build(options.Urls, options.InlineIo, table, metrics, services =>
+        {
+            services.AddHttpForwarder();
+            if (options.LeanPredictions)
+                services.AddSingleton(provider => new PredictForwarder(connections, provider.GetRequiredService<ILoggerFactory>().CreateLogger<PredictForwarder>()));
+        });
         app.MapHealthApi();
         app.MapMetricsApi();
         app.MapForwardApi();
-        await using var admin = options.Token is not null ? Build(options.AdminUrls, table, metrics, _ => { }) : null;
+        await using var admin = options.Token is not null ? Build(options.AdminUrls, inlineIo: false, table, metrics, _ => { }) : null;
         admin?.MapAdminApi(options.Token!);
 
         try
@@ -55,11 +63,20 @@ public static class GatewayServer
         return 0;
     }
 
-    static WebApplication Build(string urls, RoutingTable table, GatewayMetrics metrics, Action<IServiceCollection> more)
+    static WebApplication Build(string urls, bool inlineIo, RoutingTable table, GatewayMetrics metrics, Action<IServiceCollection> more)
     {
         var builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders().AddJsonConsole().AddFilter("Microsoft.AspNetCore", LogLevel.Warning); // no line per request
-        builder.WebHost.UseUrls(urls);
+        // No line per request: ASP.NET Core's and YARP's (two per request at Information, which cost the gateway more
+        // CPU than forwarding: docs/benchmarks.md, "Canary gateway") only from Warning up.
+        builder.Logging.ClearProviders().AddJsonConsole().AddFilter("Microsoft.AspNetCore", LogLevel.Warning).AddFilter("Yarp", LogLevel.Warning);
+        // As the model server: read straight into a buffer (waiting for data first costs two more receive calls per
+        // request); the answer's Server header is the model server's, copied.
+        builder.WebHost.UseUrls(urls).UseSockets(sockets =>
+        {
+            sockets.UnsafePreferInlineScheduling = inlineIo;
+            sockets.WaitForDataBeforeAllocatingBuffer = false;
+        });
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
         builder.Services.AddSingleton(table).AddSingleton(metrics);
         more(builder.Services);
         return builder.Build();

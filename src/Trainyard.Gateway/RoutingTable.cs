@@ -67,15 +67,20 @@ internal sealed class RoutingTable
     }
 }
 
-/// <summary>One routing state, prepared for forwarding: destination prefixes and the callers' key hashes as bytes.</summary>
+/// <summary>One routing state, prepared for forwarding: the upstreams' addresses and the callers' key hashes as bytes.</summary>
 internal sealed class Route
 {
     public Route(RoutingState state)
     {
         State = state;
         Callers = [.. (state.Clients ?? []).Select(c => (c.Name, Convert.FromHexString(c.KeySha256!)))];
+        StableTarget = state.Stable is { } stable ? PredictTarget.For(stable) : null;
+        CanaryTarget = state.Canary is { } canary ? PredictTarget.For(canary) : null;
     }
 
     public RoutingState State { get; }
     public IReadOnlyList<(string Name, byte[] KeySha256)> Callers { get; }
+    /// <summary>Where <see cref="PredictForwarder"/> sends predictions (null: that upstream is HTTPS, or none).</summary>
+    public PredictTarget? StableTarget { get; }
+    public PredictTarget? CanaryTarget { get; }
 }

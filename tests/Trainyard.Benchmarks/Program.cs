@@ -18,9 +18,10 @@ const string Usage = """
         --client-wait: the open-loop client polls its sockets without pause (busy, keeping its core, as a remote
         client would) or sleeps between events (sleep; then the server's answers must wake it, on the server's core)
       Trainyard.Benchmarks gateway [--model .trainyard/registry/credit-risk] [--reference v1] [--reps 3] [--seconds 10] [--load 0.7]
-        the canary gateway's overhead: single-row predictions straight to Trainyard.Serving and through
-        Trainyard.Gateway, side by side (needs wrk and 2 cores): throughput ratio (shared cores, wrk) and the p99 the
-        gateway adds in the open loop at --load × its saturation (server and gateway on core 0, load on core 1)
+        the canary gateway's overhead: single-row predictions straight to Trainyard.Serving, through Trainyard.Gateway
+        and through a gateway forwarding everything by YARP, side by side (needs wrk and 2 cores): throughput ratio
+        with shared cores and with the gateway on a core of its own (wrk), CPU per request, and the p99 the gateway
+        adds in the open loop at --load × its saturation (server and gateway on core 0, load on core 1)
       Trainyard.Benchmarks deploy [--reps 3] [--rate 150] [--interval 5s] [--min-requests 50]
         the whole deploy of the credit-risk sample: on a private dockerd (needs Debian's docker.io and root, nothing
         pulled) with the tests' local base image, v1 deployed and v2 (split seed 7) containerized in a temp copy; then

@@ -1,0 +1,102 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Trainyard.Gateway;
+
+/// <summary>
+/// Keep-alive HTTP/1.1 connections to the model servers, for <see cref="PredictForwarder"/>: one request at a time per
+/// connection, idle ones kept per server (last used first) and closed after <see cref="IdleTimeout"/>. A connection is
+/// only ever closed while no request uses it, so an upstream change drains: its connections idle out.
+/// </summary>
+internal sealed class UpstreamConnections : IDisposable
+{
+    public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
+    static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+
+    readonly ConcurrentDictionary<DnsEndPoint, ConcurrentStack<UpstreamConnection>> _idle = new();
+    readonly Timer _prune;
+
+    public UpstreamConnections() => _prune = new Timer(_ => Prune(), null, IdleTimeout, IdleTimeout);
+
+    /// <summary>An idle connection to <paramref name="server"/> that is still open, or a new one (reused: false).</summary>
+    public async ValueTask<(UpstreamConnection Connection, bool Reused)> RentAsync(DnsEndPoint server, CancellationToken cancellationToken)
+    {
+        if (_idle.TryGetValue(server, out var idle))
+            while (idle.TryPop(out var connection))
+            {
+                if (connection.IsUsable) return (connection, true);
+                connection.Dispose();
+            }
+        return (await ConnectAsync(server, cancellationToken), false);
+    }
+
+    /// <summary>Back to the idle ones, ready for the next request.</summary>
+    public void Return(UpstreamConnection connection)
+    {
+        connection.LastUsed = Stopwatch.GetTimestamp();
+        _idle.GetOrAdd(connection.Server, _ => new ConcurrentStack<UpstreamConnection>()).Push(connection);
+    }
+
+    static async Task<UpstreamConnection> ConnectAsync(DnsEndPoint server, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        try
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(ConnectTimeout);
+            await socket.ConnectAsync(server, timeout.Token);
+            return new UpstreamConnection(server, socket);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    void Prune()
+    {
+        foreach (var (_, idle) in _idle)
+        {
+            // Take all, keep the recent ones: a connection is either in the stack or in use, never both.
+            var kept = new List<UpstreamConnection>();
+            while (idle.TryPop(out var connection))
+                if (Stopwatch.GetElapsedTime(connection.LastUsed) < IdleTimeout && connection.IsUsable) kept.Add(connection);
+                else connection.Dispose();
+            for (var i = kept.Count - 1; i >= 0; i--) idle.Push(kept[i]);
+        }
+    }
+
+    public void Dispose()
+    {
+        _prune.Dispose();
+        foreach (var (_, idle) in _idle)
+            while (idle.TryPop(out var connection)) connection.Dispose();
+    }
+}
+
+/// <summary>One keep-alive connection to a model server and the buffer its answers are read into.</summary>
+internal sealed class UpstreamConnection(DnsEndPoint server, Socket socket) : IDisposable
+{
+    public DnsEndPoint Server { get; } = server;
+    public Socket Socket { get; } = socket;
+    public byte[] Buffer { get; } = new byte[16 * 1024];
+    public long LastUsed { get; set; } = Stopwatch.GetTimestamp();
+
+    /// <summary>
+    /// False when the server closed it (or sent something unasked) while it was idle: an idle connection that is
+    /// readable holds the peer's FIN or an error. One poll, no read.
+    /// </summary>
+    public bool IsUsable
+    {
+        get
+        {
+            try { return !Socket.Poll(0, SelectMode.SelectRead); }
+            catch (Exception error) when (error is SocketException or ObjectDisposedException) { return false; }
+        }
+    }
+
+    public void Dispose() => Socket.Dispose();
+}
