@@ -1,3 +1,4 @@
+using Trainyard.Data.Files;
 using Spectre.Console;
 using Trainyard.Evaluation;
 using Trainyard.IO;
@@ -30,7 +31,7 @@ public interface IEvaluate : ITrain, IHazRegistry
         .Uses(() => Pipeline)
         .Uses(() => Registry)
         .Uses("the spec's data, split, evaluation or gates section", () => Spec.FingerprintOf(s => new { s.Name, s.Task, s.Data, s.Schema, s.Split, s.Evaluation, s.Gates }))
-        .Inputs(() => [Spec.Data.Path, Spec.Schema, .. ArtifactPaths.TrainOutputs,
+        .Inputs(() => [.. DataFiles.Inputs(Context.RootDirectory, Spec.Data.Path), Spec.Schema, .. ArtifactPaths.TrainOutputs,
             .. Spec.Evaluation.Baseline is { } baseline ? [baseline] : Array.Empty<string>(), .. RegistryStore.TagFiles(Registry, Spec.Name)])
         .Outputs(() => [ArtifactPaths.Metrics])
         .Executes(async cancellationToken =>

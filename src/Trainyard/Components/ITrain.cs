@@ -1,3 +1,4 @@
+using Trainyard.Data.Files;
 using Spectre.Console;
 using Trainyard.IO;
 using Trainyard.Targets;
@@ -25,7 +26,7 @@ public interface ITrain : IValidateData
         .Uses(() => Pipeline)
         // The decision threshold is chosen at training time from evaluation.threshold and threshold_objective.
         .Uses("the spec's data, split, training or evaluation section", () => Spec.FingerprintOf(s => new { s.Name, s.Task, s.Data, s.Schema, s.Split, s.Training, s.Evaluation }))
-        .Inputs(() => [Spec.Data.Path, Spec.Schema])
+        .Inputs(() => [.. DataFiles.Inputs(Context.RootDirectory, Spec.Data.Path), Spec.Schema])
         .Outputs(() => ArtifactPaths.TrainOutputs)
         .Executes(async cancellationToken =>
         {

@@ -1,3 +1,4 @@
+using Trainyard.Data.Files;
 using Spectre.Console;
 using Trainyard.Data.Profiling;
 using Trainyard.Data.Validation;
@@ -16,7 +17,7 @@ public interface IValidateData : IHazPipeline
         .Description("Checks the data against the schema and rules, profiles it, and compares it with the reference profile for drift")
         .Uses(() => Pipeline)
         .Uses("the spec's data, validation or drift section", () => Spec.FingerprintOf(s => new { s.Name, s.Task, s.Data, s.Schema, s.Validation, s.Drift }))
-        .Inputs(() => [Spec.Data.Path, Spec.Schema, .. Spec.Drift.Reference is { } r ? [r] : Array.Empty<string>()])
+        .Inputs(() => [.. DataFiles.Inputs(Context.RootDirectory, Spec.Data.Path), Spec.Schema, .. Spec.Drift.Reference is { } r ? [r] : Array.Empty<string>()])
         .Outputs(() => [ArtifactPaths.Validation, ArtifactPaths.Profile])
         .Executes(async cancellationToken =>
         {
