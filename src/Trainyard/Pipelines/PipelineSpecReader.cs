@@ -8,7 +8,7 @@ internal static partial class PipelineSpecReader
 {
     private const string What = "pipeline spec";
     private static readonly IReadOnlyList<string> TopLevelKeys = ["version", "name", "description", "task", "data", "schema", "validation", "drift", "split", "training", "evaluation", "gates", "deploy"];
-    private static readonly IReadOnlyList<string> DataKeys = ["path", "delimiter", "label", "positive_class", "id"];
+    private static readonly IReadOnlyList<string> DataKeys = ["path", "delimiter", "label", "positive_class", "id", "window", "time"];
 
     public static PipelineSpec Read(string path) => Build(YamlFile.Read(path, What), path);
 
@@ -59,6 +59,7 @@ internal static partial class PipelineSpecReader
     private static DataSpec ReadData(YamlSection data, PipelineTask task)
     {
         var dataPath = data.RequiredText("path", "the CSV file, relative to the repository root, e.g. path: data/credit_data.csv");
+        if (Data.Files.DataFiles.PatternProblem(dataPath) is { } pattern) throw data.Error("path", $"'path': {pattern}");
         var label = data.RequiredText("label", "the column to predict");
         var delimiter = data.Text("delimiter") ?? ",";
         if (delimiter.Length != 1 || delimiter is "\"" or "\n" or "\r")
@@ -70,6 +71,13 @@ internal static partial class PipelineSpecReader
         if (task != PipelineTask.Binary && positiveClass is not null)
             throw data.Error("positive_class", $"'positive_class' applies to binary tasks only; this task is {YamlValues.Word(task)}");
 
+        TimeSpan? window = data.Has("window") ? data.Positive("window", data.Duration("window", TimeSpan.Zero)) : null;
+        var time = data.Text("time");
+        if (window is not null && time is null)
+            throw data.Error("window", "'window' needs 'time' beside it: the datetime column the window is measured on, e.g. time: signup_date");
+        if (window is null && time is not null)
+            throw data.Error("time", "'time' names the column data.window is measured on; add a window (e.g. window: 90d) or remove 'time'");
+
         return new DataSpec
         {
             Path = dataPath,
@@ -77,6 +85,9 @@ internal static partial class PipelineSpecReader
             Label = label,
             PositiveClass = positiveClass,
             Id = data.Text("id"),
+            Window = window,
+            Time = time,
+            TimeLocation = time is null ? null : data.LocationOf("time"),
         };
     }
 
