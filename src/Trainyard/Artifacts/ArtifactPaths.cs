@@ -16,6 +16,7 @@ internal sealed record ArtifactPaths(string Directory)
     public const string MetricsFile = "metrics.json";
     public const string ReportFile = "report.html";
     public const string CommentFile = "comment.md";
+    public const string MonitorFile = "monitor.json";
 
     /// <summary>ValidateData's: the validation summary.</summary>
     public string Validation => In(ValidationFile);
@@ -32,6 +33,8 @@ internal sealed record ArtifactPaths(string Directory)
     public string Metrics => In(MetricsFile);
     public string Report => In(ReportFile);
     public string Comment => In(CommentFile);
+    /// <summary>Monitor's: the production window's verdict (Artifacts.Monitoring.MonitorReport).</summary>
+    public string Monitor => In(MonitorFile);
 
     /// <summary>What Train writes.</summary>
     public IReadOnlyList<string> TrainOutputs => [Model, Featurizer, Run, Predictions];
