@@ -28,6 +28,7 @@ public interface IEvaluate : ITrain, IHazRegistry
     Target Evaluate => _ => _
         .Description("Measures the model on the test split, writes metrics.json, and checks the release gates")
         .DependsOn(Train)
+        .OnlyWhen(IHazTrigger.NothingToRetrain, () => TrainingChainRuns)
         .Uses(() => Pipeline)
         .Uses(() => Registry)
         .Uses("the spec's data, split, evaluation or gates section", () => Spec.FingerprintOf(s => new { s.Name, s.Task, s.Data, s.Schema, s.Split, s.Evaluation, s.Gates }))

@@ -11,11 +11,12 @@ namespace Trainyard.Components;
 /// ValidateData: checks the pipeline's data against its schema and rules and against the reference profile for drift,
 /// writes validation.json and profile.json, and fails the build on errors (not on warnings).
 /// </summary>
-public interface IValidateData : IHazPipeline
+public interface IValidateData : IHazPipeline, IHazTrigger
 {
     Target ValidateData => _ => _
         .Description("Checks the data against the schema and rules, profiles it, and compares it with the reference profile for drift")
         .Uses(() => Pipeline)
+        .OnlyWhen(IHazTrigger.NothingToRetrain, () => TrainingChainRuns)
         .Uses("the spec's data, validation or drift section", () => Spec.FingerprintOf(s => new { s.Name, s.Task, s.Data, s.Schema, s.Validation, s.Drift }))
         .Inputs(() => [.. DataFiles.Inputs(Context.RootDirectory, Spec.Data.Path), Spec.Schema, .. Spec.Drift.Reference is { } r ? [r] : Array.Empty<string>()])
         .Outputs(() => [ArtifactPaths.Validation, ArtifactPaths.Profile])
