@@ -59,7 +59,7 @@ internal static partial class PipelineSpecReader
     private static DataSpec ReadData(YamlSection data, PipelineTask task)
     {
         var dataPath = data.RequiredText("path", "the CSV file, relative to the repository root, e.g. path: data/credit_data.csv");
-        if (Data.Files.DataFiles.PatternProblem(dataPath) is { } pattern) throw data.Error("path", $"'path': {pattern}");
+        if (WildcardFolder(dataPath)) throw data.Error("path", $"'path': wildcards are allowed in the file name only (data/churn/*.csv), not in folders, got '{dataPath}'");
         var label = data.RequiredText("label", "the column to predict");
         var delimiter = data.Text("delimiter") ?? ",";
         if (delimiter.Length != 1 || delimiter is "\"" or "\n" or "\r")
@@ -89,6 +89,14 @@ internal static partial class PipelineSpecReader
             Time = time,
             TimeLocation = time is null ? null : data.LocationOf("time"),
         };
+    }
+
+    /// <summary>A pattern's folders must exist as written: <c>data/*/x.csv</c> is not read (Data.Files.DataFiles matches file names only).</summary>
+    private static bool WildcardFolder(string path)
+    {
+        var normalized = path.Replace('\\', '/');
+        var slash = normalized.LastIndexOf('/');
+        return slash >= 0 && normalized[..slash].IndexOfAny(['*', '?']) >= 0;
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]

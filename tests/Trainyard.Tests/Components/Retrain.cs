@@ -94,6 +94,8 @@ public sealed class Retrain
             Assert.Equal("drift(Income, Age)", run.RootElement.GetProperty("trigger").GetString());
             Assert.Equal(reportSha, run.RootElement.GetProperty("trigger_report").GetString());
         }
+        await repo.RunAsync(new RetrainBuild(), "Models");
+        Assert.Matches(@"│ v1 +│.*│ drift\(Income, Age\) +│", repo.Output);
         await repo.RunAsync(new RetrainBuild(), "Models", "--version", "v1");
         Assert.Matches(@"trigger +drift\(Income, Age\)", repo.Output);
         Assert.Contains(reportSha, repo.Output);

@@ -72,15 +72,5 @@ internal sealed record DataFiles(string Pattern, IReadOnlyList<string> Paths)
         return ContentHash.Of(listing.ToString());
     }
 
-    /// <summary>Wildcards in the file name only: a pattern's folders must exist as written.</summary>
-    public static string? PatternProblem(string path)
-    {
-        var normalized = path.Replace('\\', '/');
-        var slash = normalized.LastIndexOf('/');
-        return slash >= 0 && normalized[..slash].IndexOfAny(Wildcards) >= 0
-            ? $"wildcards are allowed in the file name only (data/churn/*.csv), not in folders, got '{path}'"
-            : null;
-    }
-
     static readonly char[] Wildcards = ['*', '?'];
 }
