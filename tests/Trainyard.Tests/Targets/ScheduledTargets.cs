@@ -48,4 +48,29 @@ public sealed class ScheduledTargets : IDisposable
         Assert.False(alone.SawForce);
         Assert.Equal(["Monitor", "Train"], withoutRetrain.Seen);
     }
+
+    /// <summary>Retrain's shape when Monitor fails on a degraded verdict: what the chain needs of Monitor (docs/retrain.md).</summary>
+    private sealed class DegradedBuild(bool monitorProceeds) : TrainyardBuild
+    {
+        public List<string> Ran { get; } = [];
+
+        public Target Monitor => _ => (monitorProceeds ? _.ProceedAfterFailure() : _).Executes(() => throw new TrainyardException("1 monitor gate(s) failed"));
+        public Target Retrain => _ => _.DependsOn(Monitor).Triggers(Train).AssuredAfterFailure().Executes(() => Ran.Add(nameof(Retrain)));
+        public Target Train => _ => _.Executes(() => Ran.Add(nameof(Train)));
+    }
+
+    [Fact]
+    public async Task AChainTriggeredByAnAssuredTargetRunsAfterAFailedDependencyOnlyWhenThatProceedsAfterFailure()
+    {
+        var proceeds = new DegradedBuild(monitorProceeds: true);
+        var stops = new DegradedBuild(monitorProceeds: false);
+
+        var proceeded = await _harness.RunAsync(proceeds, "Retrain");
+        var stopped = await _harness.RunAsync(stops, "Retrain");
+
+        Assert.Equal(1, proceeded.ExitCode); // Monitor's failure still fails the build
+        Assert.Equal(["Retrain", "Train"], proceeds.Ran);
+        Assert.Equal(["Retrain"], stops.Ran);
+        Assert.Equal("Monitor failed", stopped.Of("Train").Reason);
+    }
 }
