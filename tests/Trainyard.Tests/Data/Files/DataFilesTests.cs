@@ -10,25 +10,20 @@ namespace Trainyard.Tests.Data.Files;
 /// <summary>data.path naming a folder or a pattern of dated CSV files: read in ordinal name order as one table.</summary>
 public sealed class DataFilesTests : IDisposable
 {
-    readonly string _root = Path.Combine(Path.GetTempPath(), "trainyard-tests", Guid.NewGuid().ToString("N"));
+    readonly TemporaryRoot _temporary = new();
 
-    public DataFilesTests() => Directory.CreateDirectory(_root);
+    string Root => _temporary.Path;
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _temporary.Dispose();
 
-    void Write(string relative, string text)
-    {
-        var path = Path.Combine(_root, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-    }
+    void Write(string relative, string text) => _temporary.Write(relative, text);
 
     PipelineSpec Spec(string path, string extra = "") => PipelineSpec.Parse(
         $"name: churn\ntask: binary\ndata:\n  path: {path}\n  label: churned\n  positive_class: yes\n{extra}", "pipelines/churn.yml");
 
     async Task<DataTable> ReadAsync(PipelineSpec spec)
     {
-        var source = await DataSource.OpenAsync(spec, _root, CancellationToken.None);
+        var source = await DataSource.OpenAsync(spec, Root, CancellationToken.None);
         return await DataTable.ReadAsync(spec.Data.Path, source.Shown, source.Format, null, ColumnTypeInference.DefaultMaxCategories, source.Window);
     }
 
@@ -55,7 +50,7 @@ public sealed class DataFilesTests : IDisposable
         Write("data/churn/a.csv", "id,churned\na,yes\n");
         Write("data/churn/readme.md", "id,churned\nx,no\n");
 
-        var files = DataFiles.Resolve(_root, "data/churn");
+        var files = DataFiles.Resolve(Root, "data/churn");
         var table = await ReadAsync(Spec("data/churn"));
 
         Assert.Equal(["data/churn/a.csv", "data/churn/b.csv"], files.Paths);
@@ -69,7 +64,7 @@ public sealed class DataFilesTests : IDisposable
 
         var table = await ReadAsync(Spec("data/churn.csv"));
 
-        Assert.True(DataFiles.Resolve(_root, "data/churn.csv").IsSingle);
+        Assert.True(DataFiles.Resolve(Root, "data/churn.csv").IsSingle);
         Assert.Equal([2L, 3L], table.RowLines);
         Assert.Equal("3", table.LineName(1));
     }
@@ -110,7 +105,7 @@ public sealed class DataFilesTests : IDisposable
         Write("data/churn/2026-02.csv", "id,churned\nc,no\na,no\n");
         var spec = Spec("data/churn/*.csv");
 
-        var scan = await ProfileScan.RunAsync(spec, _root, null, "id", ProfileOptions.Default, null, CancellationToken.None);
+        var scan = await ProfileScan.RunAsync(spec, Root, null, "id", ProfileOptions.Default, null, CancellationToken.None);
 
         Assert.Equal(4, scan.RowCount);
         var repeat = Assert.Single(scan.DuplicateIds!.Examples);
@@ -121,7 +116,7 @@ public sealed class DataFilesTests : IDisposable
     [Fact]
     public async Task APatternThatMatchesNothingSaysSo()
     {
-        Directory.CreateDirectory(Path.Combine(_root, "data/churn"));
+        Directory.CreateDirectory(Path.Combine(Root, "data/churn"));
 
         var error = await Assert.ThrowsAnyAsync<TrainyardException>(() => ReadAsync(Spec("data/churn/*.csv")));
 
@@ -141,13 +136,13 @@ public sealed class DataFilesTests : IDisposable
     {
         Write("data/churn/2026-01.csv", "id,churned\na,yes\n");
         Write("data/churn/2026-02.csv", "id,churned\nb,no\n");
-        var before = await DataFiles.Resolve(_root, "data/churn/*.csv").Sha256Async(_root, CancellationToken.None);
+        var before = await DataFiles.Resolve(Root, "data/churn/*.csv").Sha256Async(Root, CancellationToken.None);
 
         Write("data/churn/2026-03.csv", "id,churned\nc,no\n");
-        var added = await DataFiles.Resolve(_root, "data/churn/*.csv").Sha256Async(_root, CancellationToken.None);
+        var added = await DataFiles.Resolve(Root, "data/churn/*.csv").Sha256Async(Root, CancellationToken.None);
 
         Assert.NotEqual(before, added);
-        Assert.Equal(3, DataFiles.Inputs(_root, "data/churn/*.csv").Count);
-        Assert.Equal(["data/other/*.csv"], DataFiles.Inputs(_root, "data/other/*.csv")); // recorded as missing, not dropped
+        Assert.Equal(3, DataFiles.Inputs(Root, "data/churn/*.csv").Count);
+        Assert.Equal(["data/other/*.csv"], DataFiles.Inputs(Root, "data/other/*.csv")); // recorded as missing, not dropped
     }
 }

@@ -9,25 +9,20 @@ namespace Trainyard.Tests.Data.Files;
 /// <summary>data.window with data.time: the rows of the window that ends at the newest time in the data.</summary>
 public sealed class DataWindowTests : IDisposable
 {
-    readonly string _root = Path.Combine(Path.GetTempPath(), "trainyard-tests", Guid.NewGuid().ToString("N"));
+    readonly TemporaryRoot _temporary = new();
 
-    public DataWindowTests() => Directory.CreateDirectory(_root);
+    string Root => _temporary.Path;
 
-    public void Dispose() => Directory.Delete(_root, recursive: true);
+    public void Dispose() => _temporary.Dispose();
 
-    void Write(string relative, string text)
-    {
-        var path = Path.Combine(_root, relative);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        File.WriteAllText(path, text);
-    }
+    void Write(string relative, string text) => _temporary.Write(relative, text);
 
     static PipelineSpec Spec(string path, string window = "  window: 90d\n  time: day\n") => PipelineSpec.Parse(
         $"name: churn\ntask: binary\ndata:\n  path: {path}\n  label: churned\n  positive_class: yes\n{window}", "pipelines/churn.yml");
 
     async Task<IReadOnlyList<string?>> IdsReadByTrainAsync(PipelineSpec spec)
     {
-        var source = await DataSource.OpenAsync(spec, _root, CancellationToken.None);
+        var source = await DataSource.OpenAsync(spec, Root, CancellationToken.None);
         var table = await DataTable.ReadAsync(spec.Data.Path, source.Shown, source.Format, null, ColumnTypeInference.DefaultMaxCategories, source.Window);
         return [.. Enumerable.Range(0, table.RowCount).Select(r => table["id"].Text(r))];
     }
@@ -49,7 +44,7 @@ public sealed class DataWindowTests : IDisposable
     {
         Write("data/churn.csv", Rows + "\n");
 
-        var source = await DataSource.OpenAsync(Spec("data/churn.csv"), _root, CancellationToken.None);
+        var source = await DataSource.OpenAsync(Spec("data/churn.csv"), Root, CancellationToken.None);
         var ids = await IdsReadByTrainAsync(Spec("data/churn.csv"));
 
         Assert.Equal(new DateTime(2026, 6, 30, 0, 0, 0, DateTimeKind.Utc), source.Window!.Until);
@@ -63,7 +58,7 @@ public sealed class DataWindowTests : IDisposable
         Write("data/churn.csv", Rows + "\n");
         var spec = Spec("data/churn.csv");
 
-        var scan = await ProfileScan.RunAsync(spec, _root, null, "id", ProfileOptions.Default, null, CancellationToken.None);
+        var scan = await ProfileScan.RunAsync(spec, Root, null, "id", ProfileOptions.Default, null, CancellationToken.None);
 
         Assert.Equal(3, scan.RowCount);
         Assert.Equal((await IdsReadByTrainAsync(spec)).Count, scan.RowCount);
@@ -95,7 +90,7 @@ public sealed class DataWindowTests : IDisposable
         Write("data/churn/a.csv", "id,day,churned\na,2026-01-10,no\n");
         Write("data/churn/b.csv", "id,day,churned\nb,2026-02-01,no\nc,soon,yes\n");
 
-        var error = await Assert.ThrowsAnyAsync<TrainyardException>(() => DataSource.OpenAsync(Spec("data/churn/*.csv"), _root, CancellationToken.None));
+        var error = await Assert.ThrowsAnyAsync<TrainyardException>(() => DataSource.OpenAsync(Spec("data/churn/*.csv"), Root, CancellationToken.None));
 
         Assert.Contains("data/churn/b.csv line 3, column 'day'", error.Message);
         Assert.Contains("'soon'", error.Message);
@@ -107,7 +102,7 @@ public sealed class DataWindowTests : IDisposable
         Write("data/churn.csv", Rows + "\n");
 
         var error = await Assert.ThrowsAnyAsync<TrainyardException>(() =>
-            DataSource.OpenAsync(Spec("data/churn.csv", "  window: 90d\n  time: signup\n"), _root, CancellationToken.None));
+            DataSource.OpenAsync(Spec("data/churn.csv", "  window: 90d\n  time: signup\n"), Root, CancellationToken.None));
 
         Assert.StartsWith("pipelines/churn.yml:8:9: data.time: 'signup' is not a column of data/churn.csv", error.Message);
     }
