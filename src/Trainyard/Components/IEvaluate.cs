@@ -1,5 +1,5 @@
-using Trainyard.Data.Files;
 using Spectre.Console;
+using Trainyard.Data.Files;
 using Trainyard.Evaluation;
 using Trainyard.IO;
 using Trainyard.Registry;

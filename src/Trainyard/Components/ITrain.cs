@@ -1,6 +1,6 @@
-using Trainyard.Data.Files;
 using Spectre.Console;
 using Trainyard.Artifacts;
+using Trainyard.Data.Files;
 using Trainyard.IO;
 using Trainyard.Targets;
 using Trainyard.Training;

@@ -1,5 +1,5 @@
-using Trainyard.Data.Files;
 using Spectre.Console;
+using Trainyard.Data.Files;
 using Trainyard.Data.Profiling;
 using Trainyard.Data.Validation;
 using Trainyard.IO;
@@ -24,7 +24,7 @@ public interface IValidateData : IHazPipeline, IHazTrigger
         {
             var spec = Spec;
             var root = Context.RootDirectory;
-            var progress = ScanProgressDisplay.For(Context.Console, RepositoryPath.Full(root, spec.Data.Path));
+            var progress = ScanProgressDisplay.For(Context.Console, DataFiles.Inputs(root, spec.Data.Path).Select(p => RepositoryPath.Full(root, p)));
             var validationPath = RepositoryPath.Full(root, ArtifactPaths.Validation);
             var profilePath = RepositoryPath.Full(root, ArtifactPaths.Profile);
             // An earlier run's profile must never pass for this run's: it goes before anything can fail.
