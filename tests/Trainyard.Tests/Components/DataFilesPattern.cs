@@ -24,11 +24,11 @@ public sealed class DataFilesPattern
     }
 
     [Fact]
-    public async Task TheFilesValidateAndTrainAsTheOneFileDid()
+    public async Task TheFilesValidateTrainAndPackageAsTheOneFileDid()
     {
         using var repo = Split();
 
-        var result = await repo.RunAsync("Train");
+        var result = await repo.RunAsync("Package");
 
         Assert.True(result.ExitCode == 0, repo.Output);
         using var validation = JsonDocument.Parse(repo.Read("artifacts/credit-risk/validation.json"));
@@ -39,6 +39,9 @@ public sealed class DataFilesPattern
         Assert.Equal(["data/credit/2026-01.csv", "data/credit/2026-02.csv", "data/credit/2026-03.csv"],
             data.GetProperty("files").EnumerateArray().Select(f => f.GetString()));
         Assert.Equal(4454, data.GetProperty("rows").GetInt32());
+        // Without an id column a row is named by its line, in its file: what Package's input example is taken by.
+        Assert.Matches(@"\n2026-0[123]\.csv:\d+,", repo.Read("artifacts/credit-risk/predictions.csv"));
+        Assert.Contains("Published credit-risk:v1", repo.Output);
     }
 
     [Fact]
