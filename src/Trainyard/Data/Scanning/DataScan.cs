@@ -37,8 +37,20 @@ internal static class DataScan
         var reader = new CsvChunkReader(Path.GetFullPath(path), format.Quote, options.ChunkBytes, options.MaxRecordBytes);
         var (first, header) = await ReadHeaderAsync(reader, format, path, cancellationToken);
 
-        var idColumn = FindColumn(header, options.IdColumn, "id column", path);
-        var window = options.Window is { } kept ? new WindowFilter(FindColumn(header, kept.Column, "time column", path), kept.After, kept.Until) : null;
+        int idColumn;
+        WindowFilter? window;
+        try
+        {
+            idColumn = FindColumn(header, options.IdColumn, "id column", path);
+            window = options.Window is { } kept ? new WindowFilter(FindColumn(header, kept.Column, "time column", path), kept.After, kept.Until) : null;
+        }
+        catch
+        {
+            // Until the producer starts, the reader and the first chunk are this method's to give back.
+            ArrayPool<byte>.Shared.Return(first.Buffer);
+            reader.Dispose();
+            throw;
+        }
         var rowTracker = options.DetectDuplicateRows ? new DuplicateTracker(options.MaxDistinctHashes, options.MaxDuplicateExamples) : null;
         var idTracker = idColumn >= 0 ? new DuplicateTracker(options.MaxDistinctHashes, options.MaxDuplicateExamples) : null;
         var workerCount = Math.Max(1, options.Workers ?? Environment.ProcessorCount);
