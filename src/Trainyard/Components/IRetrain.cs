@@ -39,7 +39,9 @@ public interface IRetrain : ICanaryDeploy, IMonitor
         });
 
     /// <summary>What monitor.json (and <c>--force</c>) decide, read again on each use: the file does not change during the chain.</summary>
-    internal RetrainDecision Decision => RetrainDecision.Decide(Context.RootDirectory, ArtifactPaths.Monitor, Context.Force, ((IHazTrigger)this).RunTrigger);
+    internal RetrainDecision Decision => RetrainDecision.Decide(Context.RootDirectory, ArtifactPaths.Monitor, Context.Force, ((IHazTrigger)this).RunTrigger,
+        // Monitor runs in this build: only a report it wrote since the process started counts.
+        writtenSince: Context.ScheduledTargets.Contains(nameof(IMonitor.Monitor)) ? RetrainDecision.ProcessStarted() : null);
 
     internal bool IsRetraining => Context.ScheduledTargets.Contains(nameof(Retrain));
 

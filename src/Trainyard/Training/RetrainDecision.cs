@@ -15,15 +15,18 @@ internal sealed record RetrainDecision(bool Retrain, string Why, RunTrigger Trig
     /// <remarks>
     /// Synchronous: target conditions (OnlyWhen) are; monitor.json is a few kilobytes read once per chain target.
     /// </remarks>
-    public static RetrainDecision Decide(string root, string monitorPath, bool force, RunTrigger given)
+    /// <param name="writtenSince">When Monitor runs in this build: a monitor.json older than this is an earlier run's
+    /// (Monitor failed before writing) and decides nothing. Null when Monitor was skipped and the file was given.</param>
+    public static RetrainDecision Decide(string root, string monitorPath, bool force, RunTrigger given, DateTimeOffset? writtenSince = null)
     {
         var full = RepositoryPath.Full(root, monitorPath);
-        var report = File.Exists(full) ? MonitorReport.ReadAsync(full).GetAwaiter().GetResult() : null;
+        var stale = writtenSince is { } since && File.Exists(full) && File.GetLastWriteTimeUtc(full) < since.UtcDateTime;
+        var report = File.Exists(full) && !stale ? MonitorReport.ReadAsync(full).GetAwaiter().GetResult() : null;
         if (report is { Retrain: true })
             return new RetrainDecision(true, $"Monitor asks for retraining ({string.Join("; ", report.RetrainReasons)}); {report.ProductionVersion} is in production",
                 new RunTrigger(TriggerOf(report.RetrainReasons), "sha256:" + ContentHash.OfFile(full)));
         var quiet = report is null
-            ? $"Monitor wrote no {monitorPath}"
+            ? stale ? $"Monitor wrote no {monitorPath} in this run (the one there is from {File.GetLastWriteTimeUtc(full):yyyy-MM-dd HH:mm} UTC)" : $"Monitor wrote no {monitorPath}"
             : $"Monitor's verdict on production ({report.ProductionVersion}) is {report.Verdict.Replace('_', ' ')} and it asks for no retraining"
               + (report.Summary is { Length: > 0 } summary ? $" ({summary})" : "");
         return force
@@ -47,6 +50,13 @@ internal sealed record RetrainDecision(bool Retrain, string Why, RunTrigger Trig
     }
 
     const string EstimatedPrefix = "estimated.";
+
+    /// <summary>When this build's process started: a file written before it is an earlier build's.</summary>
+    public static DateTimeOffset ProcessStarted()
+    {
+        using var process = System.Diagnostics.Process.GetCurrentProcess();
+        return process.StartTime.ToUniversalTime();
+    }
 
     static string Lower(string text) => text.Length == 0 ? text : char.ToLowerInvariant(text[0]) + text[1..];
 }
