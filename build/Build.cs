@@ -27,12 +27,14 @@ using Trainyard.Targets.Workflows;
     Environment = "production",
     Container = "debian:bookworm", ContainerVolumes = ["/var/run/docker.sock:/var/run/docker.sock"],
     ConcurrencyGroup = "deploy-production")]
-// The schedule workflow (Monitor, then Retrain when it says so) joins when those targets are merged:
-//   [GitHubActions("schedule", GitHubActionsTrigger.WorkflowDispatch, OnCronSchedule = "0 6 * * *",
-//       InvokedTargets = ["Retrain"], Matrix = ["--pipeline pipelines/credit-risk.yml"], Environment = "production",
-//       Container = "debian:bookworm", ContainerVolumes = ["/var/run/docker.sock:/var/run/docker.sock"],
-//       ConcurrencyGroup = "deploy-production")]
-class Build : TrainyardBuild, IInferSchema, IComment, IPackage, IPromote, IContainerize, ICanaryDeploy, IRollback, IDeployments, IMonitor, IWorkflows
+// Every morning: Monitor judges production's log, and Retrain takes the chain to a canary only when Monitor says so.
+// One job: Retrain's chain depends on Monitor's verdict in the same run (a failed Monitor still lets Retrain decide).
+[GitHubActions("schedule", GitHubActionsTrigger.WorkflowDispatch, OnCronSchedule = "0 6 * * *",
+    InvokedTargets = [nameof(IRetrain.Retrain)], OneJob = true,
+    Matrix = ["--pipeline pipelines/credit-risk.yml"], Environment = "production",
+    Container = "debian:bookworm", ContainerVolumes = ["/var/run/docker.sock:/var/run/docker.sock"],
+    ConcurrencyGroup = "deploy-production")]
+class Build : TrainyardBuild, IInferSchema, IComment, IPackage, IPromote, IContainerize, ICanaryDeploy, IRollback, IDeployments, IRetrain, IWorkflows
 {
     public static int Main(string[] args) => Execute<Build>(args);
 

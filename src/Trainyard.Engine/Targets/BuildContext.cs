@@ -21,4 +21,13 @@ public sealed class BuildContext
         Environment.TryGetValue("GITHUB_ACTIONS", out var value) && string.Equals(value, "true", StringComparison.OrdinalIgnoreCase);
 
     public string ArtifactsDirectory => Path.Combine(RootDirectory, "artifacts");
+
+    /// <summary><c>--force</c>: targets run even when up to date (a target may read it as "whatever its checks say", as Retrain does).</summary>
+    public bool Force { get; init; }
+
+    /// <summary>
+    /// The targets this run runs, in order, not counting <c>--skip</c>ped ones (NUKE's <c>ScheduledTargets</c>): empty
+    /// until the plan is made. Lets a target's condition depend on whether another target is part of this run.
+    /// </summary>
+    public IReadOnlyList<string> ScheduledTargets { get; internal set; } = [];
 }

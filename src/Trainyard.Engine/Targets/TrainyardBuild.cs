@@ -114,6 +114,7 @@ public abstract class TrainyardBuild : ITrainyardBuild
                 CancellationToken = environment.CancellationToken,
                 Environment = environment.Variables,
                 JsonOutput = commandLine.Format == PlanFormat.Json,
+                Force = commandLine.Force,
             };
 
             var targets = TargetDiscovery.Discover(build);
@@ -129,6 +130,7 @@ public abstract class TrainyardBuild : ITrainyardBuild
                 return new BuildResult(BuildResult.Success, []);
             }
             Requirements.Check(plan, parameters);
+            build._context.ScheduledTargets = [.. plan.Where(p => !p.Skipped).Select(p => p.Target.Name)];
 
             var secrets = parameters.Where(p => p.IsSecret).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
             var runner = new TargetRunner(build.Context, output, commandLine.Force, secrets, Fingerprint.ToolVersionOf(build.GetType()));

@@ -70,6 +70,15 @@ internal sealed record ModelLineage
     public DateTimeOffset? TrainedAt { get; init; }
 
     public BuildOrigin? Built { get; init; }
+
+    /// <summary>
+    /// Why the training run started: <c>push</c>, <c>schedule</c>, <c>manual</c>, or what Monitor found
+    /// (<c>drift(Income, Age)</c>, <c>quality(auc)</c>); null for a package made before lineage recorded it.
+    /// </summary>
+    public string? Trigger { get; init; }
+
+    /// <summary>The sha256 (<c>sha256:…</c>) of the monitor.json that triggered the run, when Monitor did.</summary>
+    public string? TriggerReport { get; init; }
 }
 
 /// <summary>The training data: the file's path (relative to the repository root) and sha256, its rows, and per split part its rows and the hash of its feature matrix and labels.</summary>

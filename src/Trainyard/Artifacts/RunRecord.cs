@@ -26,6 +26,15 @@ internal sealed record RunRecord
     public required IReadOnlyDictionary<string, string> Versions { get; init; }
     public required IReadOnlyDictionary<string, double> TimingsSeconds { get; init; }
 
+    /// <summary>
+    /// Why the run started: <c>push</c>, <c>schedule</c>, <c>manual</c>, or what Monitor found (<c>drift(Income, Age)</c>,
+    /// <c>quality(auc)</c>). Null in a run.json written before lineage recorded it.
+    /// </summary>
+    public string? Trigger { get; init; }
+
+    /// <summary>The sha256 (<c>sha256:…</c>) of the monitor.json that triggered the run, when Monitor did.</summary>
+    public string? TriggerReport { get; init; }
+
     static readonly JsonSerializerOptions Options = new()
     {
         WriteIndented = true,
@@ -45,8 +54,21 @@ internal sealed record RunRecord
             : throw new TrainyardException($"{path} not found: run Train first (./build.sh Train)");
 }
 
-/// <summary>The data a model saw: the file's hash and, per split part, its rows and the hash of its feature matrix and labels.</summary>
-internal sealed record RunData(string Path, string Sha256, int Rows, int MissingLabelRows, IReadOnlyDictionary<string, SplitFingerprint> Splits);
+/// <summary>
+/// The data a model saw: the file's hash (for several files, the hash of their sha256sum listing) and, per split part,
+/// its rows and the hash of its feature matrix and labels.
+/// </summary>
+internal sealed record RunData(string Path, string Sha256, int Rows, int MissingLabelRows, IReadOnlyDictionary<string, SplitFingerprint> Splits)
+{
+    /// <summary>The files read, in order, when data.path names a folder or a pattern; null for one file.</summary>
+    public IReadOnlyList<string>? Files { get; init; }
+
+    /// <summary>The rows read when the spec has a data.window; null without one.</summary>
+    public RunWindow? Window { get; init; }
+}
+
+/// <summary>data.window as it fell on this data: rows whose <paramref name="Column"/> is after <paramref name="After"/> and at or before <paramref name="Until"/> (the newest time in the data).</summary>
+internal sealed record RunWindow(string Column, DateTimeOffset After, DateTimeOffset Until);
 
 internal sealed record SplitFingerprint(int Rows, string Sha256);
 

@@ -25,6 +25,7 @@ public interface ICanaryDeploy : IContainerize, IHazDeploy
     Target CanaryDeploy => _ => _
         .Description("Deploys the containerized version as a canary behind the gateway, steps its weight, judges each step on live metrics, then promotes or aborts")
         .DependsOn(Containerize)
+        .OnlyWhen(IHazTrigger.NothingToRetrain, () => TrainingChainRuns)
         .AlwaysRuns("a deploy changes what runs on the Docker engine, which Trainyard does not fingerprint")
         .Executes(async cancellationToken =>
         {

@@ -41,6 +41,7 @@ public interface IContainerize : IPackage, IHazDocker
     Target Containerize => _ => _
         .Description("Builds the model server image for the packaged version, smoke-tests it, tags <image>:vN and pushes it when --image names a registry")
         .DependsOn(Package)
+        .OnlyWhen(IHazTrigger.NothingToRetrain, () => TrainingChainRuns)
         // The slow step (publishing the server) skips itself when up to date; the image and its smoke test always run.
         .AlwaysRuns("the image lives in the Docker engine, which Trainyard does not fingerprint (publishing the model server skips itself when up to date)")
         .Executes(async cancellationToken =>

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Trainyard.Data.Files;
 using Trainyard.Evaluation;
 using Trainyard.IO;
 using Trainyard.Registry;
@@ -27,10 +28,11 @@ public interface IEvaluate : ITrain, IHazRegistry
     Target Evaluate => _ => _
         .Description("Measures the model on the test split, writes metrics.json, and checks the release gates")
         .DependsOn(Train)
+        .OnlyWhen(IHazTrigger.NothingToRetrain, () => TrainingChainRuns)
         .Uses(() => Pipeline)
         .Uses(() => Registry)
         .Uses("the spec's data, split, evaluation or gates section", () => Spec.FingerprintOf(s => new { s.Name, s.Task, s.Data, s.Schema, s.Split, s.Evaluation, s.Gates }))
-        .Inputs(() => [Spec.Data.Path, Spec.Schema, .. ArtifactPaths.TrainOutputs,
+        .Inputs(() => [.. DataFiles.Inputs(Context.RootDirectory, Spec.Data.Path), Spec.Schema, .. ArtifactPaths.TrainOutputs,
             .. Spec.Evaluation.Baseline is { } baseline ? [baseline] : Array.Empty<string>(), .. RegistryStore.TagFiles(Registry, Spec.Name)])
         .Outputs(() => [ArtifactPaths.Metrics])
         .Executes(async cancellationToken =>

@@ -1,7 +1,8 @@
 using Spectre.Console;
-using Trainyard.Data;
+using Trainyard.Data.Files;
 using Trainyard.Data.Profiling;
 using Trainyard.Data.Validation;
+using Trainyard.Data;
 using Trainyard.IO;
 using Trainyard.Pipelines;
 using Trainyard.Targets;
@@ -20,7 +21,7 @@ public interface IInferSchema : IHazPipeline
             var root = Context.RootDirectory;
             var hint = SchemaInference.LabelHint(spec);
             var scan = await ProfileScan.RunAsync(spec, root, hint is null ? null : new DatasetSchema { Columns = [hint] },
-                idColumn: null, ProfileOptions.Default, ScanProgressDisplay.For(Context.Console, RepositoryPath.Full(root, spec.Data.Path)), cancellationToken);
+                idColumn: null, ProfileOptions.Default, ScanProgressDisplay.For(Context.Console, DataFiles.Inputs(root, spec.Data.Path).Select(p => RepositoryPath.Full(root, p))), cancellationToken);
             var profile = DataProfile.From(spec.Data.Path, scan.RowCount, scan.Accumulators.Cast<ColumnAccumulator>(), DateTimeOffset.UtcNow);
             var schema = SchemaInference.From(profile, spec);
 

@@ -15,6 +15,7 @@ public interface IPackage : IEvaluate
     Target Package => _ => _
         .Description("Packages the evaluated model and publishes it to the registry as the next version, aliased candidate")
         .DependsOn(Evaluate)
+        .OnlyWhen(IHazTrigger.NothingToRetrain, () => TrainingChainRuns)
         // Its output is in the registry: it is up to date when the registry already holds this model (same content key).
         .UpToDateWhen(PublishedAlreadyAsync, otherwise: "the registry does not hold this model yet")
         .Executes(async cancellationToken =>

@@ -1,4 +1,6 @@
 using Spectre.Console;
+using Trainyard.Artifacts;
+using Trainyard.Data.Files;
 using Trainyard.IO;
 using Trainyard.Targets;
 using Trainyard.Training;
@@ -19,20 +21,24 @@ public interface ITrain : IValidateData
     /// </summary>
     Configure<TrainingSettings> TrainingSettings => settings => settings;
 
+    /// <summary>Why this run started, as run.json records it (Retrain answers with what Monitor found).</summary>
+    internal RunTrigger TrainTrigger => RunTrigger;
+
     Target Train => _ => _
         .Description("Splits the data, trains the model with early stopping, writes model, featurizer, run.json and test predictions")
         .DependsOn(ValidateData)
+        .OnlyWhen(IHazTrigger.NothingToRetrain, () => TrainingChainRuns)
         .Uses(() => Pipeline)
         // The decision threshold is chosen at training time from evaluation.threshold and threshold_objective.
         .Uses("the spec's data, split, training or evaluation section", () => Spec.FingerprintOf(s => new { s.Name, s.Task, s.Data, s.Schema, s.Split, s.Training, s.Evaluation }))
-        .Inputs(() => [Spec.Data.Path, Spec.Schema])
+        .Inputs(() => [.. DataFiles.Inputs(Context.RootDirectory, Spec.Data.Path), Spec.Schema])
         .Outputs(() => ArtifactPaths.TrainOutputs)
         .Executes(async cancellationToken =>
         {
             var spec = Spec;
             var outputs = ArtifactPaths;
             var run = await TrainingRun.RunAsync(spec, Context.RootDirectory, outputs, Context.Console,
-                TrainingSettings.Invoke, cancellationToken);
+                TrainingSettings.Invoke, cancellationToken, TrainTrigger);
             Context.Console.WriteLine(
                 $"Trained {run.Parameters.Trainer}: best round {run.Model.BestIteration + 1} of {run.Model.RoundsTrained}"
                 + (run.Model.BestValidationScore is { } score ? $", validation {run.Model.Metric} {score:0.#####}" : "")

@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Trainyard.Data.Files;
 using Trainyard.Data.Profiling;
 using Trainyard.Data.Validation;
 using Trainyard.IO;
@@ -10,19 +11,20 @@ namespace Trainyard.Components;
 /// ValidateData: checks the pipeline's data against its schema and rules and against the reference profile for drift,
 /// writes validation.json and profile.json, and fails the build on errors (not on warnings).
 /// </summary>
-public interface IValidateData : IHazPipeline
+public interface IValidateData : IHazPipeline, IHazTrigger
 {
     Target ValidateData => _ => _
         .Description("Checks the data against the schema and rules, profiles it, and compares it with the reference profile for drift")
         .Uses(() => Pipeline)
+        .OnlyWhen(IHazTrigger.NothingToRetrain, () => TrainingChainRuns)
         .Uses("the spec's data, validation or drift section", () => Spec.FingerprintOf(s => new { s.Name, s.Task, s.Data, s.Schema, s.Validation, s.Drift }))
-        .Inputs(() => [Spec.Data.Path, Spec.Schema, .. Spec.Drift.Reference is { } r ? [r] : Array.Empty<string>()])
+        .Inputs(() => [.. DataFiles.Inputs(Context.RootDirectory, Spec.Data.Path), Spec.Schema, .. Spec.Drift.Reference is { } r ? [r] : Array.Empty<string>()])
         .Outputs(() => [ArtifactPaths.Validation, ArtifactPaths.Profile])
         .Executes(async cancellationToken =>
         {
             var spec = Spec;
             var root = Context.RootDirectory;
-            var progress = ScanProgressDisplay.For(Context.Console, RepositoryPath.Full(root, spec.Data.Path));
+            var progress = ScanProgressDisplay.For(Context.Console, DataFiles.Inputs(root, spec.Data.Path).Select(p => RepositoryPath.Full(root, p)));
             var validationPath = RepositoryPath.Full(root, ArtifactPaths.Validation);
             var profilePath = RepositoryPath.Full(root, ArtifactPaths.Profile);
             // An earlier run's profile must never pass for this run's: it goes before anything can fail.

@@ -18,10 +18,10 @@ internal static class ModelsView
             return;
         }
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape($"{model} in {location}: {versions.Count} version(s)"))
-            .AddColumns("Version", "Digest", "Created (UTC)", "Commit", "Metrics", "Aliases");
+            .AddColumns("Version", "Digest", "Created (UTC)", "Commit", "Trigger", "Metrics", "Aliases");
         foreach (var v in versions.AsEnumerable().Reverse())
-            table.AddRow(v.Tag, ModelVersion.Short(v.Digest), Time(v.Metadata.Created), v.Metadata.Lineage.Commit is { } c ? c[..Math.Min(7, c.Length)] : "–",
-                Headline(v.Metadata), string.Join(", ", v.Aliases));
+            table.AddRow(Markup.Escape(v.Tag), ModelVersion.Short(v.Digest), Time(v.Metadata.Created), v.Metadata.Lineage.Commit is { } c ? c[..Math.Min(7, c.Length)] : "–",
+                Markup.Escape(v.Metadata.Lineage.Trigger ?? "–"), Headline(v.Metadata), string.Join(", ", v.Aliases));
         console.Write(table);
         var recent = history.Moves.TakeLast(5).Reverse().ToList();
         if (recent.Count > 0)

@@ -150,7 +150,7 @@ internal static class PackageInputs
     {
         if (run.Pipeline != spec.Name)
             throw new TrainyardException($"run.json is from pipeline '{run.Pipeline}', not '{spec.Name}': run Train for {spec.SourcePath} again");
-        var now = await ContentHash.OfFileAsync(RepositoryPath.Full(root, spec.Data.Path), cancellationToken);
+        var now = await Data.Files.DataFiles.Resolve(root, spec.Data.Path).Sha256Async(root, cancellationToken);
         if (now != run.Data.Sha256)
             throw new TrainyardException($"{spec.Data.Path} changed since the model was trained (sha256 {now}, run.json says {run.Data.Sha256}): run Evaluate again before packaging");
     }

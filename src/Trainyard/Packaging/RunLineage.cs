@@ -18,6 +18,8 @@ internal static class RunLineage
         Versions = run.Versions,
         TrainedAt = run.FinishedAt,
         Built = built,
+        Trigger = run.Trigger,
+        TriggerReport = run.TriggerReport,
     };
 
     /// <summary>

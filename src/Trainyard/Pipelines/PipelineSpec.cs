@@ -85,7 +85,10 @@ public enum PipelineTask
 /// <summary>Where the training data is and which columns play which role (YAML section <c>data</c>).</summary>
 public sealed record DataSpec
 {
-    /// <summary>CSV file, relative to the repository root.</summary>
+    /// <summary>
+    /// CSV file, relative to the repository root; or a folder (its <c>*.csv</c> files) or a pattern with wildcards in
+    /// the file name (<c>data/churn/*.csv</c>): several files read in ordinal name order as one table, each with the same header.
+    /// </summary>
     public required string Path { get; init; }
 
     public char Delimiter { get; init; } = ',';
@@ -98,4 +101,17 @@ public sealed record DataSpec
 
     /// <summary>A row id column: kept out of the features, checked for uniqueness.</summary>
     public string? Id { get; init; }
+
+    /// <summary>
+    /// Only the recent rows (key <c>window</c>, e.g. <c>90d</c>): rows whose <see cref="Time"/> lies in the window that ends
+    /// at the newest time in the data (not at "now", so a run can be repeated); null reads every row.
+    /// </summary>
+    public TimeSpan? Window { get; init; }
+
+    /// <summary>The datetime column <see cref="Window"/> is measured on (key <c>time</c>); required with a window.</summary>
+    public string? Time { get; init; }
+
+    /// <summary>Where <c>data.time</c> is written, so a column that is not in the data names file:line:col.</summary>
+    [JsonIgnore]
+    internal SourceLocation? TimeLocation { get; init; }
 }

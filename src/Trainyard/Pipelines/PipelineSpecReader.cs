@@ -8,7 +8,7 @@ internal static partial class PipelineSpecReader
 {
     private const string What = "pipeline spec";
     private static readonly IReadOnlyList<string> TopLevelKeys = ["version", "name", "description", "task", "data", "schema", "validation", "drift", "split", "training", "evaluation", "gates", "deploy", "monitor"];
-    private static readonly IReadOnlyList<string> DataKeys = ["path", "delimiter", "label", "positive_class", "id"];
+    private static readonly IReadOnlyList<string> DataKeys = ["path", "delimiter", "label", "positive_class", "id", "window", "time"];
 
     public static PipelineSpec Read(string path) => Build(YamlFile.Read(path, What), path);
 
@@ -60,6 +60,7 @@ internal static partial class PipelineSpecReader
     private static DataSpec ReadData(YamlSection data, PipelineTask task)
     {
         var dataPath = data.RequiredText("path", "the CSV file, relative to the repository root, e.g. path: data/credit_data.csv");
+        if (WildcardFolder(dataPath)) throw data.Error("path", $"'path': wildcards are allowed in the file name only (data/churn/*.csv), not in folders, got '{dataPath}'");
         var label = data.RequiredText("label", "the column to predict");
         var delimiter = data.Text("delimiter") ?? ",";
         if (delimiter.Length != 1 || delimiter is "\"" or "\n" or "\r")
@@ -71,6 +72,13 @@ internal static partial class PipelineSpecReader
         if (task != PipelineTask.Binary && positiveClass is not null)
             throw data.Error("positive_class", $"'positive_class' applies to binary tasks only; this task is {YamlValues.Word(task)}");
 
+        TimeSpan? window = data.Has("window") ? data.Positive("window", data.Duration("window", TimeSpan.Zero)) : null;
+        var time = data.Text("time");
+        if (window is not null && time is null)
+            throw data.Error("window", "'window' needs 'time' beside it: the datetime column the window is measured on, e.g. time: signup_date");
+        if (window is null && time is not null)
+            throw data.Error("time", "'time' names the column data.window is measured on; add a window (e.g. window: 90d) or remove 'time'");
+
         return new DataSpec
         {
             Path = dataPath,
@@ -78,7 +86,18 @@ internal static partial class PipelineSpecReader
             Label = label,
             PositiveClass = positiveClass,
             Id = data.Text("id"),
+            Window = window,
+            Time = time,
+            TimeLocation = time is null ? null : data.LocationOf("time"),
         };
+    }
+
+    /// <summary>A pattern's folders must exist as written: <c>data/*/x.csv</c> is not read (Data.Files.DataFiles matches file names only).</summary>
+    private static bool WildcardFolder(string path)
+    {
+        var normalized = path.Replace('\\', '/');
+        var slash = normalized.LastIndexOf('/');
+        return slash >= 0 && normalized[..slash].IndexOfAny(['*', '?']) >= 0;
     }
 
     [GeneratedRegex("^[A-Za-z0-9][A-Za-z0-9._-]*$")]

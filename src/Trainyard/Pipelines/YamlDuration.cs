@@ -5,7 +5,7 @@ namespace Trainyard.Pipelines;
 
 /// <summary>
 /// Durations in a spec, written as people and Prometheus write them: a number and a unit (<c>500ms</c>, <c>30s</c>,
-/// <c>10m</c>, <c>1h</c>), parts may be joined (<c>1m30s</c>). A bare number is an error (seconds or minutes?), except 0.
+/// <c>10m</c>, <c>1h</c>, <c>90d</c>), parts may be joined (<c>1m30s</c>). A bare number is an error (seconds or minutes?), except 0.
 /// </summary>
 internal static partial class YamlDuration
 {
@@ -33,7 +33,7 @@ internal static partial class YamlDuration
         foreach (Match part in PartPattern().Matches(trimmed))
         {
             var amount = double.Parse(part.Groups["amount"].Value, CultureInfo.InvariantCulture);
-            milliseconds += amount * part.Groups["unit"].Value switch { "ms" => 1, "s" => 1e3, "m" => 60e3, _ => 3600e3 };
+            milliseconds += amount * part.Groups["unit"].Value switch { "ms" => 1, "s" => 1e3, "m" => 60e3, "h" => 3600e3, _ => 86400e3 };
         }
         if (milliseconds > TimeSpan.MaxValue.TotalMilliseconds / 2) return false;
         value = TimeSpan.FromMilliseconds(milliseconds);
@@ -54,9 +54,9 @@ internal static partial class YamlDuration
 
     private static bool IsNumber(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out _);
 
-    [GeneratedRegex(@"^((\d+(\.\d+)?)(ms|h|m|s))+$")]
+    [GeneratedRegex(@"^((\d+(\.\d+)?)(ms|h|m|s|d))+$")]
     private static partial Regex WholePattern();
 
-    [GeneratedRegex(@"(?<amount>\d+(\.\d+)?)(?<unit>ms|h|m|s)")]
+    [GeneratedRegex(@"(?<amount>\d+(\.\d+)?)(?<unit>ms|h|m|s|d)")]
     private static partial Regex PartPattern();
 }

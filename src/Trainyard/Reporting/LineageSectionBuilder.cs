@@ -22,6 +22,9 @@ internal static class LineageSectionBuilder
             .. run.Data.Splits.Select(s => new Fact($"{s.Key} split sha256", $"{s.Value.Sha256} ({Invariant(s.Value.Rows)} rows)")),
             new("spec sha256", run.SpecSha256),
             new("commit", run.Source.Commit is { } commit ? commit + (run.Source.Dirty == true ? " (dirty)" : "") : "unknown (no git)"),
+            .. run.Data.Files is { } files ? [new Fact("data files", string.Join(", ", files))] : Array.Empty<Fact>(),
+            .. run.Data.Window is { } w ? [new Fact("data window", $"{w.Column} after {w.After:yyyy-MM-dd HH:mm} until {w.Until:yyyy-MM-dd HH:mm} UTC")] : Array.Empty<Fact>(),
+            new("trigger", run.Trigger is { } trigger ? trigger + (run.TriggerReport is { } report ? $" (monitor report {report})" : "") : "not recorded"),
         ];
         return new LineageSection(null, parameters, fingerprints,
             [.. run.Versions.OrderBy(kv => kv.Key, StringComparer.Ordinal).Select(kv => new Fact(kv.Key, kv.Value))]);

@@ -41,7 +41,7 @@ internal sealed partial class FeatureMatrix
     }
 
     private TrainyardException MissingLabel(int row) =>
-        new($"{_table.Path} line {_table.RowLines[row].ToString(CultureInfo.InvariantCulture)}: the label '{_label.Name}' is missing; drop rows without a label before training");
+        new($"{_table.Where(row)}: the label '{_label.Name}' is missing; drop rows without a label before training");
 
     private static IReadOnlyList<string> Classes(DataColumn label, PipelineTask task, string? positiveClass, string path)
     {

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Trainyard.Data;
-using Trainyard.Data.Csv;
+using Trainyard.Data.Files;
 using Trainyard.Data.Table;
 using Trainyard.IO;
 using Trainyard.Pipelines;
@@ -12,7 +12,8 @@ namespace Trainyard.Training;
 /// deterministic split, and the feature columns. Evaluate rebuilds it rather than reading Train's matrices back,
 /// so both see the same rows from the same code, and the split fingerprints in run.json can be checked.
 /// </summary>
-internal sealed record PreparedData(DataTable Table, DataSplitResult Split, IReadOnlyList<string> Features, string DataPath)
+/// <param name="Source">The files and window the rows came from (run.json records them).</param>
+internal sealed record PreparedData(DataTable Table, DataSplitResult Split, IReadOnlyList<string> Features, string DataPath, DataSource Source)
 {
     public static async Task<PreparedData> LoadAsync(PipelineSpec spec, string root, CancellationToken cancellationToken)
     {
@@ -20,16 +21,16 @@ internal sealed record PreparedData(DataTable Table, DataSplitResult Split, IRea
         if (!File.Exists(schemaPath))
             throw new TrainyardException($"schema file not found: {spec.Schema}. Create it with './build.sh InferSchema --pipeline {spec.SourcePath}', review it and commit it.");
         var schema = SchemaFile.Parse(await File.ReadAllTextAsync(schemaPath, cancellationToken), spec.Schema);
-        var dataPath = RepositoryPath.Shown(root, spec.Data.Path);
-        var format = CsvFormat.Default with { Delimiter = (byte)spec.Data.Delimiter };
-        var table = await DataTable.ReadAsync(dataPath, format, schema, cancellationToken);
+        var source = await DataSource.OpenAsync(spec, root, cancellationToken);
+        var table = await DataTable.ReadAsync(source.Files.IsSingle ? source.Shown[0] : spec.Data.Path, source.Shown, source.Format, schema,
+            ColumnTypeInference.DefaultMaxCategories, source.Window, cancellationToken);
 
         var label = table.Find(spec.Data.Label)
             ?? throw new TrainyardException($"{spec.SourcePath}: the label column '{spec.Data.Label}' is not in {spec.Data.Path}");
         var (codes, classes) = LabelCodes(label, spec);
         var times = spec.Split.Method == SplitMethod.Time ? TimeValues(table, spec) : null;
         var split = DataSplit.Split(spec.Split, spec.Task, codes, times, classes);
-        return new PreparedData(table, split, FeatureColumns(table, spec, schema), spec.Data.Path);
+        return new PreparedData(table, split, FeatureColumns(table, spec, schema), spec.Data.Path, source);
     }
 
     /// <summary>Per row, what the split stratifies on: the class code for classification, 0 for a regression label, −1 when missing.</summary>
@@ -72,5 +73,5 @@ internal sealed record PreparedData(DataTable Table, DataSplitResult Split, IRea
 
     /// <summary>A row's name in predictions.csv: its id when the data has one, else the line it starts on.</summary>
     public string RowName(int row, string? idColumn) =>
-        idColumn is not null && Table.Find(idColumn)?.Text(row) is { } id ? id : Table.RowLines[row].ToString(System.Globalization.CultureInfo.InvariantCulture);
+        idColumn is not null && Table.Find(idColumn)?.Text(row) is { } id ? id : Table.LineName(row);
 }

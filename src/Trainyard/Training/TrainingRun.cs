@@ -17,8 +17,9 @@ namespace Trainyard.Training;
 internal static class TrainingRun
 {
     /// <param name="configure">The build's settings hook: receives the settings built from the spec, returns the ones to train with.</param>
+    /// <param name="trigger">Why the run started, for lineage; null leaves run.json without it.</param>
     public static async Task<RunRecord> RunAsync(PipelineSpec spec, string root, ArtifactPaths outputs, IAnsiConsole console,
-        Func<TrainingSettings, TrainingSettings> configure, CancellationToken cancellationToken)
+        Func<TrainingSettings, TrainingSettings> configure, CancellationToken cancellationToken, RunTrigger? trigger = null)
     {
         var started = DateTimeOffset.UtcNow;
         var timings = new Dictionary<string, double>();
@@ -65,8 +66,12 @@ internal static class TrainingRun
             SpecSha256 = ContentHash.OfFile(spec.SourcePath), // the path it was loaded from, relative to the current directory
             StartedAt = started,
             FinishedAt = DateTimeOffset.UtcNow,
-            Data = new RunData(spec.Data.Path, await ContentHash.OfFileAsync(RepositoryPath.Full(root, spec.Data.Path), cancellationToken),
-                data.Table.RowCount, data.Split.MissingLabelRows, sets.ToDictionary(s => s.Key, s => Fingerprint(s.Value))),
+            Data = new RunData(spec.Data.Path, await data.Source.Files.Sha256Async(root, cancellationToken),
+                data.Table.RowCount, data.Split.MissingLabelRows, sets.ToDictionary(s => s.Key, s => Fingerprint(s.Value)))
+            {
+                Files = data.Source.Files.IsSingle ? null : data.Source.Files.Paths,
+                Window = data.Source.Window is { } w ? new RunWindow(w.Column, new DateTimeOffset(w.After, TimeSpan.Zero), new DateTimeOffset(w.Until, TimeSpan.Zero)) : null,
+            },
             Parameters = new RunParameters(model.Trainer, settings.Rounds, settings.EarlyStoppingRounds, settings.EffectiveThreads, settings.Seed,
                 spec.Split.Method.ToString().ToLowerInvariant(), spec.Split.TestShare, spec.Split.ValidationShare,
                 model.Parameters.ToDictionary(p => p.Key, p => p.Value)),
@@ -74,7 +79,7 @@ internal static class TrainingRun
                 threshold?.Threshold ?? 0.5, threshold?.Source ?? "not a binary task",
                 model.Importance.Select(i => new RunFeatureGain(i.Feature, i.Gain, i.TotalGain)).ToList()),
             Source = await GitRevision.ReadAsync(root,
-                [Path.GetFullPath(spec.SourcePath), RepositoryPath.Full(root, spec.Schema), RepositoryPath.Full(root, spec.Data.Path)], cancellationToken),
+                [Path.GetFullPath(spec.SourcePath), RepositoryPath.Full(root, spec.Schema), .. data.Source.Files.Paths.Select(p => RepositoryPath.Full(root, p))], cancellationToken),
             Versions = new Dictionary<string, string>
             {
                 ["trainyard"] = Trainyard.Targets.PackageVersions.VersionOf(typeof(TrainingRun).Assembly),
@@ -83,6 +88,8 @@ internal static class TrainingRun
                 ["os"] = RuntimeInformation.OSDescription,
             },
             TimingsSeconds = timings,
+            Trigger = trigger?.Reason,
+            TriggerReport = trigger?.Report,
         };
         await record.WriteAsync(RepositoryPath.Full(root, outputs.Run), cancellationToken);
         return record;

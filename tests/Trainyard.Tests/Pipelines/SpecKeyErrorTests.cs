@@ -95,6 +95,6 @@ public class SpecKeyErrorTests
     {
         var error = Fails("name: x\ntask: regression\ndata:\n  - data/x.csv\n");
 
-        Assert.Equal("pipelines/x.yml:4:3: 'data' expects a mapping of keys (path, delimiter, label, positive_class, id), got a list", error.Message);
+        Assert.Equal("pipelines/x.yml:4:3: 'data' expects a mapping of keys (path, delimiter, label, positive_class, id, window, time), got a list", error.Message);
     }
 }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Diagnostics;
 using System.Threading.Channels;
 using Trainyard.Data.Csv;
+using Trainyard.Data.Files;
 using Trainyard.Data.Profiling;
 
 namespace Trainyard.Data.Scanning;
@@ -13,26 +14,43 @@ namespace Trainyard.Data.Scanning;
 /// </summary>
 internal static class DataScan
 {
-    public static async Task<ScanResult> RunAsync(string path, CsvFormat format,
+    public static Task<ScanResult> RunAsync(string path, CsvFormat format,
+        Func<int, string, IColumnAccumulator> accumulatorFactory, ScanOptions? options = null,
+        IProgress<ScanProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        RunAsync([path], format, accumulatorFactory, options, progress, cancellationToken);
+
+    /// <summary>
+    /// Scans <paramref name="paths"/> in order as one table: every file must have the first one's header, and lines
+    /// given to accumulators are <see cref="DataLine"/>s (plain line numbers in the first file).
+    /// </summary>
+    public static async Task<ScanResult> RunAsync(IReadOnlyList<string> paths, CsvFormat format,
         Func<int, string, IColumnAccumulator> accumulatorFactory, ScanOptions? options = null,
         IProgress<ScanProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         options ??= ScanOptions.Default;
         format.EnsureValid();
         var stopwatch = Stopwatch.StartNew();
-        var fullPath = Path.GetFullPath(path);
-        if (!File.Exists(fullPath)) throw new TrainyardException($"data file not found: {path} (resolved to {fullPath})");
+        foreach (var file in paths)
+            if (!File.Exists(Path.GetFullPath(file))) throw new TrainyardException($"data file not found: {file} (resolved to {Path.GetFullPath(file)})");
 
-        using var reader = new CsvChunkReader(fullPath, format.Quote, options.ChunkBytes, options.MaxRecordBytes);
-        var first = await reader.ReadAsync(cancellationToken);
-        var header = first is null ? null : CsvHeader.Read(first.Span, format, path);
-        if (first is null || header is null)
+        var path = paths[0];
+        var reader = new CsvChunkReader(Path.GetFullPath(path), format.Quote, options.ChunkBytes, options.MaxRecordBytes);
+        var (first, header) = await ReadHeaderAsync(reader, format, path, cancellationToken);
+
+        int idColumn;
+        WindowFilter? window;
+        try
         {
-            if (first is not null) ArrayPool<byte>.Shared.Return(first.Buffer);
-            throw new TrainyardException($"data file is empty: {path} (a header row is required)");
+            idColumn = FindColumn(header, options.IdColumn, "id column", path);
+            window = options.Window is { } kept ? new WindowFilter(FindColumn(header, kept.Column, "time column", path), kept.After, kept.Until) : null;
         }
-
-        var idColumn = FindIdColumn(header, options.IdColumn, path);
+        catch
+        {
+            // Until the producer starts, the reader and the first chunk are this method's to give back.
+            ArrayPool<byte>.Shared.Return(first.Buffer);
+            reader.Dispose();
+            throw;
+        }
         var rowTracker = options.DetectDuplicateRows ? new DuplicateTracker(options.MaxDistinctHashes, options.MaxDuplicateExamples) : null;
         var idTracker = idColumn >= 0 ? new DuplicateTracker(options.MaxDistinctHashes, options.MaxDuplicateExamples) : null;
         var workerCount = Math.Max(1, options.Workers ?? Environment.ProcessorCount);
@@ -40,7 +58,7 @@ internal static class DataScan
         for (var w = 0; w < workerCount; w++)
         {
             var accumulators = header.Names.Select((name, c) => accumulatorFactory(c, name)).ToArray();
-            workers[w] = new ScanWorker(format, path, accumulators, rowTracker, idTracker, idColumn);
+            workers[w] = new ScanWorker(format, paths, accumulators, rowTracker, idTracker, idColumn, window);
         }
 
         var queue = Channel.CreateBounded<ScanChunk>(new BoundedChannelOptions(Math.Max(1, options.QueueCapacity ?? 2 * workerCount))
@@ -49,10 +67,12 @@ internal static class DataScan
             FullMode = BoundedChannelFullMode.Wait,
         });
         var failure = new ScanFailure();
-        var counters = new ScanCounters(reader.Length, header.ByteLength, progress);
+        var totalBytes = paths.Sum(p => new FileInfo(Path.GetFullPath(p)).Length);
+        var counters = new ScanCounters(totalBytes, header.ByteLength, progress);
         var firstRecords = first with { Offset = header.ByteLength, Length = first.Length - header.ByteLength, StartLine = header.NextLine };
 
-        var producer = Task.Run(() => ProduceAsync(reader, firstRecords, queue.Writer, failure, cancellationToken), cancellationToken);
+        var files = new FileQueue(paths, format, options, header);
+        var producer = Task.Run(() => ProduceAsync(reader, firstRecords, files, queue.Writer, failure, cancellationToken), cancellationToken);
         var consumers = workers.Select(worker =>
             Task.Run(() => ConsumeAsync(worker, queue.Reader, failure, counters, cancellationToken), cancellationToken));
         await Task.WhenAll(consumers.Append(producer));
@@ -62,34 +82,109 @@ internal static class DataScan
         var rows = workers.Sum(w => w.Rows);
         return new ScanResult(path, header.Names, rows, Merge(workers, header.Names.Count),
             rowTracker?.Summarize(), idTracker?.Summarize(),
-            reader.Length, stopwatch.Elapsed);
+            totalBytes, stopwatch.Elapsed)
+        { Files = paths };
     }
 
-    private static int FindIdColumn(CsvHeader header, string? idColumn, string path)
-    {
-        if (idColumn is null) return -1;
-        var index = header.Names.ToList().IndexOf(idColumn);
-        if (index < 0) throw new TrainyardException($"id column '{idColumn}' is not in the header of {path}");
-        return index;
-    }
-
-    private static async Task ProduceAsync(CsvChunkReader reader, ScanChunk first, ChannelWriter<ScanChunk> queue,
-        ScanFailure failure, CancellationToken cancellationToken)
+    /// <summary>The first chunk and the header at its start; disposes the reader when there is no header.</summary>
+    private static async Task<(ScanChunk First, CsvHeader Header)> ReadHeaderAsync(CsvChunkReader reader, CsvFormat format, string path,
+        CancellationToken cancellationToken)
     {
         try
         {
-            await queue.WriteAsync(first, cancellationToken);
-            while (!failure.HasFailed && await reader.ReadAsync(cancellationToken) is { } chunk)
-                await queue.WriteAsync(chunk, cancellationToken);
+            var first = await reader.ReadAsync(cancellationToken);
+            CsvHeader? header;
+            try { header = first is null ? null : CsvHeader.Read(first.Span, format, path); }
+            catch { if (first is not null) ArrayPool<byte>.Shared.Return(first.Buffer); throw; }
+            if (first is null || header is null)
+            {
+                if (first is not null) ArrayPool<byte>.Shared.Return(first.Buffer);
+                throw new TrainyardException($"data file is empty: {path} (a header row is required)");
+            }
+            return (first, header);
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+    }
+
+    private static int FindColumn(CsvHeader header, string? column, string role, string path)
+    {
+        if (column is null) return -1;
+        var index = header.Names.ToList().IndexOf(column);
+        if (index < 0) throw new TrainyardException($"{role} '{column}' is not in the header of {path}");
+        return index;
+    }
+
+    private static async Task ProduceAsync(CsvChunkReader reader, ScanChunk first, FileQueue files, ChannelWriter<ScanChunk> queue,
+        ScanFailure failure, CancellationToken cancellationToken)
+    {
+        // Chunks are numbered across files, so the first error in file order wins whichever worker meets it.
+        var index = 0;
+        CsvChunkReader? current = reader;
+        try
+        {
+            await queue.WriteAsync(first with { Index = index++ }, cancellationToken);
+            for (var file = 0; ; file++)
+            {
+                while (!failure.HasFailed && await current.ReadAsync(cancellationToken) is { } chunk)
+                    await queue.WriteAsync(chunk with { Index = index++, File = file }, cancellationToken);
+                current.Dispose();
+                current = null;
+                if (failure.HasFailed || await files.OpenAsync(file + 1, cancellationToken) is not { } next) break;
+                current = next.Reader;
+                await queue.WriteAsync(next.FirstRecords with { Index = index++, File = file + 1 }, cancellationToken);
+            }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            failure.Record(int.MaxValue - 1, exception); // after every chunk already queued
+            failure.Record(index, exception); // after every chunk already queued
         }
         finally
         {
+            current?.Dispose();
             queue.TryComplete();
         }
+    }
+
+    /// <summary>The files after the first, opened one at a time, each header checked against the first file's.</summary>
+    private sealed class FileQueue(IReadOnlyList<string> paths, CsvFormat format, ScanOptions options, CsvHeader expected)
+    {
+        public async Task<(CsvChunkReader Reader, ScanChunk FirstRecords)?> OpenAsync(int file, CancellationToken cancellationToken)
+        {
+            if (file >= paths.Count) return null;
+            var path = paths[file];
+            var reader = new CsvChunkReader(Path.GetFullPath(path), format.Quote, options.ChunkBytes, options.MaxRecordBytes);
+            var (first, header) = await ReadHeaderAsync(reader, format, path, cancellationToken);
+            if (HeaderProblem(header, expected, paths[0]) is { } problem)
+            {
+                ArrayPool<byte>.Shared.Return(first.Buffer);
+                reader.Dispose();
+                throw new DataFileException(path, 1, problem.Message, problem.Column);
+            }
+            return (reader, first with { Offset = header.ByteLength, Length = first.Length - header.ByteLength, StartLine = header.NextLine });
+        }
+    }
+
+    /// <summary>Why <paramref name="header"/> is not <paramref name="expected"/>: the first column that differs.</summary>
+    internal static (string Message, string? Column)? HeaderProblem(CsvHeader header, CsvHeader expected, string expectedFile)
+    {
+        for (var c = 0; c < Math.Max(header.Names.Count, expected.Names.Count); c++)
+        {
+            var found = c < header.Names.Count ? header.Names[c] : null;
+            var wanted = c < expected.Names.Count ? expected.Names[c] : null;
+            if (found == wanted) continue;
+            var column = wanted ?? found;
+            return (found, wanted) switch
+            {
+                (null, _) => ($"the header has {header.Names.Count} columns and lacks '{wanted}' (column {c + 1}), which {expectedFile} has; every file of data.path needs the same header", column),
+                (_, null) => ($"the header has an extra column '{found}' (column {c + 1}), which {expectedFile} does not have; every file of data.path needs the same header", column),
+                _ => ($"column {c + 1} is '{found}' where {expectedFile} has '{wanted}'; every file of data.path needs the same header, in the same order", column),
+            };
+        }
+        return null;
     }
 
     private static async Task ConsumeAsync(ScanWorker worker, ChannelReader<ScanChunk> queue, ScanFailure failure,

@@ -50,6 +50,14 @@ internal sealed class RecordBatch(int columns, int capacity)
 
     public void EndRecord(long line) => _lines[Count++] = line;
 
+    /// <summary>A field of the record being tokenized (before <see cref="EndRecord"/>), e.g. to decide whether to keep it.</summary>
+    public ReadOnlySpan<byte> Current(int column)
+    {
+        var slot = column * capacity + Count;
+        var start = _starts[slot];
+        return start >= 0 ? Chunk.Slice(start, _lengths[slot]) : _unquoted.AsSpan(~start, _lengths[slot]);
+    }
+
     public ColumnFields Column(int column) => new(Chunk, _unquoted.AsSpan(0, _unquotedUsed),
         _starts.AsSpan(column * capacity, Count), _lengths.AsSpan(column * capacity, Count), _lines.AsSpan(0, Count));
 

@@ -19,6 +19,9 @@ internal sealed record ScanOptions
 
     public bool DetectDuplicateRows { get; init; } = true;
 
+    /// <summary>Only rows whose time column falls in this window are read (data.window); null reads every row.</summary>
+    public RowWindow? Window { get; init; }
+
     /// <summary>A column whose values should be unique; its repeats are reported.</summary>
     public string? IdColumn { get; init; }
 
@@ -32,3 +35,6 @@ internal sealed record ScanOptions
     /// <summary>Example lines kept per kind of duplicate.</summary>
     public int MaxDuplicateExamples { get; init; } = 10;
 }
+
+/// <summary>Rows whose <paramref name="Column"/> is after <paramref name="After"/> and at or before <paramref name="Until"/> (UTC).</summary>
+internal sealed record RowWindow(string Column, DateTime After, DateTime Until);

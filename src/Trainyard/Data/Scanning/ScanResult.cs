@@ -13,7 +13,11 @@ internal sealed record ScanResult(
     DuplicateSummary? DuplicateRows,
     DuplicateSummary? DuplicateIds,
     long Bytes,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed)
+{
+    /// <summary>The files scanned as one table, in order; lines in the results are <see cref="Files.DataLine"/>s into this list.</summary>
+    public IReadOnlyList<string> Files { get; init; } = [Path];
+}
 
 /// <summary>
 /// Repeated records (or ids): how many occurrences repeat an earlier one, whether that count is exact, and the

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Trainyard.Data.Csv;
+using Trainyard.Data.Files;
 using Trainyard.Data.Profiling;
 
 namespace Trainyard.Data.Scanning;
@@ -15,17 +16,21 @@ internal sealed class ScanWorker
     /// and text stay in L2.</summary>
     public const int BatchRecords = 512;
 
-    private readonly CsvTokenizer _tokenizer;
+    private readonly CsvFormat _format;
+    private readonly CsvTokenizer?[] _tokenizers; // one per file, so an error names the file it is in
     private readonly RecordBatch _batch;
-    private readonly string _file;
+    private readonly IReadOnlyList<string> _files;
     private readonly int _idColumn;
+    private readonly WindowFilter? _window;
 
-    public ScanWorker(CsvFormat format, string file, IColumnAccumulator[] accumulators, DuplicateTracker? rowTracker,
-        DuplicateTracker? idTracker, int idColumn)
+    public ScanWorker(CsvFormat format, IReadOnlyList<string> files, IColumnAccumulator[] accumulators, DuplicateTracker? rowTracker,
+        DuplicateTracker? idTracker, int idColumn, WindowFilter? window)
     {
-        _tokenizer = new CsvTokenizer(format, file, accumulators.Length);
+        _format = format;
+        _tokenizers = new CsvTokenizer?[files.Count];
         _batch = new RecordBatch(accumulators.Length, BatchRecords);
-        _file = file;
+        _files = files;
+        _window = window;
         Accumulators = accumulators;
         _idColumn = idColumn;
         if (rowTracker is not null) RowHashes = new PendingHashes(rowTracker, keepValues: false);
@@ -46,8 +51,10 @@ internal sealed class ScanWorker
     public long Process(ScanChunk chunk)
     {
         var data = chunk.Span;
-        Utf8Validation.EnsureValid(data, _file, chunk.StartLine);
-        var sink = new Sink(_batch, _idColumn, RowHashes, IdHashes);
+        Utf8Validation.EnsureValid(data, _files[chunk.File], chunk.StartLine);
+        var tokenizer = _tokenizers[chunk.File] ??= new CsvTokenizer(_format, _files[chunk.File], Accumulators.Length);
+        // The tokenizer counts lines within the file (its errors name file and line); accumulators get DataLines.
+        var sink = new Sink(_batch, _idColumn, RowHashes, IdHashes, DataLine.Of(chunk.File, 0), _window);
         _batch.Start(chunk);
         long rows = 0;
         var position = 0;
@@ -55,7 +62,8 @@ internal sealed class ScanWorker
         while (position < data.Length)
         {
             _batch.Clear();
-            rows += _tokenizer.Tokenize(data[position..], line, ref sink, _batch.Capacity, out var consumed, out line);
+            tokenizer.Tokenize(data[position..], line, ref sink, _batch.Capacity, out var consumed, out line);
+            rows += _batch.Count; // records outside the window were tokenized but not kept
             position += consumed;
             AddBatch();
         }
@@ -78,19 +86,35 @@ internal sealed class ScanWorker
         }
     }
 
-    private readonly struct Sink(RecordBatch batch, int idColumn, PendingHashes? rows, PendingHashes? ids)
-        : ICsvRecordSink
+    /// <param name="fileBits">Added to each line: the file's part of a <see cref="DataLine"/>.</param>
+    private readonly struct Sink(RecordBatch batch, int idColumn, PendingHashes? rows, PendingHashes? ids, long fileBits,
+        WindowFilter? window) : ICsvRecordSink
     {
         public void Field(int column, ReadOnlySpan<byte> value, long line)
         {
             batch.Field(column, value);
-            if (column == idColumn && !value.IsEmpty) ids!.Add(RecordHash.Hash64(value), line, value);
+            if (window is null && column == idColumn && !value.IsEmpty) ids!.Add(RecordHash.Hash64(value), line | fileBits, value);
         }
 
         public void EndRecord(ReadOnlySpan<byte> record, long line)
         {
-            batch.EndRecord(line);
-            rows?.Add(RecordHash.Hash64(record), line, default);
+            // A record outside the window is left in the batch's next slot, to be overwritten: no accumulator sees it.
+            if (window is not null)
+            {
+                if (!window.Keeps(batch.Current(window.Column))) return;
+                if (idColumn >= 0 && batch.Current(idColumn) is { IsEmpty: false } id) ids!.Add(RecordHash.Hash64(id), line | fileBits, id);
+            }
+            batch.EndRecord(line | fileBits);
+            rows?.Add(RecordHash.Hash64(record), line | fileBits, default);
         }
     }
+}
+
+/// <summary>data.window in a scan: keeps a record whose time column parses and lies in (After, Until].</summary>
+internal sealed class WindowFilter(int column, DateTime after, DateTime until)
+{
+    public int Column => column;
+
+    public bool Keeps(ReadOnlySpan<byte> field) =>
+        FieldParser.TryParseDateTime(field, out var time) && time > after && time <= until;
 }

@@ -1,10 +1,11 @@
 using System.Text;
 using Trainyard.Data.Csv;
+using Trainyard.Data.Files;
 
 namespace Trainyard.Data.Table;
 
 /// <summary>Converts a column's raw bytes to its typed form, failing on the first value that does not parse.</summary>
-internal sealed class TypedColumnBuilder(string file, RawColumn lines)
+internal sealed class TypedColumnBuilder(IReadOnlyList<string> files, RawColumn lines)
 {
     public DataColumn Build(string name, ColumnType type, RawColumn raw, IReadOnlyList<string>? categories) => type switch
     {
@@ -91,6 +92,6 @@ internal sealed class TypedColumnBuilder(string file, RawColumn lines)
     {
         var text = Encoding.UTF8.GetString(field);
         if (text.Length > 60) text = text[..57] + "...";
-        return new DataFileException(file, lines.LineOf(row), $"expected {expected}, got '{text}'", column);
+        return DataLine.Error(files, lines.LineOf(row), $"expected {expected}, got '{text}'", column);
     }
 }

@@ -53,7 +53,8 @@ internal static class DataValidation
         }
 
         var result = new ValidationResult(spec.Name, spec.Data.Path, scan.RowCount,
-            findings.OrderBy(f => f.Severity == CheckSeverity.Error ? 0 : 1).ToList(), drift, reference is null ? null : spec.Drift.Reference, note);
+            findings.OrderBy(f => f.Severity == CheckSeverity.Error ? 0 : 1).ToList(), drift, reference is null ? null : spec.Drift.Reference, note)
+        { Files = scan.Files.Count > 1 ? scan.Files : [] };
         return new ValidationOutcome(result, profile);
     }
 

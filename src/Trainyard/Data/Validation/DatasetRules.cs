@@ -19,18 +19,20 @@ internal static class DatasetRules
                 yield return new ValidationFinding(rules.DuplicateRows.Severity, null, "duplicate_rows",
                     $"≤ {Describe.Share(rules.DuplicateRows.MaxShare)} duplicate rows",
                     $"{(duplicates.IsExact ? "" : "about ")}{duplicates.Count:N0} rows ({Describe.Share(share)}) repeat an earlier row"
-                    + FirstRepeat(duplicates),
+                    + FirstRepeat(duplicates, scan.Files),
                     duplicates.Examples.Select(e => e.Line).ToList());
         }
 
         if (idColumn is not null && scan.DuplicateIds is { Count: > 0 } ids)
             yield return ValidationFinding.Error(idColumn, "unique_id", "a different value in every row",
-                $"{(ids.IsExact ? "" : "about ")}{ids.Count:N0} repeated ids" + FirstRepeat(ids),
+                $"{(ids.IsExact ? "" : "about ")}{ids.Count:N0} repeated ids" + FirstRepeat(ids, scan.Files),
                 ids.Examples.Select(e => e.Line).ToList());
     }
 
-    static string FirstRepeat(DuplicateSummary summary) =>
+    static string FirstRepeat(DuplicateSummary summary, IReadOnlyList<string> files) =>
         summary.Examples.FirstOrDefault() is { } first
-            ? $", e.g. line {first.Line:N0} repeats line {first.FirstLine:N0}{(first.Value is null ? "" : $" ({ShownValue.Quoted(first.Value)})")}"
+            ? $", e.g. line {Name(first.Line, files)} repeats line {Name(first.FirstLine, files)}{(first.Value is null ? "" : $" ({ShownValue.Quoted(first.Value)})")}"
             : "";
+
+    static string Name(long line, IReadOnlyList<string> files) => files.Count > 1 ? Files.DataLine.Name(files, line) : line.ToString("N0");
 }

@@ -14,8 +14,11 @@ internal sealed class ScanProgressDisplay(IAnsiConsole console) : IProgress<Scan
     readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
     int _lastTenth;
 
-    public static IProgress<ScanProgress>? For(IAnsiConsole console, string path) =>
-        File.Exists(path) && new FileInfo(path).Length >= LargeFileBytes ? new ScanProgressDisplay(console) : null;
+    public static IProgress<ScanProgress>? For(IAnsiConsole console, string path) => For(console, [path]);
+
+    /// <summary>For data read from several files (data.path a folder or pattern): shown when together they are large.</summary>
+    public static IProgress<ScanProgress>? For(IAnsiConsole console, IEnumerable<string> paths) =>
+        paths.Where(File.Exists).Sum(p => new FileInfo(p).Length) >= LargeFileBytes ? new ScanProgressDisplay(console) : null;
 
     public void Report(ScanProgress value)
     {

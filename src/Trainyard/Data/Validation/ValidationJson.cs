@@ -33,7 +33,11 @@ internal static class ValidationJson
         passed = result.Passed,
         errors = result.Errors,
         warnings = result.Warnings,
-        findings = result.Findings,
+        files = result.Files.Count > 1 ? result.Files : null,
+        // Several files: an example line is "2026-02.csv:17", since a bare number would not say which file.
+        findings = result.Files.Count > 1
+            ? result.Findings.Select(f => (object)new { f.Severity, f.Column, f.Rule, f.Expected, f.Observed, ExampleLines = f.ExampleLines.Select(l => Files.DataLine.Name(result.Files, l)) })
+            : result.Findings,
         drift = result.Drift is null ? null : new
         {
             reference = result.DriftReference,

@@ -36,6 +36,12 @@ internal sealed record ValidationResult(
             : ValidationFinding.Error(null, "readable", "a readable data file, schema and reference profile", problem.Message)],
         null, null, "drift not checked: the data could not be read");
 
+    /// <summary>The files read when data.path names several; example lines are then <see cref="Files.DataLine"/>s into them.</summary>
+    public IReadOnlyList<string> Files { get; init; } = [];
+
+    /// <summary>An example line as people read it: <c>1,234</c>, or <c>2026-02.csv:17</c> when several files were read.</summary>
+    public string LineName(long line) => Files.Count > 1 ? Data.Files.DataLine.Name(Files, line) : line.ToString("N0");
+
     public int Errors => Findings.Count(f => f.Severity == CheckSeverity.Error);
     public int Warnings => Findings.Count(f => f.Severity == CheckSeverity.Warning);
     public bool Passed => Errors == 0;

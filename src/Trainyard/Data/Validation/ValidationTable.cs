@@ -17,7 +17,7 @@ internal static class ValidationTable
                 table.AddRow(
                     new Markup(f.Severity == CheckSeverity.Error ? "[red]error[/]" : "[yellow]warning[/]"),
                     new Text(f.Column ?? "(data set)"), new Text(f.Rule), new Text(f.Expected), new Text(f.Observed),
-                    new Text(string.Join(", ", f.ExampleLines.Take(maxExamples).Select(l => l.ToString("N0")))));
+                    new Text(string.Join(", ", f.ExampleLines.Take(maxExamples).Select(result.LineName))));
             console.Write(table);
         }
 

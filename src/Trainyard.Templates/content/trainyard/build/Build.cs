@@ -22,7 +22,13 @@ using Trainyard.Targets.Workflows;
     Environment = "production",
     Container = "debian:bookworm", ContainerVolumes = ["/var/run/docker.sock:/var/run/docker.sock"],
     ConcurrencyGroup = "deploy-production")]
-class Build : TrainyardBuild, IInferSchema, IComment, IContainerize, ICanaryDeploy, IRollback, IDeployments, IMonitor, IWorkflows
+// Every morning: Monitor judges production's prediction log; Retrain takes the chain to a canary only when Monitor
+// says so (drift or a failed monitor gate). One job, since Retrain acts on Monitor's verdict in the same run.
+[GitHubActions("schedule", GitHubActionsTrigger.WorkflowDispatch, OnCronSchedule = "0 6 * * *",
+    InvokedTargets = [nameof(IRetrain.Retrain)], OneJob = true, Environment = "production",
+    Container = "debian:bookworm", ContainerVolumes = ["/var/run/docker.sock:/var/run/docker.sock"],
+    ConcurrencyGroup = "deploy-production")]
+class Build : TrainyardBuild, IInferSchema, IComment, IContainerize, ICanaryDeploy, IRollback, IDeployments, IRetrain, IWorkflows
 {
     public static int Main(string[] args) => Execute<Build>(args);
 
