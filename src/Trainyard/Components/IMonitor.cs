@@ -40,6 +40,7 @@ public interface IMonitor : IHazRegistry, IHazDocker
         .AlwaysRuns("production's log grows by the minute, which Trainyard does not fingerprint")
         // A degraded verdict fails the build (a scheduled job goes red) but is what Retrain acts on: it must still run.
         .ProceedAfterFailure()
+        .Outputs(() => [ArtifactPaths.Monitor])
         .Executes(async cancellationToken =>
         {
             if (OpenIssue == true)

@@ -66,7 +66,7 @@ public sealed class FromPackages(PackedTrainyard packed, PrivateDockerEngine doc
 
         var check = (await repo.BuildAsync("Workflows", "--check")).Succeeds();
 
-        Assert.Contains("2 workflow(s) in .github/workflows are what the build generates", check.Output);
+        Assert.Contains("3 workflow(s) in .github/workflows are what the build generates", check.Output);
         Assert.Contains("artifacts/churn/model.json", repo.Read(".github/workflows/pull-request.yml"));
     }
 

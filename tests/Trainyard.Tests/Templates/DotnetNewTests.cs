@@ -8,7 +8,7 @@ public sealed class DotnetNewTests(TemplatePack pack) : IClassFixture<TemplatePa
 {
     static readonly string[] Files =
     [
-        ".github/workflows/main.yml", ".github/workflows/pull-request.yml", ".gitignore", ".trainyard/parameters.json", "build.ps1", "build.sh",
+        ".github/workflows/main.yml", ".github/workflows/pull-request.yml", ".github/workflows/schedule.yml", ".gitignore", ".trainyard/parameters.json", "build.ps1", "build.sh",
         "build/Build.cs", "build/_build.csproj", "data/README.md", "pipelines/churn.yml",
     ];
 

@@ -44,6 +44,6 @@ public sealed class CommittedWorkflowsTests
         var result = await repository.RunAsync(new Build(), "Workflows", "--check");
 
         Assert.True(result.ExitCode == 0, repository.Output);
-        Assert.Equal(["main.yml", "pull-request.yml"], Directory.EnumerateFiles(Path.Combine(template, ".github/workflows")).Select(Path.GetFileName).Order());
+        Assert.Equal(["main.yml", "pull-request.yml", "schedule.yml"], Directory.EnumerateFiles(Path.Combine(template, ".github/workflows")).Select(Path.GetFileName).Order());
     }
 }

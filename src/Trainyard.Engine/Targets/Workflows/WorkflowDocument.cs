@@ -34,7 +34,9 @@ internal static class WorkflowDocument
         document.Add("jobs", all);
 
         var header = $"# {Marker}: change the [GitHubActions(\"{workflow.Name}\")] attribute on {buildType.Name} and run it again.\n" +
-                     $"# One job per target, in the order of the target graph; each job downloads the outputs of the targets before it.\n";
+                     (workflow.OneJob
+                         ? "# One job runs the whole plan, in the order of the target graph, and uploads what its targets produce.\n"
+                         : "# One job per target, in the order of the target graph; each job downloads the outputs of the targets before it.\n");
         return header + YamlWriter.Write(document);
     }
 
