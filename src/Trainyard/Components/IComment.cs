@@ -46,6 +46,7 @@ public interface IComment : IReport
         .Uses("the comment settings", () => JsonSerializer.Serialize(CommentSettings(new CommentSettings { Title = Spec.Name })))
         .Uses("the CI run", () => PullRequestContext.RunUrl(name => Context.Environment.GetValueOrDefault(name)))
         .Inputs(() => ReportSources)
+        .Uses("the version in production", () => RegistryStore.ProductionDigest(Registry, Context.RootDirectory, Spec.Name))
         .Outputs(() => [ArtifactPaths.Comment])
         .AlwaysRunsWhen("in GitHub Actions the comment also goes to the pull request, its commit status and the job summary, which Trainyard does not fingerprint",
             () => Context.IsGitHubActions || !string.IsNullOrWhiteSpace(Context.Environment.GetValueOrDefault("GITHUB_EVENT_PATH")))

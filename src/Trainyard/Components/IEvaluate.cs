@@ -33,7 +33,8 @@ public interface IEvaluate : ITrain, IHazRegistry
         .Uses(() => Registry)
         .Uses("the spec's data, split, evaluation or gates section", () => Spec.FingerprintOf(s => new { s.Name, s.Task, s.Data, s.Schema, s.Split, s.Evaluation, s.Gates }))
         .Inputs(() => [.. DataFiles.Inputs(Context.RootDirectory, Spec.Data.Path), Spec.Schema, .. ArtifactPaths.TrainOutputs,
-            .. Spec.Evaluation.Baseline is { } baseline ? [baseline] : Array.Empty<string>(), .. RegistryStore.TagFiles(Registry, Spec.Name)])
+            .. Spec.Evaluation.Baseline is { } baseline ? [baseline] : Array.Empty<string>()])
+        .Uses("the version in production", () => RegistryStore.ProductionDigest(Registry, Context.RootDirectory, Spec.Name))
         .Outputs(() => [ArtifactPaths.Metrics])
         .Executes(async cancellationToken =>
         {

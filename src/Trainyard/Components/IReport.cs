@@ -32,6 +32,7 @@ public interface IReport : IEvaluate
         .Uses("the pipeline spec", () => Spec.FingerprintOf(s => s))
         .Uses("the report settings", () => JsonSerializer.Serialize(ReportSettings(new ReportSettings { Title = Spec.Name })))
         .Inputs(() => ReportSources)
+        .Uses("the version in production", () => RegistryStore.ProductionDigest(Registry, Context.RootDirectory, Spec.Name))
         .Outputs(() => [ArtifactPaths.Report])
         .AlwaysRunsWhen(RemoteBaseline, () => RegistryStore.IsRemote(Registry))
         .AssuredAfterFailure()
@@ -51,14 +52,13 @@ public interface IReport : IEvaluate
 
     /// <summary>
     /// What Report and Comment render from: the pipeline's artifacts, the drift reference, and where the baseline
-    /// comes from (the spec's baseline file, the registry's tags).
+    /// comes from (the spec's baseline file; the version in production is a used value).
     /// </summary>
     internal IEnumerable<string> ReportSources =>
     [
         .. ArtifactPaths.ReportSources,
         .. Spec.Drift.Reference is { } reference ? [reference] : Array.Empty<string>(),
         .. Spec.Evaluation.Baseline is { } baseline ? [baseline] : Array.Empty<string>(),
-        .. RegistryStore.TagFiles(Registry, Spec.Name),
     ];
 
     /// <summary>Why Report and Comment run each time with a remote registry.</summary>

@@ -1,3 +1,4 @@
+using Trainyard.Runtime;
 using System.Text.RegularExpressions;
 using Trainyard.IO;
 using Trainyard.Runtime.Packaging;
@@ -30,11 +31,26 @@ internal static class RegistryStore
     }
 
     /// <summary>
-    /// The file that changes whenever the model's tags change, for up-to-date checks of targets that read the
-    /// registry (Evaluate's baseline): the layout's index.json. None for a remote registry.
+    /// What targets that compare with production (Evaluate's baseline, Report, Comment) depend on in the registry,
+    /// for their up-to-date checks: the manifest digest the <c>production</c> tag names in the local layout's
+    /// index.json, or "none". Not the whole index.json: new versions, deploys and alias history change it too, and
+    /// must not rerun Evaluate. Null for a remote registry (those targets say they always run).
     /// </summary>
-    public static IReadOnlyList<string> TagFiles(string location, string model) =>
-        IsRemote(location) ? [] : [$"{location.TrimEnd('/', '\\')}/{model}/{OciImageLayout.IndexFile}"];
+    public static string? ProductionDigest(string location, string root, string model)
+    {
+        if (IsRemote(location)) return null;
+        var path = Path.Combine(RepositoryPath.Full(root, location), model, OciImageLayout.IndexFile);
+        if (!File.Exists(path)) return "none";
+        try
+        {
+            return OciIndex.Parse(File.ReadAllBytes(path), path).Find(AliasName.Production)?.Digest ?? "none";
+        }
+        catch (Exception e) when (e is ModelFormatException or IOException)
+        {
+            // The target runs and its registry read reports the problem properly.
+            return $"unreadable: {e.Message}";
+        }
+    }
 }
 
 /// <summary>

@@ -31,11 +31,18 @@ public sealed class Promote
 
         var evaluated = await repo.RunAsync("Report");
         Assert.Equal(0, evaluated.ExitCode);
-        Assert.Contains("Running: input .trainyard/registry/credit-risk/index.json changed", repo.Output.Replace('\\', '/'));
+        Assert.Contains("Running: the version in production changed", repo.Output);
         Assert.Contains("Baseline: credit-risk:v1 (production)", repo.Output);
         using var metrics = JsonDocument.Parse(repo.Read("artifacts/credit-risk/metrics.json"));
         Assert.Equal("credit-risk:v1 (production)", metrics.RootElement.GetProperty("gates").GetProperty("baseline").GetString());
         Assert.Contains("credit-risk:v1 (production)", repo.Read("artifacts/credit-risk/report.html"));
+
+        // Another alias (like a deploy's history or a new version) changes the registry's index, not the baseline:
+        // Evaluate and Report stay up to date.
+        await repo.RunAsync("Promote", "--version", "v1", "--alias", "staging", "--reason", "for the load test");
+        var again = await repo.RunAsync("Report");
+        Assert.Equal(TargetStatus.UpToDate, again.Of("Evaluate").Status);
+        Assert.Equal(TargetStatus.UpToDate, again.Of("Report").Status);
     }
 
     [Fact]
