@@ -3,6 +3,7 @@ using Trainyard.Data.Validation;
 using Trainyard.Docker;
 using Trainyard.IO;
 using Trainyard.Monitoring;
+using Trainyard.Monitoring.Estimation;
 using Trainyard.Targets;
 
 namespace Trainyard.Components;
@@ -49,8 +50,10 @@ public interface IMonitor : IHazRegistry, IHazDocker
             var files = PredictionLogReader.FilesOf(folder);
             var total = files.Sum(f => new FileInfo(f).Length);
             var labels = Labels is { } labelsPath ? await LiveLabels.ReadAsync(root, labelsPath, spec.Data.Label, spec.Data.Id, cancellationToken) : null;
+            var calibration = await VersionCalibration.LoadAsync(root, PipelineArtifacts, cancellationToken);
             var report = await WithRegistryAsync(registry => MonitorRun.RunAsync(new MonitorRequest(spec, window, files, source, labels)
             {
+                Estimator = calibration.Estimator,
                 Progress = total >= 64L << 20 ? new ScanProgressDisplay(Context.Console) : null,
             }, registry, DateTimeOffset.UtcNow, cancellationToken));
 
