@@ -22,9 +22,9 @@ internal static class MonitorSummary
             Row(table, "drifted inputs", report.Versions, v => v.DriftedColumns.Any() ? string.Join(", ", v.DriftedColumns) : v.Drift.Count == 0 ? "not measured" : "none");
             Row(table, "score PSI / JS", report.Versions, v => v.Predictions is { Psi: { } psi } p ? $"{Format(psi)} / {Show(p.JensenShannon)}" : "not measured");
             // Realized (labelled) and estimated quality side by side, each beside the evaluated figure.
-            var live = report.Versions.SelectMany(v => v.Quality.Keys).Where(m => !m.StartsWith("class.", StringComparison.Ordinal)).Distinct().Take(6).ToList();
+            var live = report.Versions.SelectMany(v => v.Quality.Keys).Where(m => !m.StartsWith("class.", StringComparison.Ordinal)).Distinct().ToList();
             var estimated = report.Versions.SelectMany(v => v.Estimated.Keys).Distinct().ToList();
-            foreach (var metric in live.Concat(estimated.Except(live)))
+            foreach (var metric in estimated.Concat(live.Except(estimated)).Take(Math.Max(6, estimated.Count)))
             {
                 var parts = new List<(string Name, Func<VersionFigures, double?> Value)>();
                 if (live.Contains(metric)) parts.Add(("live", v => v.Quality.GetValueOrDefault(metric)));

@@ -17,7 +17,7 @@ namespace Trainyard.Tests.Monitoring;
 /// <c>estimated.*</c>; and the A/B difference between two versions' labelled traffic.
 /// </summary>
 [Collection(ServingCollection.Name)]
-public sealed class EstimatedQualityTests(PackagedSample sample)
+public sealed class EstimatedQualityTests(PackagedSample sample, Xunit.Abstractions.ITestOutputHelper output)
 {
     static readonly string[] Binary = ["auc", "accuracy", "precision", "recall", "f1"];
 
@@ -124,6 +124,7 @@ public sealed class EstimatedQualityTests(PackagedSample sample)
         await same.WriteAsync(path);
         Assert.Equal(auc, (await MonitorReport.ReadAsync(path)).Comparisons.Single().Differences.Single(d => d.Metric == "auc"));
         var console = Render(same);
+        output.WriteLine(console + Render(worse));
         Assert.Contains(string.Create(CultureInfo.InvariantCulture, $"v2 − v1 auc: {Signed(auc.Difference)} [{Signed(auc.Lower)}, {Signed(auc.Upper)}] no difference"), console);
     }
 
@@ -167,6 +168,7 @@ public sealed class EstimatedQualityTests(PackagedSample sample)
             var (estimated, realized) = (v2.Estimated["auc"]!.Value, v2.Quality["auc"]!.Value);
             var error = Estimation.CreditPredictions.StandardError(realized,
                 [.. shifted.Select(i => new Estimation.CreditRow(truth[i] == "bad" ? 1 : 0, scores[i], new Dictionary<string, string>()))]);
+            output.WriteLine($"{name,-26} rows {shifted.Length,4}  estimated {estimated:F3}  realized {realized:F3}  ±{error:F3}  PSI(Income) {v2.Drift.Single(d => d.Column == "Income").Psi:F2}  score PSI {v2.Predictions?.Psi:F2}");
             // The tolerance docs/monitor-estimation.md states: within 2.5 standard errors of the realized AUC (Hanley–McNeil).
             Assert.True(Math.Abs(estimated - realized) <= 2.5 * error,
                 $"{name}: {shifted.Length} rows, estimated {estimated:F3}, realized {realized:F3}, more than 2.5 × {error:F3} apart");
