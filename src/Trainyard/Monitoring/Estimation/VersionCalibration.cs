@@ -38,7 +38,9 @@ internal sealed record VersionCalibration((string ModelDigest, string Path, IRea
         if (stored is null)
         {
             whyNot = $"{version.Source}'s package has no calibration (packaged before Trainyard stored one), and "
-                + (TestSplit is { } other ? $"{other.Path} is not its test split (another model.json)" : "there is no artifacts predictions.csv of its model")
+                + (TestSplit is not { } other ? "there is no artifacts predictions.csv of its model"
+                    : other.ModelDigest == version.ModelDigest ? $"{other.Path} has no labelled class probabilities to fit one on"
+                    : $"{other.Path} is not its test split (another model.json)")
                 + "; a version packaged by this Trainyard stores it";
             return null;
         }
