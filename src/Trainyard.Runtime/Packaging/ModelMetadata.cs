@@ -42,7 +42,18 @@ internal sealed record ModelMetadata
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<double>? ScoreDeciles { get; init; }
+
+    /// <summary>
+    /// The test split's isotonic calibration, which Monitor's estimated quality (CBPE) maps live scores through:
+    /// binary, one for the positive class's probability; multiclass, one per class (one-vs-rest), in class order.
+    /// Null for regression and in packages made before it existed (left out of the JSON then, as <see cref="ScoreDeciles"/>).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ClassCalibration>? Calibration { get; init; }
 }
+
+/// <summary>One class's fitted isotonic steps (scikit-learn's <c>X_thresholds_</c>, <c>y_thresholds_</c>): score x maps to probability y, linear between.</summary>
+internal sealed record ClassCalibration(string Class, IReadOnlyList<double> X, IReadOnlyList<double> Y);
 
 /// <summary>
 /// Where a model came from: enough to audit it and to rebuild it. <see cref="Commit"/> is the git commit (null

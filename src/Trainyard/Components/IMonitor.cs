@@ -3,6 +3,7 @@ using Trainyard.Data.Validation;
 using Trainyard.Docker;
 using Trainyard.IO;
 using Trainyard.Monitoring;
+using Trainyard.Monitoring.Estimation;
 using Trainyard.Targets;
 
 namespace Trainyard.Components;
@@ -11,7 +12,8 @@ namespace Trainyard.Components;
 /// Monitor: reads what production logged in a window (the model servers' prediction logs, from a folder or copied
 /// out of the running containers) and judges it against the production version's package — drift of live inputs
 /// (ValidateData's drift check), of the scores, traffic and latency per caller, and live quality once labels arrive
-/// (<c>--labels</c>) — then the <c>monitor.gates</c>. Writes artifacts/&lt;pipeline&gt;/monitor.json, and
+/// (<c>--labels</c>), quality estimated before they do (<c>estimated.*</c>, from the calibration the package stores), and
+/// with labels the A/B difference between versions — then the <c>monitor.gates</c>. Writes artifacts/&lt;pipeline&gt;/monitor.json, and
 /// <c>verdict=…</c> and <c>retrain=true|false</c> to GITHUB_OUTPUT in Actions. Exit 1 when a gate fails, or with
 /// too little traffic under <c>monitor.no_data: fail</c>. docs/monitor.md.
 /// </summary>
@@ -52,8 +54,10 @@ public interface IMonitor : IHazRegistry, IHazDocker
             var files = PredictionLogReader.FilesOf(folder);
             var total = files.Sum(f => new FileInfo(f).Length);
             var labels = Labels is { } labelsPath ? await LiveLabels.ReadAsync(root, labelsPath, spec.Data.Label, spec.Data.Id, cancellationToken) : null;
+            var calibration = await VersionCalibration.LoadAsync(root, PipelineArtifacts, cancellationToken);
             var report = await WithRegistryAsync(registry => MonitorRun.RunAsync(new MonitorRequest(spec, window, files, source, labels)
             {
+                Estimator = calibration.Estimator,
                 Progress = total >= 64L << 20 ? new ScanProgressDisplay(Context.Console) : null,
             }, registry, DateTimeOffset.UtcNow, cancellationToken));
 

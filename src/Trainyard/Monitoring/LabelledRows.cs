@@ -47,12 +47,14 @@ internal sealed class LabelledRows(VersionReference reference)
     }
 
     /// <summary>The task's scalar metrics over the labelled rows; null without any.</summary>
-    public MetricSet? Metrics()
+    public MetricSet? Metrics() => Scored() is { } scored ? scored.Scalars([.. Enumerable.Range(0, scored.Rows)]) : null;
+
+    /// <summary>The labelled rows as Evaluate's <see cref="TaskMetrics"/>; null without any.</summary>
+    public TaskMetrics? Scored()
     {
         if (_labels.Count == 0) return null;
         var task = reference.Task switch { "binary" => PipelineTask.Binary, "multiclass" => PipelineTask.Multiclass, _ => PipelineTask.Regression };
         var width = task == PipelineTask.Multiclass ? _classes.Count : 1;
-        var metrics = new TaskMetrics(task, [.. _labels], [.. _outputs], width, _classes, reference.Signature.Output.Threshold ?? 0.5);
-        return metrics.Scalars([.. Enumerable.Range(0, _labels.Count)]);
+        return new TaskMetrics(task, [.. _labels], [.. _outputs], width, _classes, reference.Signature.Output.Threshold ?? 0.5);
     }
 }

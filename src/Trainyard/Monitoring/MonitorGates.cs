@@ -1,6 +1,7 @@
 using Trainyard.Targets;
 using Trainyard.Artifacts.Monitoring;
 using Trainyard.Evaluation;
+using Trainyard.Monitoring.Estimation;
 using Trainyard.Pipelines;
 
 namespace Trainyard.Monitoring;
@@ -27,7 +28,7 @@ internal static class MonitorGates
     public static void Check(IReadOnlyList<GateRule> gates, VersionReference production)
     {
         var task = production.Metrics?.TaskScalars()?.Values.Keys.ToArray() ?? [];
-        var known = ServiceAndDrift.Concat(task).Concat(task.Select(m => EstimatedPrefix + m)).Concat(production.Features.Select(f => PsiPrefix + f)).ToArray();
+        var known = ServiceAndDrift.Concat(task).Concat(LiveEstimate.Names(production.Task).Select(m => EstimatedPrefix + m)).Concat(production.Features.Select(f => PsiPrefix + f)).ToArray();
         foreach (var gate in gates)
             if (!known.Contains(gate.Metric, StringComparer.Ordinal))
                 throw new TrainyardException($"monitor gate '{gate.Text.Trim()}': '{gate.Metric}' is not a figure Monitor measures for {production.Source}; closest: "

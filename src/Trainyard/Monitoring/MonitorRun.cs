@@ -75,14 +75,15 @@ internal static class MonitorRun
             OutsideWindow = reader.Outside,
             Labels = request.Labels is { } labels ? new LabelJoin(labels.File, labels.Key, labels.Rows, labels.Matched, labels.Rows - labels.Matched) : null,
             Summary = Summary(verdict, predictions, window, spec.Monitor, failed, drifted),
+            Comparisons = VersionComparisons.Compare(versions.Values, production.Tag),
         };
     }
 
     /// <summary>A quality figure: one of the task's metrics on labelled traffic, or its estimate.</summary>
     static bool IsQuality(string metric, VersionReference production)
     {
-        var name = metric.StartsWith(MonitorGates.EstimatedPrefix, StringComparison.Ordinal) ? metric[MonitorGates.EstimatedPrefix.Length..] : metric;
-        return production.Metrics?.TaskScalars()?.Values.ContainsKey(name) == true;
+        if (metric.StartsWith(MonitorGates.EstimatedPrefix, StringComparison.Ordinal)) return true;
+        return production.Metrics?.TaskScalars()?.Values.ContainsKey(metric) == true;
     }
 
     static string Summary(string verdict, long predictions, LogWindow window, MonitorSpec spec, IReadOnlyList<MonitorGateOutcome> failed, IReadOnlyList<string> drifted) => verdict switch

@@ -21,10 +21,22 @@ internal static class MonitorSummary
             Row(table, "callers", report.Versions, v => string.Join(", ", v.Service.Callers.Take(5).Select(c => $"{c.Caller} {c.Requests:N0}")));
             Row(table, "drifted inputs", report.Versions, v => v.DriftedColumns.Any() ? string.Join(", ", v.DriftedColumns) : v.Drift.Count == 0 ? "not measured" : "none");
             Row(table, "score PSI / JS", report.Versions, v => v.Predictions is { Psi: { } psi } p ? $"{Format(psi)} / {Show(p.JensenShannon)}" : "not measured");
-            foreach (var metric in report.Versions.SelectMany(v => v.Quality.Keys).Distinct().Where(m => !m.StartsWith("class.", StringComparison.Ordinal)).Take(6))
-                Row(table, $"{metric} live / evaluated", report.Versions, v => $"{Show(v.Quality.GetValueOrDefault(metric))} / {Show(v.Evaluated.GetValueOrDefault(metric))}");
+            // Realized (labelled) and estimated quality side by side, each beside the evaluated figure.
+            var live = report.Versions.SelectMany(v => v.Quality.Keys).Where(m => !m.StartsWith("class.", StringComparison.Ordinal)).Distinct().ToList();
+            var estimated = report.Versions.SelectMany(v => v.Estimated.Keys).Distinct().ToList();
+            foreach (var metric in estimated.Concat(live.Except(estimated)).Take(Math.Max(6, estimated.Count)))
+            {
+                var parts = new List<(string Name, Func<VersionFigures, double?> Value)>();
+                if (live.Contains(metric)) parts.Add(("live", v => v.Quality.GetValueOrDefault(metric)));
+                if (estimated.Contains(metric)) parts.Add(("estimated", v => v.Estimated.GetValueOrDefault(metric)));
+                parts.Add(("evaluated", v => v.Evaluated.GetValueOrDefault(metric)));
+                Row(table, $"{metric} {string.Join(" / ", parts.Select(p => p.Name))}", report.Versions, v => string.Join(" / ", parts.Select(p => Show(p.Value(v)))));
+            }
             console.Write(table);
         }
+        foreach (var comparison in report.Comparisons)
+            foreach (var d in comparison.Differences)
+                console.WriteLine($"  {comparison.Version} − {comparison.Against} {d.Metric}: {Signed(d.Difference)} [{Signed(d.Lower)}, {Signed(d.Upper)}] {d.Verdict}");
         foreach (var gate in report.Gates)
             console.MarkupLine($"  {Markup.Escape(gate.Version)} {(gate.Outcome switch { "passed" => "[green]passed[/]", "failed" => "[red]FAILED[/]", _ => "[grey]not measured[/]" })} {Markup.Escape(gate.Message)}");
         var colour = report.Verdict switch { "healthy" => "green", "degraded" => "red", _ => "yellow" };
@@ -36,4 +48,8 @@ internal static class MonitorSummary
         table.AddRow([new Text(name), .. versions.Select(v => new Text(cell(v)))]);
 
     static string Show(double? value) => value is { } v ? Format(v) : "–";
+
+    /// <summary>A difference with its sign, a true minus sign for negatives: <c>+0.021</c>, <c>−0.004</c>.</summary>
+    static string Signed(double value) => double.IsNaN(value) ? "–"
+        : (value < 0 ? "−" : "+") + Math.Abs(value).ToString("0.000", System.Globalization.CultureInfo.InvariantCulture);
 }

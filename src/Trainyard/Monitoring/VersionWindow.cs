@@ -1,4 +1,5 @@
 using Trainyard.Artifacts.Monitoring;
+using Trainyard.Evaluation;
 using Trainyard.Pipelines;
 
 namespace Trainyard.Monitoring;
@@ -21,7 +22,7 @@ internal sealed class VersionWindow
         _scores = new LiveScores(reference.ScoreDeciles);
         _labelled = new LabelledRows(reference);
         if (note is not null) _notes.Add(note);
-        string? whyNot = "estimated quality is not built in yet (Monitoring/Estimation)";
+        string? whyNot = "no estimator was given (MonitorRequest.Estimator)";
         _estimate = estimator?.Invoke(reference, out whyNot);
         if (_estimate is null && whyNot is not null) _notes.Add($"not estimated: {whyNot}");
     }
@@ -30,6 +31,9 @@ internal sealed class VersionWindow
     public VersionReference Reference { get; }
     public string? Digest { get; private set; }
     public long Predictions => _service.Predictions;
+
+    /// <summary>The labelled predictions, scored as Evaluate scores (A/B differences bootstrap over them); null without any.</summary>
+    public TaskMetrics? Labelled => _labelled.Scored();
 
     public void Add(in LoggedRequest request, LiveLabels? labels)
     {

@@ -17,7 +17,7 @@ namespace Trainyard.Packaging;
 /// Builds a pipeline's model package from what ValidateData, Train and Evaluate wrote under its artifacts folder:
 /// the model and featurizer as Train saved them, the signature derived from the featurizer, the task and the
 /// reviewed schema, the data profile, metrics.json, an input example scored by the managed scorer, and the
-/// metadata with lineage from run.json and the test scores' deciles. A missing artifact says which target to run.
+/// metadata with lineage from run.json, the test scores' deciles and their calibration. A missing artifact says which target to run.
 /// </summary>
 internal static class PackageInputs
 {
@@ -114,6 +114,7 @@ internal static class PackageInputs
             GatesPassed = metrics.Gates?.Passed,
             Lineage = RunLineage.From(run, RunLineage.OriginFrom(environment)),
             ScoreDeciles = await ScoreDeciles.ReadAsync(RepositoryPath.Full(root, training.Predictions), spec.Task, cancellationToken),
+            Calibration = await ScoreCalibration.ReadAsync(RepositoryPath.Full(root, training.Predictions), spec.Task, cancellationToken),
         };
         return new ModelPackage(metadata, files);
     }

@@ -35,15 +35,17 @@ internal static class LoggedTraffic
     }
 
     /// <summary>As <see cref="LogAsync"/>, into the log file <paramref name="log"/>; the environment may serve another layout or version.</summary>
+    /// <param name="requests">The request ids' prefix (<c>batch</c>: <c>batch-0</c> …), distinct per log when labels join two.</param>
     public static async Task LogToAsync(PackagedSample sample, IReadOnlyList<JsonElement> rows, string log, Func<ModelServer, Task>? whileServing = null,
-        params (string Name, string Value)[] environment)
+        (string Name, string Value)[]? environment = null, string requests = "batch")
     {
+        environment ??= [];
         await using var server = await ModelServer.StartAsync(sample.Environment([("TRAINYARD_PREDICTION_LOG", log), .. environment]));
         var k = 0;
         foreach (var chunk in rows.Chunk(Batch))
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/predict") { Content = JsonContent.Create(chunk) };
-            request.Headers.Add("X-Request-Id", $"batch-{k++}");
+            request.Headers.Add("X-Request-Id", $"{requests}-{k++}");
             request.Headers.Add(Trainyard.Serving.PredictHandler.CallerHeader, k % 3 == 0 ? "billing" : "web");
             using var response = await server.Http.SendAsync(request);
             response.EnsureSuccessStatusCode();

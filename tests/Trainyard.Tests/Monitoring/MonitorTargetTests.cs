@@ -46,6 +46,10 @@ public sealed class MonitorTargetTests(PackagedSample sample) : IAsyncLifetime
         Assert.Equal(2, report.Versions.Single().Service.Callers.Count); // web and billing
         Assert.Equal("verdict=healthy\nretrain=false\n", await File.ReadAllTextAsync(outputs));
         Assert.Contains("healthy: all monitor gates passed", _repository.Output);
+        // The target estimates quality from the calibration Package stored: traffic like the test split, an estimate near the evaluated AUC.
+        var v1 = report.Versions.Single();
+        Assert.Equal(v1.Evaluated["auc"]!.Value, v1.Estimated["auc"]!.Value, 0.03);
+        Assert.Matches(@"auc estimated / evaluated\s*│\s*0\.8\d+ / 0\.8\d+", _repository.Output);
     }
 
     [Fact]

@@ -65,6 +65,32 @@ public sealed class PackageInputsTests(EvaluatedSample sample) : IClassFixture<E
     }
 
     [Fact]
+    public async Task TheTestSplitsCalibrationOfThePositiveClassTravelsInTheMetadata()
+    {
+        var package = await ReadAsync();
+
+        // The isotonic fit of P(bad) against "is bad" over predictions.csv's rows, as Monitor's estimate applies it.
+        var lines = File.ReadAllLines(Path.Combine(sample.Root, Artifacts, "predictions.csv")).Skip(1).Where(l => l.Length > 0).Select(l => l.Split(',')).ToArray();
+        var expected = Trainyard.Monitoring.Estimation.IsotonicCalibration.Fit(
+            [.. lines.Select(c => double.Parse(c[4], CultureInfo.InvariantCulture))], [.. lines.Select(c => c[1] == "bad" ? 1 : 0)]).Thresholds;
+        var calibration = Assert.Single(package.Metadata.Calibration!);
+        Assert.Equal("bad", calibration.Class);
+        Assert.Equal(expected.X, calibration.X);
+        Assert.Equal(expected.Y, calibration.Y);
+        Assert.InRange(calibration.X.Count, 2, 200);   // a few dozen steps: small enough for the config blob
+        Assert.True(calibration.Y.Zip(calibration.Y.Skip(1)).All(p => p.First <= p.Second), "an isotonic fit never decreases");
+
+        // Read back bit for bit from the config blob; a package made before calibrations existed has none and reads as before.
+        var unpacked = ModelPackage.Unpack(package.Pack(), "test").Metadata.Calibration!.Single();
+        Assert.Equal(calibration.X, unpacked.X);
+        Assert.Equal(calibration.Y, unpacked.Y);
+        var older = package with { Metadata = package.Metadata with { Calibration = null } };
+        Assert.Contains("\"calibration\"", System.Text.Encoding.UTF8.GetString(package.Pack().Config.Content.Span));
+        Assert.DoesNotContain("\"calibration\"", System.Text.Encoding.UTF8.GetString(older.Pack().Config.Content.Span));
+        Assert.Null(ModelPackage.Unpack(older.Pack(), "test").Metadata.Calibration);
+    }
+
+    [Fact]
     public async Task TheContentKeyIsEqualAcrossTwoReadsOfTheSameArtifacts()
     {
         var first = await ReadAsync();

@@ -38,6 +38,9 @@ internal sealed record MonitorReport(
     /// <summary>One sentence for people: why the verdict is what it is.</summary>
     public string Summary { get; init; } = "";
 
+    /// <summary>With labels and more than one version: each other version's quality against production's (an A/B verdict).</summary>
+    public IReadOnlyList<VersionComparison> Comparisons { get; init; } = [];
+
     public static Task<MonitorReport> ReadAsync(string path, CancellationToken cancellationToken = default) => MonitorJson.ReadAsync(path, cancellationToken);
 
     public Task WriteAsync(string path, CancellationToken cancellationToken = default) => MonitorJson.WriteAsync(path, this, cancellationToken);
@@ -66,6 +69,19 @@ internal sealed record VersionFigures(
     /// <summary>Why quality or estimates are empty (no labels, no calibration…), when they are.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 }
+
+/// <summary>
+/// One version's live quality minus another's (production's) on their labelled rows, per metric, with a
+/// percentile-bootstrap interval over those rows (Monitoring/Estimation/BootstrapDifference).
+/// </summary>
+/// <param name="Against">The version subtracted: production.</param>
+/// <param name="Rows">Labelled rows of <paramref name="Version"/>; <paramref name="AgainstRows"/> of the other.</param>
+internal sealed record VersionComparison(string Version, string Against, long Rows, long AgainstRows, double Confidence, int Resamples, int Seed,
+    IReadOnlyList<QualityDifference> Differences);
+
+/// <param name="Verdict"><c>v2 better</c>, <c>v1 better</c> (the interval excludes zero; the metric's direction says which is better) or <c>no difference</c>.</param>
+/// <param name="UndefinedResamples">Resamples where the metric was undefined (an AUC on one class), left out.</param>
+internal sealed record QualityDifference(string Metric, double Difference, double Lower, double Upper, string Verdict, int UndefinedResamples);
 
 /// <summary>Traffic and latency from the log. Latency quantiles come from a sketch within 0.5% relative error.</summary>
 internal sealed record ServiceFigures(

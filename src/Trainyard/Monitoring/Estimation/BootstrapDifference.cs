@@ -24,28 +24,55 @@ internal static class BootstrapDifference
         Func<int[], double> metricA, int rowsA, Func<int[], double> metricB, int rowsB, bool higherIsBetter = true,
         int resamples = DefaultResamples, double confidence = DefaultConfidence, int seed = DefaultSeed)
     {
+        const string metric = "metric";
+        return Of(indices => new Dictionary<string, double> { [metric] = metricA(indices) }, rowsA,
+            indices => new Dictionary<string, double> { [metric] = metricB(indices) }, rowsB,
+            [(metric, higherIsBetter)], resamples, confidence, seed)[metric];
+    }
+
+    /// <summary>
+    /// As <see cref="Of(Func{int[], double}, int, Func{int[], double}, int, bool, int, double, int)"/> for several
+    /// metrics at once, each resample measured once for all (the same draws: equal seeds give equal intervals).
+    /// A metric undefined on all rows of either version (NaN or missing) has a NaN difference.
+    /// </summary>
+    /// <param name="measureA">Every metric over A's rows given their indices; NaN or missing where undefined.</param>
+    public static IReadOnlyDictionary<string, Interval> Of(
+        Func<int[], IReadOnlyDictionary<string, double>> measureA, int rowsA, Func<int[], IReadOnlyDictionary<string, double>> measureB, int rowsB,
+        IReadOnlyList<(string Metric, bool HigherIsBetter)> metrics,
+        int resamples = DefaultResamples, double confidence = DefaultConfidence, int seed = DefaultSeed)
+    {
         if (rowsA == 0 || rowsB == 0) throw new ArgumentException($"Both versions need labelled rows (A has {rowsA}, B has {rowsB}).");
         if (confidence is <= 0 or >= 1) throw new ArgumentOutOfRangeException(nameof(confidence), confidence, "A confidence level is between 0 and 1.");
-        var difference = metricA(Enumerable.Range(0, rowsA).ToArray()) - metricB(Enumerable.Range(0, rowsB).ToArray());
+        static double Value(IReadOnlyDictionary<string, double> measured, string metric) => measured.TryGetValue(metric, out var v) ? v : double.NaN;
+        var (allA, allB) = (measureA(Enumerable.Range(0, rowsA).ToArray()), measureB(Enumerable.Range(0, rowsB).ToArray()));
+        var differences = metrics.Select(_ => new List<double>(resamples)).ToArray();
 
         var random = new Random(seed);
         var (a, b) = (new int[rowsA], new int[rowsB]);
-        var differences = new List<double>(resamples);
         for (var r = 0; r < resamples; r++)
         {
             for (var i = 0; i < rowsA; i++) a[i] = random.Next(rowsA);
             for (var i = 0; i < rowsB; i++) b[i] = random.Next(rowsB);
-            var d = metricA(a) - metricB(b);
-            if (!double.IsNaN(d)) differences.Add(d);
+            var (measuredA, measuredB) = (measureA(a), measureB(b));
+            for (var m = 0; m < metrics.Count; m++)
+                if (Value(measuredA, metrics[m].Metric) - Value(measuredB, metrics[m].Metric) is var d && !double.IsNaN(d)) differences[m].Add(d);
         }
-        differences.Sort();
-        var tail = (1 - confidence) / 2;
-        double lower = Quantiles.Of(differences, tail) ?? double.NaN, upper = Quantiles.Of(differences, 1 - tail) ?? double.NaN;
 
-        var verdict = lower > 0 ? (higherIsBetter ? Interval.ABetter : Interval.BBetter)
-            : upper < 0 ? (higherIsBetter ? Interval.BBetter : Interval.ABetter)
-            : Interval.NoDifference;
-        return new Interval(difference, lower, upper, confidence, resamples, resamples - differences.Count, seed, verdict);
+        var tail = (1 - confidence) / 2;
+        var intervals = new Dictionary<string, Interval>(StringComparer.Ordinal);
+        for (var m = 0; m < metrics.Count; m++)
+        {
+            var (metric, higherIsBetter) = metrics[m];
+            var difference = Value(allA, metric) - Value(allB, metric);
+            var sorted = differences[m];
+            sorted.Sort();
+            double lower = Quantiles.Of(sorted, tail) ?? double.NaN, upper = Quantiles.Of(sorted, 1 - tail) ?? double.NaN;
+            var verdict = lower > 0 ? (higherIsBetter ? Interval.ABetter : Interval.BBetter)
+                : upper < 0 ? (higherIsBetter ? Interval.BBetter : Interval.ABetter)
+                : Interval.NoDifference;
+            intervals[metric] = new Interval(difference, lower, upper, confidence, resamples, resamples - sorted.Count, seed, verdict);
+        }
+        return intervals;
     }
 
     /// <summary>

@@ -68,7 +68,7 @@ internal static class ConfidenceBasedEstimate
     }
 
     /// <summary>The mean over the classes where the metric is defined (as Evaluate's macro F1); null when none is.</summary>
-    static double? Macro(EstimatedBinary[] classes, Func<EstimatedBinary, double?> metric)
+    internal static double? Macro(IReadOnlyList<EstimatedBinary> classes, Func<EstimatedBinary, double?> metric)
     {
         var defined = classes.Select(metric).OfType<double>().ToArray();
         return defined.Length == 0 ? null : defined.Average();

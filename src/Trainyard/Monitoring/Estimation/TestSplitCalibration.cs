@@ -1,5 +1,6 @@
 using System.Globalization;
 using Trainyard.Artifacts;
+using Trainyard.Runtime.Packaging;
 
 namespace Trainyard.Monitoring.Estimation;
 
@@ -34,5 +35,26 @@ internal static class TestSplitCalibration
             rows.Add(probabilities);
         }
         return IsotonicCalibration.FitOneVsRest([.. labels], rows, classes.Count);
+    }
+
+    /// <summary>
+    /// The calibration as a package stores it (<see cref="ModelMetadata.Calibration"/>): binary the positive class's,
+    /// multiclass one per class, each named; null when predictions.csv holds no labelled class probabilities.
+    /// </summary>
+    public static IReadOnlyList<ClassCalibration>? Named(PredictionsFile predictions)
+    {
+        var classes = predictions.Classes();
+        if (classes.Count < 2) return null;
+        IReadOnlyList<IsotonicCalibration> fitted;
+        try
+        {
+            fitted = Fit(predictions);
+        }
+        catch (ArgumentException)
+        {
+            return null; // no labelled row with a score: nothing to calibrate on
+        }
+        var names = classes.Count == 2 ? [classes[1]] : classes;
+        return [.. fitted.Select((c, i) => new ClassCalibration(names[i], c.Thresholds.X, c.Thresholds.Y))];
     }
 }
