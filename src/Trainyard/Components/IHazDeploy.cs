@@ -20,6 +20,12 @@ public interface IHazDeploy : IHazRegistry, IHazDocker
     [Parameter("Prometheus to read the canary analysis's metrics from with PromQL, e.g. http://prometheus:9090 (default: scrape the gateway's and servers' /metrics)")]
     string? PrometheusUrl => TryGetValue(() => PrometheusUrl);
 
+    /// <summary><see cref="PrometheusUrl"/> checked; null when not given.</summary>
+    internal Uri? PrometheusUri => PrometheusUrl is { Length: > 0 } url
+        ? Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https" ? parsed
+            : throw new UsageException($"--prometheus-url '{url}': expected an http(s) URL such as http://prometheus:9090")
+        : null;
+
     /// <summary>Runs <paramref name="use"/> with the deploy's provider, registry and metrics wired up.</summary>
     /// <param name="gatewayImage">The gateway's image, ensured on the engine; only CanaryDeploy may have to build it.</param>
     internal async Task<T> WithDeployAsync<T>(Func<DeployRequest, Task<T>> use, Func<DockerEngine, CancellationToken, Task<string>>? gatewayImage,
@@ -36,10 +42,7 @@ public interface IHazDeploy : IHazRegistry, IHazDocker
             ? throw new TrainyardException($"no gateway runs for {spec.Name} on {engine.Host}: CanaryDeploy starts one")
             : gatewayImage(engine, ct));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-        var prometheus = PrometheusUrl is { Length: > 0 } url
-            ? Uri.TryCreate(url, UriKind.Absolute, out var parsed) && parsed.Scheme is "http" or "https" ? parsed
-                : throw new UsageException($"--prometheus-url '{url}': expected an http(s) URL such as http://prometheus:9090")
-            : null;
+        var prometheus = PrometheusUri;
         return await WithRegistryAsync(registry => use(new DeployRequest(spec.Name, spec.Deploy, provider, registry,
             endpoints => StepMetrics.For(prometheus, endpoints, http), RegistryUser, Context.Console)
         {

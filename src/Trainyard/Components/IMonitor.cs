@@ -17,7 +17,7 @@ namespace Trainyard.Components;
 /// <c>verdict=…</c> and <c>retrain=true|false</c> to GITHUB_OUTPUT in Actions. Exit 1 when a gate fails, or with
 /// too little traffic under <c>monitor.no_data: fail</c>. docs/monitor.md.
 /// </summary>
-public interface IMonitor : IHazRegistry, IHazDocker
+public interface IMonitor : IHazDeploy
 {
     [Parameter("Monitor: the window, the last 24h, 30m, 7d … (default: monitor.since, 24h)")]
     string? Since => TryGetValue(() => Since);
@@ -55,9 +55,13 @@ public interface IMonitor : IHazRegistry, IHazDocker
             var total = files.Sum(f => new FileInfo(f).Length);
             var labels = Labels is { } labelsPath ? await LiveLabels.ReadAsync(root, labelsPath, spec.Data.Label, spec.Data.Id, cancellationToken) : null;
             var calibration = await VersionCalibration.LoadAsync(root, PipelineArtifacts, cancellationToken);
+            // The log has answered predictions only; the gateway's counts of every request come from Prometheus.
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+            var gateway = PrometheusUri is { } prometheus ? await GatewayOutcomes.FromPrometheusAsync(http, prometheus, window, cancellationToken) : null;
             var report = await WithRegistryAsync(registry => MonitorRun.RunAsync(new MonitorRequest(spec, window, files, source, labels)
             {
                 Estimator = calibration.Estimator,
+                Gateway = gateway,
                 Progress = total >= 64L << 20 ? new ScanProgressDisplay(Context.Console) : null,
             }, registry, DateTimeOffset.UtcNow, cancellationToken));
 

@@ -18,7 +18,7 @@ internal static class MonitorGates
     public static readonly IReadOnlyList<string> ServiceAndDrift =
     [
         "requests", "predictions", "requests_per_s", "p50_latency_ms", "p95_latency_ms", "p99_latency_ms",
-        "psi_score", "js_score", "drifted_columns", "drift_share",
+        "psi_score", "js_score", "drifted_columns", "drift_share", "success_rate", "invalid_request_rate",
     ];
 
     public const string EstimatedPrefix = "estimated.";
@@ -53,6 +53,8 @@ internal static class MonitorGates
             ["js_score"] = version.Predictions?.JensenShannon,
             ["drifted_columns"] = judged == 0 ? null : drifted,
             ["drift_share"] = judged == 0 ? null : drifted / (double)judged,
+            ["success_rate"] = version.Gateway?.SuccessRate,
+            ["invalid_request_rate"] = version.Gateway?.InvalidRequestRate,
         };
         foreach (var column in version.Drift) figures[PsiPrefix + column.Column] = column.Psi;
         foreach (var (name, value) in version.Quality) figures[name] = value;
@@ -95,6 +97,9 @@ internal static class MonitorGates
         "drifted_columns" or "drift_share" => "no column could be judged",
         _ when metric.StartsWith(PsiPrefix, StringComparison.Ordinal) => version.Drift.FirstOrDefault(d => PsiPrefix + d.Column == metric)?.Reason ?? "not judged",
         _ when metric.EndsWith("_latency_ms", StringComparison.Ordinal) => "no latency logged",
+        "success_rate" or "invalid_request_rate" => version.Gateway is null
+            ? "the log holds answered predictions only: --prometheus-url reads the gateway's counts of every request"
+            : "the gateway passed it no request in the window",
         _ => version.Notes.FirstOrDefault(n => n.Contains("label", StringComparison.Ordinal)) ?? "no labelled traffic (--labels)",
     };
 }

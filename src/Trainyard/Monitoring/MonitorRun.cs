@@ -15,6 +15,9 @@ internal sealed record MonitorRequest(PipelineSpec Spec, LogWindow Window, IRead
 
     /// <summary>Estimated quality (CBPE) per version; null: none (the <c>estimated.*</c> figures are not measured).</summary>
     public QualityEstimator? Estimator { get; init; }
+
+    /// <summary>The gateway's counts of every request per version (<see cref="GatewayOutcomes"/>); null: none.</summary>
+    public IReadOnlyDictionary<string, GatewayFigures>? Gateway { get; init; }
 }
 
 /// <summary>
@@ -52,7 +55,8 @@ internal static class MonitorRun
                 + $"({reader.Requests} request(s) read, joined by '{unmatched.Key}'); check that the file labels these requests and that the window covers them");
 
         var figures = versions.Values.OrderBy(v => ModelVersion.NumberOf(v.Version) ?? int.MaxValue).ThenBy(v => v.Version, StringComparer.Ordinal)
-            .Select(v => (Window: v, Figures: v.Figures(spec, window, request.Labels is not null, now))).ToList();
+            .Select(v => (Window: v, Figures: v.Figures(spec, window, request.Labels is not null, now) with { Gateway = request.Gateway?.GetValueOrDefault(v.Version) }))
+            .ToList();
         var predictions = versions.Values.Sum(v => v.Predictions);
         var noData = predictions < spec.Monitor.MinRows;
         var gates = noData ? [] : figures.SelectMany(f => MonitorGates.Judge(spec.Monitor.Gates, f.Figures, f.Window.Reference)).ToList();

@@ -18,6 +18,9 @@ internal static class MonitorSummary
                 table.AddColumn(version.Version == report.ProductionVersion ? $"{version.Version} (production)" : version.Version);
             Row(table, "requests / predictions", report.Versions, v => $"{v.Service.Requests:N0} / {v.Service.Predictions:N0}");
             Row(table, "latency p50 / p95 / p99 ms", report.Versions, v => $"{Show(v.Service.P50LatencyMs)} / {Show(v.Service.P95LatencyMs)} / {Show(v.Service.P99LatencyMs)}");
+            if (report.Versions.Any(v => v.Gateway is not null))
+                Row(table, "gateway: requests, 5xx, 400", report.Versions, v => v.Gateway is { } g
+                    ? $"{g.Requests:N0}, {g.ServerErrors:N0}, {g.InvalidRequests:N0} (success {Show(g.SuccessRate)})" : "none");
             Row(table, "callers", report.Versions, v => string.Join(", ", v.Service.Callers.Take(5).Select(c => $"{c.Caller} {c.Requests:N0}")));
             Row(table, "drifted inputs", report.Versions, v => v.DriftedColumns.Any() ? string.Join(", ", v.DriftedColumns) : v.Drift.Count == 0 ? "not measured" : "none");
             Row(table, "score PSI / JS", report.Versions, v => v.Predictions is { Psi: { } psi } p ? $"{Format(psi)} / {Show(p.JensenShannon)}" : "not measured");

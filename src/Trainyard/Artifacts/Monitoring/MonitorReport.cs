@@ -68,6 +68,22 @@ internal sealed record VersionFigures(
 
     /// <summary>Why quality or estimates are empty (no labels, no calibration…), when they are.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>Every request the gateway passed to this version, answered or not (from Prometheus); null without a source.</summary>
+    public GatewayFigures? Gateway { get; init; }
+}
+
+/// <summary>
+/// A version's requests as the gateway counted them in the window: what the log cannot show, since it holds answered
+/// predictions only. <paramref name="Source"/> names where the counts came from (the Prometheus URL and query).
+/// </summary>
+internal sealed record GatewayFigures(string Source, long Requests, long ServerErrors, long InvalidRequests, double? SuccessRate, double? InvalidRequestRate)
+{
+    /// <summary>The rates as CanaryDeploy's checks define them: success = not 5xx; invalid = 400.</summary>
+    public static GatewayFigures Of(string source, long requests, long serverErrors, long invalid) =>
+        new(source, requests, serverErrors, invalid,
+            requests == 0 ? null : 1 - serverErrors / (double)requests,
+            requests == 0 ? null : invalid / (double)requests);
 }
 
 /// <summary>

@@ -1,0 +1,34 @@
+using System.Globalization;
+using Trainyard.Artifacts.Monitoring;
+using Trainyard.Deploy.Metrics;
+
+namespace Trainyard.Monitoring;
+
+/// <summary>
+/// What the prediction log cannot hold: the log has a line per answered prediction only, so server errors and
+/// rejected (400) requests are counted where every request passes, the gateway, and read from Prometheus over the
+/// window (<c>--prometheus-url</c>), per version, with the series CanaryDeploy's Prometheus source reads:
+/// <code>sum by (version, code) (increase(trainyard_gateway_requests_total[Ns]))</code> at the window's end, N its
+/// length in whole seconds. Prometheus extrapolates increase() to the window's edges, so the counts are close to
+/// the exact ones, the rates closer (both counts scale alike).
+/// </summary>
+internal static class GatewayOutcomes
+{
+    public static async Task<IReadOnlyDictionary<string, GatewayFigures>> FromPrometheusAsync(HttpClient http, Uri prometheus, LogWindow window, CancellationToken ct)
+    {
+        var seconds = Math.Max(1, (long)Math.Round(window.Length.TotalSeconds));
+        var query = $"sum by (version, code) (increase({DeploySeries.Requests}[{seconds.ToString(CultureInfo.InvariantCulture)}s]))";
+        var counts = new Dictionary<string, (double Requests, double ServerErrors, double Invalid)>(StringComparer.Ordinal);
+        foreach (var element in await PrometheusQuery.InstantAsync(http, prometheus, query, window.To, ct))
+        {
+            if (element.Labels.GetValueOrDefault("version") is not { Length: > 0 } version || double.IsNaN(element.Value)) continue;
+            var code = element.Labels.GetValueOrDefault("code") ?? "";
+            var (requests, errors, invalid) = counts.GetValueOrDefault(version);
+            counts[version] = (requests + element.Value, errors + (code.StartsWith('5') ? element.Value : 0), invalid + (code == "400" ? element.Value : 0));
+        }
+        var source = $"Prometheus at {prometheus}: {query}";
+        return counts.ToDictionary(c => c.Key, c => GatewayFigures.Of(source, Whole(c.Value.Requests), Whole(c.Value.ServerErrors), Whole(c.Value.Invalid)), StringComparer.Ordinal);
+    }
+
+    static long Whole(double count) => (long)Math.Round(count);
+}
