@@ -65,7 +65,24 @@ internal sealed record VersionFigures(
 
     /// <summary>Why quality or estimates are empty (no labels, no calibration…), when they are.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
+
+    /// <summary>The window over time (hourly up to 48h, daily beyond), oldest first; only buckets that logged a request.</summary>
+    public IReadOnlyList<BucketFigures> Buckets { get; init; } = [];
 }
+
+/// <summary>One time bucket of a version: its traffic, drift per feature (the same drift check), score PSI and realized quality.</summary>
+/// <param name="ScorePsi">The bucket's scores against the test predictions; null below the minimum sample.</param>
+/// <param name="Quality">The task's metrics on the bucket's labelled rows (with <c>--labels</c>); empty without.</param>
+internal sealed record BucketFigures(
+    DateTimeOffset From, DateTimeOffset To, long Requests, long Predictions,
+    IReadOnlyList<BucketDrift> Drift, double? ScorePsi, IReadOnlyDictionary<string, double?> Quality)
+{
+    /// <summary>Rows of the bucket a label arrived for.</summary>
+    public long Labelled { get; init; }
+}
+
+/// <summary>One feature in one time bucket: the drift check's verdict and score, and its PSI against the training profile.</summary>
+internal sealed record BucketDrift(string Column, string Verdict, double? Score, double? Psi);
 
 /// <summary>Traffic and latency from the log. Latency quantiles come from a sketch within 0.5% relative error.</summary>
 internal sealed record ServiceFigures(
