@@ -3,6 +3,7 @@ using Trainyard.Data.Validation;
 using Trainyard.Docker;
 using Trainyard.IO;
 using Trainyard.Monitoring;
+using Trainyard.Reporting;
 using Trainyard.Targets;
 
 namespace Trainyard.Components;
@@ -56,8 +57,9 @@ public interface IMonitor : IHazRegistry, IHazDocker
 
             var path = ArtifactPaths.Monitor;
             await report.WriteAsync(RepositoryPath.Full(root, path), cancellationToken);
+            await MonitorHtml.WriteAsync(RepositoryPath.Full(root, ArtifactPaths.MonitorPage), report, DateTimeOffset.UtcNow, cancellationToken);
             MonitorSummary.Render(Context.Console, report);
-            Context.Console.WriteLine($"Wrote {path}");
+            Context.Console.WriteLine($"Wrote {path} and {ArtifactPaths.MonitorPage}");
             await GitHubOutput.AppendAsync(Context.Environment, report, cancellationToken);
             if (report.Verdict == "degraded")
                 throw new TrainyardException($"{report.Summary}; see {path}");

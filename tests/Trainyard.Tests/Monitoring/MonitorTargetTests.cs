@@ -46,6 +46,8 @@ public sealed class MonitorTargetTests(PackagedSample sample) : IAsyncLifetime
         Assert.Equal(2, report.Versions.Single().Service.Callers.Count); // web and billing
         Assert.Equal("verdict=healthy\nretrain=false\n", await File.ReadAllTextAsync(outputs));
         Assert.Contains("healthy: all monitor gates passed", _repository.Output);
+        var page = await File.ReadAllTextAsync(Path.Combine(_repository.Root, "artifacts/credit-risk/monitor.html"));
+        Assert.Contains("<h1>Healthy</h1>", page);
     }
 
     [Fact]

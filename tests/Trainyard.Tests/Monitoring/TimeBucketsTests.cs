@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
 using Trainyard.Monitoring;
 using Trainyard.Tests.Serving;
 
@@ -9,7 +7,7 @@ namespace Trainyard.Tests.Monitoring;
 [Collection(ServingCollection.Name)]
 public sealed class TimeBucketsTests(PackagedSample sample)
 {
-    static readonly DateTimeOffset Start = DateTimeOffset.Parse("2026-12-01T00:00:00Z");
+    static readonly DateTimeOffset Start = DriftArrives.Start;
 
     [Fact]
     public void HourlyUpTo48HoursDailyBeyondEndingWithTheWindow()
@@ -26,22 +24,7 @@ public sealed class TimeBucketsTests(PackagedSample sample)
     [Fact]
     public async Task DriftAppearsInTheBucketsWhereTheShiftedTrafficArrived()
     {
-        // The test split twice: as trained over hours 0–2, then with Amount tripled over hours 3–5.
-        var rows = sample.TestRows.Concat(LoggedTraffic.Shifted(sample.TestRows, ("Amount", x => x * 3))).ToArray();
-        var folder = await LoggedTraffic.LogAsync(sample, rows);
-        var log = Path.Combine(folder, LoggedTraffic.Log);
-        var lines = await File.ReadAllLinesAsync(log);
-        await File.WriteAllLinesAsync(log, lines.Select((line, i) =>
-        {
-            var node = JsonNode.Parse(line)!;
-            node["time"] = Start.AddHours(6.0 * i / lines.Length).ToString("O");
-            return node.ToJsonString();
-        }));
-        var truth = LoggedTraffic.TrueLabels(sample);
-        var labels = await LabelsAsync(rows.Select((_, i) => ($"batch-{i / LoggedTraffic.Batch}", i % LoggedTraffic.Batch, truth[i % truth.Count])));
-
-        var report = await LoggedTraffic.MonitorAsync(LoggedTraffic.Spec(sample), await LoggedTraffic.ProductionRegistryAsync(sample), folder, labels,
-            new LogWindow(Start, Start.AddHours(6)));
+        var report = await DriftArrives.MonitorAsync(sample);
 
         var v1 = report.Versions.Single();
         Assert.Equal(6, v1.Buckets.Count);
@@ -55,15 +38,5 @@ public sealed class TimeBucketsTests(PackagedSample sample)
         Assert.All(v1.Buckets, b => Assert.InRange(b.Quality["auc"]!.Value, 0.5, 1));
         Assert.Equal(report.Labels!.Matched, v1.Buckets.Sum(b => b.Labelled));
         Assert.All(v1.Buckets, b => Assert.NotNull(b.ScorePsi));
-    }
-
-    async Task<LiveLabels> LabelsAsync(IEnumerable<(string RequestId, int Row, string Status)> labels)
-    {
-        var root = LoggedTraffic.Root(sample);
-        var path = Path.Combine(sample.NewFolder(), "labels.csv");
-        var csv = new StringBuilder("request_id,row,Status\n");
-        foreach (var (id, row, status) in labels) csv.Append($"{id},{row},{status}\n");
-        await File.WriteAllTextAsync(path, csv.ToString());
-        return await LiveLabels.ReadAsync(root, Path.GetRelativePath(root, path), "Status", idColumn: null, CancellationToken.None);
     }
 }
