@@ -9,6 +9,9 @@ namespace Trainyard.Reporting;
 /// </summary>
 internal static class MonitorIssueText
 {
+    // A wide model could drift in hundreds of features; GitHub caps an issue body at 65,536 characters.
+    const int MaxRows = 50;
+
     /// <summary>Whether the report asks for the issue: a failed gate, a retrain, or too little traffic where that fails (<c>no_data: fail</c>).</summary>
     public static bool NeedsAttention(MonitorReport report, bool noDataFails) =>
         report.Verdict == "degraded" || report.Retrain || (report.Verdict == "no_data" && noDataFails);
@@ -46,8 +49,9 @@ internal static class MonitorIssueText
         if (drifted.Count > 0)
         {
             text.Append("### Drifted features\n\n| version | feature | method | score | threshold | PSI | current rows |\n|---|---|---|---:|---:|---:|---:|\n");
-            foreach (var (version, d) in drifted)
+            foreach (var (version, d) in drifted.Take(MaxRows))
                 text.Append($"| {Markdown.Cell(version)} | {Markdown.Cell(d.Column)} | {Markdown.Cell(d.Method ?? "—")} | {Display.Number(d.Score)} | {Display.Number(d.Threshold)} | {Display.Number(d.Psi)} | {Display.Number(d.CurrentCount)} |\n");
+            if (drifted.Count > MaxRows) text.Append($"\n… and {drifted.Count - MaxRows} more drifted feature(s) in monitor.json.\n");
             text.Append('\n');
         }
 

@@ -62,7 +62,8 @@ internal static class MonitorPageBuilder
     static HeatTable? HeatTableOf(VersionFigures version, MonitorReport report)
     {
         if (version.Buckets.Count == 0 || version.Drift.Count == 0) return null;
-        var daily = version.Buckets.Any(b => b.To - b.From > TimeSpan.FromHours(1));
+        var width = version.Buckets.Max(b => b.To - b.From);
+        var daily = width > TimeSpan.FromHours(1);
         string Label(BucketFigures b) => b.From.UtcDateTime.ToString(daily ? "MM-dd" : report.To - report.From > TimeSpan.FromHours(24) ? "dd HH:mm" : "HH:mm", CultureInfo.InvariantCulture);
         var rows = version.Drift.Select(feature => new HeatRow(feature.Column, [.. version.Buckets.Select(b =>
         {
@@ -73,6 +74,6 @@ internal static class MonitorPageBuilder
                 $"{feature.Column} {Label(b)}: PSI {Display.Number(psi)}, {cell?.Verdict.Replace('_', ' ') ?? "no rows"} ({Display.Number(b.Predictions)} rows)");
         })])).ToList();
         return new HeatTable([.. version.Buckets.Select(Label)], rows,
-            $"PSI per feature and {(daily ? "day" : "hour")} (UTC) against the training profile; outlined: the drift check says drifted in that bucket. Buckets with no traffic are left out.");
+            $"PSI per feature and {(width > TimeSpan.FromDays(1) ? "week (from the day shown)" : daily ? "day" : "hour")} (UTC) against the training profile; outlined: the drift check says drifted in that bucket. Buckets with no traffic are left out.");
     }
 }

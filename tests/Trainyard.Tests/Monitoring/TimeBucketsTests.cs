@@ -10,7 +10,7 @@ public sealed class TimeBucketsTests(PackagedSample sample)
     static readonly DateTimeOffset Start = DriftArrives.Start;
 
     [Fact]
-    public void HourlyUpTo48HoursDailyBeyondEndingWithTheWindow()
+    public void HourlyUpTo48HoursDailyUpTo120DaysWeeklyBeyondEndingWithTheWindow()
     {
         var day = new LogWindow(Start, Start.AddHours(24).AddMinutes(30));
         Assert.Equal(TimeSpan.FromHours(1), TimeBuckets.WidthOf(day));
@@ -19,6 +19,7 @@ public sealed class TimeBucketsTests(PackagedSample sample)
         var week = new LogWindow(Start, Start.AddDays(7));
         Assert.Equal(TimeSpan.FromDays(1), TimeBuckets.WidthOf(week));
         Assert.Equal(6, TimeBuckets.IndexOf(week, Start.AddDays(7).AddTicks(-1)));
+        Assert.Equal(TimeSpan.FromDays(7), TimeBuckets.WidthOf(new LogWindow(Start, Start.AddDays(365))));
     }
 
     [Fact]

@@ -66,7 +66,7 @@ internal sealed record VersionFigures(
     /// <summary>Why quality or estimates are empty (no labels, no calibration…), when they are.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    /// <summary>The window over time (hourly up to 48h, daily beyond), oldest first; only buckets that logged a request.</summary>
+    /// <summary>The window over time (hourly up to 48h, daily up to 120 days, weekly beyond), oldest first; only buckets that logged a request.</summary>
     public IReadOnlyList<BucketFigures> Buckets { get; init; } = [];
 }
 
