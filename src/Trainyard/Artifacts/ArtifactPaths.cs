@@ -17,6 +17,7 @@ internal sealed record ArtifactPaths(string Directory)
     public const string ReportFile = "report.html";
     public const string CommentFile = "comment.md";
     public const string MonitorFile = "monitor.json";
+    public const string MonitorPageFile = "monitor.html";
 
     /// <summary>ValidateData's: the validation summary.</summary>
     public string Validation => In(ValidationFile);
@@ -35,6 +36,8 @@ internal sealed record ArtifactPaths(string Directory)
     public string Comment => In(CommentFile);
     /// <summary>Monitor's: the production window's verdict (Artifacts.Monitoring.MonitorReport).</summary>
     public string Monitor => In(MonitorFile);
+    /// <summary>Monitor's: the monitoring page made from monitor.json (Reporting/MonitorHtml).</summary>
+    public string MonitorPage => In(MonitorPageFile);
 
     /// <summary>What Train writes.</summary>
     public IReadOnlyList<string> TrainOutputs => [Model, Featurizer, Run, Predictions];

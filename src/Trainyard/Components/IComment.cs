@@ -15,12 +15,8 @@ namespace Trainyard.Components;
 /// updated in place, with a commit status on the PR's head commit and a copy in the job summary. Anywhere else it is
 /// only written: not being in a PR is no failure. Like Report, it runs after a failed gate, when it matters most.
 /// </summary>
-public interface IComment : IReport
+public interface IComment : IReport, IHazGitHub
 {
-    // Named Github, not GitHub, so the option reads --github-token.
-    [Parameter("GitHub token to post the comment and the commit status (in Actions: secrets.GITHUB_TOKEN)", EnvironmentVariable = "GITHUB_TOKEN"), Secret]
-    string? GithubToken => TryGetValue(() => GithubToken);
-
     [Parameter("URL the comment links the report to, e.g. the uploaded artifact's URL (default: the CI run's page)", EnvironmentVariable = "TRAINYARD_REPORT_URL")]
     string? ReportUrl => TryGetValue(() => ReportUrl);
 

@@ -82,6 +82,49 @@ internal sealed class GitHubApi : IDisposable
         return response.Body;
     }
 
+    /// <summary>The repository's open issues (pull requests included, as GitHub lists them), page by page as the <c>Link</c> header leads.</summary>
+    public async IAsyncEnumerable<Issue> ListOpenIssuesAsync(GitHubRepository repository, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // Open is GitHub's default state, so the query names only the page size.
+        Uri? page = new($"{ApiUrls.Issues(repository.Owner, repository.Name)}?per_page={_pageSize}", UriKind.Relative);
+        while (page is not null)
+        {
+            var url = page;
+            var response = await CallAsync(HttpMethod.Get, url,
+                () => _octokit.Get<List<Issue>>(url, null, MediaType, cancellationToken), cancellationToken).ConfigureAwait(false);
+            foreach (var issue in response.Body) yield return issue;
+            page = response.HttpResponse.ApiInfo.GetNextPageUrl();
+        }
+    }
+
+    public async Task<Issue> CreateIssueAsync(GitHubRepository repository, string title, string body, CancellationToken cancellationToken = default)
+    {
+        var url = ApiUrls.Issues(repository.Owner, repository.Name);
+        var response = await CallAsync(HttpMethod.Post, url,
+            () => _octokit.Post<Issue>(url, new IssueText(title, body), MediaType, Json, cancellationToken: cancellationToken), cancellationToken).ConfigureAwait(false);
+        return response.Body;
+    }
+
+    /// <summary>Replaces an issue's title and body.</summary>
+    public Task<Issue> UpdateIssueAsync(GitHubRepository repository, int number, string title, string body, CancellationToken cancellationToken = default) =>
+        PatchIssueAsync(repository, number, new IssueText(title, body), cancellationToken);
+
+    /// <summary>Closes an issue as completed.</summary>
+    public Task<Issue> CloseIssueAsync(GitHubRepository repository, int number, CancellationToken cancellationToken = default) =>
+        PatchIssueAsync(repository, number, new IssueClosing("closed", "completed"), cancellationToken);
+
+    async Task<Issue> PatchIssueAsync(GitHubRepository repository, int number, object change, CancellationToken cancellationToken)
+    {
+        var url = ApiUrls.Issue(repository.Owner, repository.Name, number);
+        var response = await CallAsync(HttpMethod.Patch, url, () => _octokit.Patch<Issue>(url, change, MediaType), cancellationToken).ConfigureAwait(false);
+        return response.Body;
+    }
+
+    // Only the fields each call sets, so a PATCH never clears what it does not name.
+    sealed record IssueText(string Title, string Body);
+
+    sealed record IssueClosing(string State, string StateReason);
+
     /// <summary>Posts a status on a commit; on a pull request, pass the head SHA (the merge commit is not what reviewers see).</summary>
     public async Task<CommitStatus> CreateCommitStatusAsync(GitHubRepository repository, string sha, NewCommitStatus status,
         CancellationToken cancellationToken = default)

@@ -70,6 +70,13 @@ internal sealed class LiveInputs
 
     public long Rows => _rows;
 
+    /// <summary>Folds another version's (or time bucket's) rows into these, as ValidateData folds its workers' profiles.</summary>
+    public void Merge(LiveInputs other)
+    {
+        _rows += other._rows;
+        for (var i = 0; i < _columns.Length; i++) _columns[i].Accumulator.Merge(other._columns[i].Accumulator);
+    }
+
     /// <summary>The live data's profile, as ValidateData would profile a CSV of the same rows.</summary>
     public DataProfile Profile(DateTimeOffset at) => new()
     {

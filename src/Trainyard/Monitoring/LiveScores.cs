@@ -45,6 +45,13 @@ internal sealed class LiveScores
         Count++;
     }
 
+    /// <summary>Adds another count over the same deciles (a time bucket's).</summary>
+    public void Merge(LiveScores other)
+    {
+        for (var i = 0; i < _counts.Length; i++) _counts[i] += other._counts[i];
+        Count += other.Count;
+    }
+
     public PredictionDrift Compare(int minimumSample)
     {
         var live = _counts.Select(c => Count == 0 ? 0 : c / (double)Count).ToArray();

@@ -43,7 +43,7 @@ internal static class MonitorRun
             var (reference, note) = version == production.Tag ? (productionReference, null)
                 : await registry.FindAsync(version, cancellationToken) is { } found ? (await VersionReference.LoadAsync(registry, found, cancellationToken), null)
                 : (productionReference, $"{version} is not a version of {spec.Name} in {registry.Location}: compared with {production.Reference} ({AliasName.Production})");
-            return versions[version] = new VersionWindow(version, reference, request.Estimator, note);
+            return versions[version] = new VersionWindow(version, reference, window, request.Estimator, note);
         }
 
         var reader = new PredictionLogReader(window);

@@ -7,19 +7,19 @@ namespace Trainyard.Monitoring;
 /// <summary>Everything Monitor aggregates for one served version as the log streams past; nothing per row is kept.</summary>
 internal sealed class VersionWindow
 {
-    readonly LiveInputs _inputs;
-    readonly LiveScores _scores;
+    readonly LogWindow _window;
+    // Time bucket → its figures; only buckets that logged something exist.
+    readonly SortedDictionary<int, BucketWindow> _buckets = [];
     readonly ServiceWindow _service = new();
     readonly LabelledRows _labelled;
     readonly IQualityEstimate? _estimate;
     readonly List<string> _notes = [];
 
-    public VersionWindow(string version, VersionReference reference, QualityEstimator? estimator, string? note)
+    public VersionWindow(string version, VersionReference reference, LogWindow window, QualityEstimator? estimator, string? note)
     {
         Version = version;
         Reference = reference;
-        _inputs = new LiveInputs(reference);
-        _scores = new LiveScores(reference.ScoreDeciles);
+        _window = window;
         _labelled = new LabelledRows(reference);
         if (note is not null) _notes.Add(note);
         string? whyNot = "no estimator was given (MonitorRequest.Estimator)";
@@ -39,19 +39,30 @@ internal sealed class VersionWindow
     {
         Digest ??= request.Digest;
         _service.Add(request);
+        var index = TimeBuckets.IndexOf(_window, request.Time);
+        if (!_buckets.TryGetValue(index, out var bucket)) _buckets[index] = bucket = new BucketWindow(_window, index, Reference);
+        bucket.AddRequest();
         for (var i = 0; i < request.Rows; i++)
         {
             var prediction = request.Outputs[i];
-            _inputs.Add(request.Row(i));
-            if (Reference.ScoreOf(prediction) is { } score) _scores.Add(score);
+            var label = labels?.Find(request, i);
+            bucket.Add(request.Row(i), Reference.ScoreOf(prediction), label, prediction);
             _estimate?.Add(prediction);
-            if (labels?.Find(request, i) is { } label) _labelled.Add(label, prediction);
+            if (label is not null) _labelled.Add(label, prediction);
         }
     }
 
     public VersionFigures Figures(PipelineSpec spec, LogWindow window, bool labelsGiven, DateTimeOffset now)
     {
-        var drift = _inputs.Compare(spec, Reference, now);
+        // The window is its buckets merged: each row was profiled once, into its bucket.
+        var inputs = new LiveInputs(Reference);
+        var scores = new LiveScores(Reference.ScoreDeciles);
+        foreach (var bucket in _buckets.Values)
+        {
+            inputs.Merge(bucket.Inputs);
+            scores.Merge(bucket.Scores);
+        }
+        var drift = inputs.Compare(spec, Reference, now);
         var notes = new List<string>(_notes);
         if (drift is null) notes.Add($"input drift not measured: {Reference.Source} has no training profile");
         var quality = _labelled.Metrics();
@@ -59,13 +70,14 @@ internal sealed class VersionWindow
         else if (quality is null) notes.Add("no logged prediction of this version has a label");
         if (_labelled.Unreadable > 0) notes.Add($"{_labelled.Unreadable} label(s) are not one of the model's classes (or not numbers) and were left out");
         return new VersionFigures(Version, Digest, Reference.Source, _service.Figures(window), drift?.Columns ?? [],
-            _scores.Compare(spec.Drift.MinSampleSize),
+            scores.Compare(spec.Drift.MinSampleSize),
             quality?.Values ?? new Dictionary<string, double?>(),
             Reference.Metrics?.TaskScalars()?.Values ?? new Dictionary<string, double?>())
         {
             DriftSummary = drift?.Drift.Reason ?? "",
             Estimated = _estimate?.Result() ?? new Dictionary<string, double?>(),
             Notes = notes,
+            Buckets = [.. _buckets.Values.Select(b => b.Figures(spec, labelsGiven, now))],
         };
     }
 }

@@ -28,12 +28,14 @@ internal sealed class LocalGitHub : IAsyncDisposable
         _listener.Prefixes.Add($"{_origin}/");
         _listener.Start();
         Comments = new IssueComments(this);
+        Issues = new RepositoryIssues(this);
         _loop = Task.Run(ServeAsync);
     }
 
     public Uri ApiUrl => new($"{_origin}{BasePath}");
     public ConcurrentQueue<ReceivedRequest> Received { get; } = new();
     public IssueComments Comments { get; }
+    public RepositoryIssues Issues { get; }
 
     internal string Url(string path) => $"{_origin}{BasePath}{path}";
 
@@ -75,6 +77,7 @@ internal sealed class LocalGitHub : IAsyncDisposable
             && _scripted.TryDequeue(out var scripted))
             return (scripted.Status, scripted.Headers, scripted.Body);
         if (Comments.TryAnswer(request) is { } comments) return comments;
+        if (Issues.TryAnswer(request) is { } issues) return issues;
         var candidates = _recorded.Where(e => e.Method == request.Method && e.Path == request.Path).ToList();
         // Several recordings share a path (two statuses on one SHA): pick the one whose request body matches.
         var recorded = candidates.FirstOrDefault(e => JsonNode.DeepEquals(e.RequestBody, request.Json)) ?? candidates.FirstOrDefault();

@@ -56,9 +56,10 @@ public sealed class BoundedMemoryTests(PackagedSample sample, Xunit.Abstractions
 
     static async Task<(long Requests, long Bytes)> RetainedAfterReadingAsync(VersionReference reference, string folder)
     {
-        VersionWindow? window = new("v1", reference, estimator: null, note: null);
         var now = DateTimeOffset.UtcNow;
-        var reader = new PredictionLogReader(new LogWindow(now.AddHours(-1), now.AddHours(1)));
+        var span = new LogWindow(now.AddHours(-1), now.AddHours(1));
+        VersionWindow? window = new("v1", reference, span, estimator: null, note: null);
+        var reader = new PredictionLogReader(span);
         await reader.ReadAsync(PredictionLogReader.FilesOf(folder), request => { window!.Add(request, labels: null); return ValueTask.CompletedTask; }, null, CancellationToken.None);
         // What the window holds: the heap with it, less the heap once it is let go.
         var with = GC.GetTotalMemory(forceFullCollection: true);

@@ -3,13 +3,14 @@ using Trainyard.Components;
 using Trainyard.Registry;
 using Trainyard.Targets;
 using Trainyard.Tests.Components;
+using Trainyard.Tests.GitHub;
 using Trainyard.Tests.Serving;
 
 namespace Trainyard.Tests.Monitoring;
 
 internal sealed class MonitorBuild : TrainyardBuild, IPackage, IMonitor;
 
-/// <summary>The Monitor target run by the build: monitor.json, GITHUB_OUTPUT, and the exit code a scheduled job goes red by.</summary>
+/// <summary>The Monitor target run by the build: monitor.json and monitor.html, GITHUB_OUTPUT, the exit code a scheduled job goes red by, and --open-issue against the local GitHub.</summary>
 [Collection(ServingCollection.Name)]
 public sealed class MonitorTargetTests(PackagedSample sample) : IAsyncLifetime
 {
@@ -50,6 +51,8 @@ public sealed class MonitorTargetTests(PackagedSample sample) : IAsyncLifetime
         var v1 = report.Versions.Single();
         Assert.Equal(v1.Evaluated["auc"]!.Value, v1.Estimated["auc"]!.Value, 0.03);
         Assert.Matches(@"auc estimated / evaluated\s*│\s*0\.8\d+ / 0\.8\d+", _repository.Output);
+        var page = await File.ReadAllTextAsync(Path.Combine(_repository.Root, "artifacts/credit-risk/monitor.html"));
+        Assert.Contains("<h1>Healthy</h1>", page);
     }
 
     [Fact]
@@ -82,5 +85,41 @@ public sealed class MonitorTargetTests(PackagedSample sample) : IAsyncLifetime
         var passed = await _repository.RunAsync(new MonitorBuild(), "Monitor", "--log", empty);
         Assert.True(passed.ExitCode == 0, _repository.Output);
         Assert.Equal("no_data", (await MonitorReport.ReadAsync(Path.Combine(_repository.Root, "artifacts/credit-risk/monitor.json"))).Verdict);
+    }
+
+    [Fact]
+    public async Task DriftOpensTheModelsIssueWithTheNumbersAndALinkToTheRun()
+    {
+        var folder = await LoggedTraffic.LogAsync(sample, LoggedTraffic.Shifted(sample.TestRows, ("Amount", x => x * 3)));
+        await using var github = new LocalGitHub();
+        github.Issues.Serve();
+        _repository.Environment["GITHUB_TOKEN"] = GitHubTestClient.Token;
+        _repository.Environment["GITHUB_API_URL"] = github.ApiUrl.AbsoluteUri;
+        _repository.Environment["GITHUB_REPOSITORY"] = "octo/repo";
+        _repository.Environment["GITHUB_SERVER_URL"] = "https://github.com";
+        _repository.Environment["GITHUB_RUN_ID"] = "42";
+
+        var result = await _repository.RunAsync(new MonitorBuild(), "Monitor", "--log", folder, "--open-issue");
+
+        Assert.True(result.ExitCode == 0, _repository.Output); // drift asks for a retrain; no gate failed
+        Assert.Contains("Opened issue #1 in octo/repo", _repository.Output);
+        var post = Assert.Single(github.Requests("POST"));
+        Assert.Equal("credit-risk: drift in Amount (Trainyard Monitor)", post.Json!["title"]!.GetValue<string>());
+        var body = post.Json["body"]!.GetValue<string>();
+        Assert.Contains("| v1 | Amount | wasserstein |", body);
+        Assert.Contains("(https://github.com/octo/repo/actions/runs/42)", body);
+        Assert.Equal($"Bearer {GitHubTestClient.Token}", post.Header("Authorization"));
+    }
+
+    [Fact]
+    public async Task WithoutATokenOpenIssueSaysWhatToSetBeforeReadingTheLog()
+    {
+        _repository.Environment["GITHUB_REPOSITORY"] = "octo/repo";
+
+        var result = await _repository.RunAsync(new MonitorBuild(), "Monitor", "--log", "no/such/folder", "--open-issue");
+
+        Assert.Equal(2, result.ExitCode); // a command-line mistake
+        Assert.Contains("--open-issue needs a GitHub token: --github-token or GITHUB_TOKEN", _repository.Output);
+        Assert.DoesNotContain("no such folder", _repository.Output);
     }
 }

@@ -71,6 +71,9 @@ internal sealed record VersionFigures(
 
     /// <summary>Every request the gateway passed to this version, answered or not (from Prometheus); null without a source.</summary>
     public GatewayFigures? Gateway { get; init; }
+
+    /// <summary>The window over time (hourly up to 48h, daily up to 120 days, weekly beyond), oldest first; only buckets that logged a request.</summary>
+    public IReadOnlyList<BucketFigures> Buckets { get; init; } = [];
 }
 
 /// <summary>
@@ -98,6 +101,20 @@ internal sealed record VersionComparison(string Version, string Against, long Ro
 /// <param name="Verdict"><c>v2 better</c>, <c>v1 better</c> (the interval excludes zero; the metric's direction says which is better) or <c>no difference</c>.</param>
 /// <param name="UndefinedResamples">Resamples where the metric was undefined (an AUC on one class), left out.</param>
 internal sealed record QualityDifference(string Metric, double Difference, double Lower, double Upper, string Verdict, int UndefinedResamples);
+
+/// <summary>One time bucket of a version: its traffic, drift per feature (the same drift check), score PSI and realized quality.</summary>
+/// <param name="ScorePsi">The bucket's scores against the test predictions; null below the minimum sample.</param>
+/// <param name="Quality">The task's metrics on the bucket's labelled rows (with <c>--labels</c>); empty without.</param>
+internal sealed record BucketFigures(
+    DateTimeOffset From, DateTimeOffset To, long Requests, long Predictions,
+    IReadOnlyList<BucketDrift> Drift, double? ScorePsi, IReadOnlyDictionary<string, double?> Quality)
+{
+    /// <summary>Rows of the bucket a label arrived for.</summary>
+    public long Labelled { get; init; }
+}
+
+/// <summary>One feature in one time bucket: the drift check's verdict and score, and its PSI against the training profile.</summary>
+internal sealed record BucketDrift(string Column, string Verdict, double? Score, double? Psi);
 
 /// <summary>Traffic and latency from the log. Latency quantiles come from a sketch within 0.5% relative error.</summary>
 internal sealed record ServiceFigures(
