@@ -37,8 +37,8 @@ internal sealed class VersionWindow
         _service.Add(request);
         for (var i = 0; i < request.Rows; i++)
         {
-            var prediction = request.Outputs[i];
-            _inputs.Add(request.Row(i));
+            var prediction = request.Prediction(i);
+            _inputs.Add(request.RowUtf8(i));
             if (Reference.ScoreOf(prediction) is { } score) _scores.Add(score);
             _estimate?.Add(prediction);
             if (labels?.Find(request, i) is { } label) _labelled.Add(label, prediction);
