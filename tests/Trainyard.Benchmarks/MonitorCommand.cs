@@ -23,7 +23,7 @@ internal static class MonitorCommand
         var registry = await ProductionRegistryAsync(layout, reference);
         var predictions = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(spec))!, "..", "artifacts", "credit-risk", "predictions.csv");
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores; load average {ServeCommand.LoadAverage()} at the start; {reps} repetitions, alternating; medians");
-        var summaries = new List<(int Lines, double Ours, double Theirs, long OurPeak, long TheirPeak)>();
+        var summaries = new List<(int Lines, double Ours, double Theirs, double OurCpu, double TheirCpu, long OurPeak, long TheirPeak)>();
         foreach (var size in new[] { lines / 10, lines })
         {
             var folder = await PredictionLogFile.EnsureAsync(layout, reference, csv, size);
@@ -38,17 +38,18 @@ internal static class MonitorCommand
                 if (oursFirst) ours.Add(await Self(["monitor-run", folder, registry, spec, .. window]));
                 theirs.Add(await Measurement.RunAsync(Python, [Path.Combine(AppContext.BaseDirectory, "python", "monitor_pandas.py"), file, csv, predictions, .. window]));
                 if (!oursFirst) ours.Add(await Self(["monitor-run", folder, registry, spec, .. window]));
-                Console.WriteLine($"  rep {rep + 1}: trainyard {ours[^1].Seconds:F3} s {ours[^1].PeakKilobytes / 1024} MB | " +
-                                  $"pandas+scipy {theirs[^1].Seconds:F3} s {theirs[^1].PeakKilobytes / 1024} MB  load {ServeCommand.LoadAverage()}");
+                Console.WriteLine($"  rep {rep + 1}: Monitor {ours[^1].Seconds:F3} s (CPU {ours[^1].CpuSeconds:F3} s) {ours[^1].PeakKilobytes / 1024} MB | " +
+                                  $"pandas+scipy {theirs[^1].Seconds:F3} s (CPU {theirs[^1].CpuSeconds:F3} s) {theirs[^1].PeakKilobytes / 1024} MB  load {ServeCommand.LoadAverage()}");
             }
             summaries.Add((size, Statistics.Median(ours.Select(m => m.RowsPerSecond)), Statistics.Median(theirs.Select(m => m.RowsPerSecond)),
+                Statistics.Median(ours.Select(m => m.CpuSeconds)), Statistics.Median(theirs.Select(m => m.CpuSeconds)),
                 (long)Statistics.Median(ours.Select(m => (double)m.PeakKilobytes)), (long)Statistics.Median(theirs.Select(m => (double)m.PeakKilobytes))));
         }
         Console.WriteLine($"\nload average {ServeCommand.LoadAverage()} at the end");
-        Console.WriteLine("\n| lines | Monitor rows/s | pandas + scipy rows/s | ratio | Monitor peak MB | pandas + scipy peak MB |");
-        Console.WriteLine("|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("\n| lines | Monitor rows/s | pandas + scipy rows/s | ratio | Monitor CPU s | pandas + scipy CPU s | CPU ratio | Monitor peak MB | pandas + scipy peak MB |");
+        Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var s in summaries)
-            Console.WriteLine($"| {s.Lines:N0} | {s.Ours:N0} | {s.Theirs:N0} | {s.Ours / s.Theirs:F2}× | {s.OurPeak / 1024} | {s.TheirPeak / 1024} |");
+            Console.WriteLine($"| {s.Lines:N0} | {s.Ours:N0} | {s.Theirs:N0} | {s.Ours / s.Theirs:F2}× | {s.OurCpu:F2} | {s.TheirCpu:F2} | {s.TheirCpu / s.OurCpu:F2}× | {s.OurPeak / 1024} | {s.TheirPeak / 1024} |");
         return 0;
     }
 
@@ -58,14 +59,16 @@ internal static class MonitorCommand
         var spec = PipelineSpec.Load(specPath) with { Monitor = new MonitorSpec() };
         var registry = new ModelRegistry(RegistryStore.Open(registryFolder, Path.GetDirectoryName(registryFolder)!, new RegistryCredentials(null, null, null)), spec.Name);
         var window = new LogWindow(DateTimeOffset.Parse(from, CultureInfo.InvariantCulture), DateTimeOffset.Parse(to, CultureInfo.InvariantCulture));
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var stopwatch = Stopwatch.StartNew();
         var report = await MonitorRun.RunAsync(new MonitorRequest(spec, window, PredictionLogReader.FilesOf(folder), folder, null), registry, window.To, CancellationToken.None);
         stopwatch.Stop();
+        cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
         var version = report.Versions[0];
         Console.WriteLine($"drifted: {string.Join(", ", report.DriftedColumns)}; psi " +
                           string.Join(", ", version.Drift.Select(d => $"{d.Column}={d.Psi:F4}")) +
                           $"; score psi {version.Predictions?.Psi:F4}; p50/p95/p99 {version.Service.P50LatencyMs}/{version.Service.P95LatencyMs}/{version.Service.P99LatencyMs} ms");
-        Console.WriteLine($"rows={report.Predictions} seconds={stopwatch.Elapsed.TotalSeconds:F4} peak_kb={PeakResidentKilobytes()} skipped={report.SkippedLines}");
+        Console.WriteLine($"rows={report.Predictions} seconds={stopwatch.Elapsed.TotalSeconds:F4} cpu={cpu.TotalSeconds:F4} peak_kb={PeakResidentKilobytes()} skipped={report.SkippedLines}");
         return 0;
     }
 

@@ -13,7 +13,7 @@ namespace Trainyard.Monitoring;
 /// </summary>
 internal sealed class LoggedLine : IDisposable
 {
-    readonly List<(int Start, int Length)> _rows = [];
+    readonly List<(int Start, int Length)> _rows = [], _predictionsUtf8 = [];
     readonly TextCache _callers = new(), _versions = new(), _digests = new();
     ReadOnlyMemory<byte> _line;
     (int Start, int Length) _inputs, _outputs, _requestId;
@@ -128,14 +128,16 @@ internal sealed class LoggedLine : IDisposable
         reader.Read();
         var start = (int)reader.TokenStartIndex;
         var count = -1;
+        _predictionsUtf8.Clear();
         if (reader.TokenType == JsonTokenType.StartArray)
         {
-            count = 0;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
+                var prediction = (int)reader.TokenStartIndex;
                 reader.Skip();
-                count++;
+                _predictionsUtf8.Add((prediction, (int)reader.BytesConsumed - prediction));
             }
+            count = _predictionsUtf8.Count;
         }
         else reader.Skip();
         _outputs = (start, (int)reader.BytesConsumed - start);
@@ -171,6 +173,8 @@ internal sealed class LoggedLine : IDisposable
 
     public ReadOnlySpan<byte> RowUtf8(int index) => _line.Span.Slice(_rows[index].Start, _rows[index].Length);
 
+    public ReadOnlySpan<byte> PredictionUtf8(int index) => _line.Span.Slice(_predictionsUtf8[index].Start, _predictionsUtf8[index].Length);
+
     public JsonElement Inputs => (_inputsDocument ??= JsonDocument.Parse(_line.Slice(_inputs.Start, _inputs.Length))).RootElement;
 
     public JsonElement Outputs => (_outputsDocument ??= JsonDocument.Parse(_line.Slice(_outputs.Start, _outputs.Length))).RootElement;
@@ -186,6 +190,7 @@ internal sealed class LoggedLine : IDisposable
     {
         _line = line;
         _rows.Clear();
+        _predictionsUtf8.Clear();
         _predictions.Clear();
         _inputs = _outputs = _requestId = default;
         _requestIdText = null;

@@ -40,6 +40,9 @@ internal readonly struct LoggedRequest
     /// <summary>Row <paramref name="index"/>'s inputs as the UTF-8 JSON the line holds (what the input profilers walk, without a document).</summary>
     public ReadOnlySpan<byte> RowUtf8(int index) => _line.RowUtf8(index);
 
+    /// <summary>Prediction <paramref name="index"/> as the UTF-8 JSON the line holds.</summary>
+    public ReadOnlySpan<byte> PredictionUtf8(int index) => _line.PredictionUtf8(index);
+
     /// <summary>Prediction <paramref name="index"/> (what <see cref="Outputs"/><c>[index]</c> is).</summary>
     public JsonElement Prediction(int index) => _line.Prediction(index);
 }

@@ -37,11 +37,11 @@ internal sealed class VersionWindow
         _service.Add(request);
         for (var i = 0; i < request.Rows; i++)
         {
-            var prediction = request.Prediction(i);
+            // The row and the score straight from the line's UTF-8; a parsed prediction only for those that read one.
             _inputs.Add(request.RowUtf8(i));
-            if (Reference.ScoreOf(prediction) is { } score) _scores.Add(score);
-            _estimate?.Add(prediction);
-            if (labels?.Find(request, i) is { } label) _labelled.Add(label, prediction);
+            if (PredictionScores.Read(request.PredictionUtf8(i), Reference.Task, Reference.Signature.Output.PositiveClass) is { } score) _scores.Add(score);
+            _estimate?.Add(request.Prediction(i));
+            if (labels?.Find(request, i) is { } label) _labelled.Add(label, request.Prediction(i));
         }
     }
 

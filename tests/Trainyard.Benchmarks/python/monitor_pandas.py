@@ -33,6 +33,7 @@ def numeric_shares(values, bounds):
 
 
 start = time.perf_counter()
+cpu = time.process_time()
 # The reference: the training data and the test predictions (read inside the timed part, as Monitor reads its package).
 training = pd.read_csv(training_csv).drop(columns=["Status"])
 test_scores = pd.read_csv(predictions_csv)["probability_bad"].to_numpy()
@@ -87,9 +88,10 @@ score_psi = psi(numeric_shares(test_scores, deciles), numeric_shares(scores, dec
 latency = frame["latency_ms"].quantile([0.5, 0.95, 0.99])
 per_caller = frame.groupby("caller")["latency_ms"].quantile([0.5, 0.95, 0.99]).unstack()
 seconds = time.perf_counter() - start
+cpu = time.process_time() - cpu
 
 peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # kilobytes on Linux: the peak resident set, like VmHWM
 drifted = [c for c, (p, _) in results.items() if p < 0.05]
 print("drifted (p < 0.05): " + ", ".join(drifted) + "; psi " + ", ".join(f"{c}={v:.4f}" for c, (_, v) in results.items())
       + f"; score psi {score_psi:.4f}; p50/p95/p99 {latency.iloc[0]:.3f}/{latency.iloc[1]:.3f}/{latency.iloc[2]:.3f} ms; callers {len(per_caller)}")
-print(f"rows={len(frame)} seconds={seconds:.4f} peak_kb={peak_kb}")
+print(f"rows={len(frame)} seconds={seconds:.4f} cpu={cpu:.4f} peak_kb={peak_kb}")

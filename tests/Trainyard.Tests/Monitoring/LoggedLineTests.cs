@@ -99,4 +99,27 @@ public sealed class LoggedLineTests(PackagedSample sample)
         var age = walked.Profile(at).Columns.First(c => c.Name == "Age");
         Assert.Equal((4, 1), (age.Count, age.Missing));
     }
+
+    [Theory]
+    [InlineData("binary", """{"label":"bad","probabilities":{"good":0.25,"bad":0.75}}""", 0.75)]
+    [InlineData("binary", """{"probabilities":{"b\u0061d":0.5,"extra":[1]}}""", 0.5)]
+    [InlineData("binary", """{"label":"bad","probabilities":{"good":0.25}}""", null)]
+    [InlineData("binary", """{"label":"bad","probabilities":[0.25]}""", null)]
+    [InlineData("multiclass", """{"label":"b","probabilities":{"a":0.2,"b":0.7,"c":0.1}}""", 0.7)]
+    [InlineData("multiclass", """{"probabilities":{"a":"x","b":{"y":1}}}""", null)]
+    [InlineData("regression", """{"value":-3.25e1,"other":{"value":1}}""", -32.5)]
+    [InlineData("regression", """{"value":"3"}""", null)]
+    public void ScoresReadFromTheLineAreTheDocumentsScores(string task, string prediction, double? expected)
+    {
+        using var document = JsonDocument.Parse(prediction);
+        var reference = new VersionReference("v1", "m:v1", new global::Trainyard.Runtime.Packaging.ModelSignature
+        {
+            Task = task,
+            Inputs = [],
+            Output = new global::Trainyard.Runtime.Packaging.SignatureOutput("y", PositiveClass: task == "binary" ? "bad" : null),
+        }, null, null, null);
+
+        Assert.Equal(expected, reference.ScoreOf(document.RootElement));
+        Assert.Equal(expected, PredictionScores.Read(Encoding.UTF8.GetBytes(prediction), task, reference.Signature.Output.PositiveClass));
+    }
 }
