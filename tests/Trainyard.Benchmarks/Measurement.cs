@@ -7,9 +7,10 @@ internal sealed record Measurement(long Rows, double Seconds, long PeakKilobytes
 {
     public double RowsPerSecond => Rows / Seconds;
 
-    public static async Task<Measurement> RunAsync(string program, IEnumerable<string> arguments)
+    public static async Task<Measurement> RunAsync(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         foreach (var argument in arguments) start.ArgumentList.Add(argument);
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();

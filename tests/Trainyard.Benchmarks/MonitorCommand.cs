@@ -12,11 +12,22 @@ namespace Trainyard.Benchmarks;
 /// profiler and drift check per feature, score PSI/JS, latency sketches per caller) against pandas + scipy doing the
 /// same work (python/monitor_pandas.py: per column two-sample KS or χ² against the training data and PSI, score PSI,
 /// latency quantiles per caller), on the same generated prediction log of 100,000 and 1,000,000 lines, alternating
-/// which side goes first. Each run is a child process that times only the work and reports its peak RSS (VmHWM).
+/// which side goes first. Each run is a child process that times only the work and reports its CPU time and peak
+/// RSS (VmHWM; Python: ru_maxrss); Monitor's runs with the build's JIT settings (<see cref="BuildRuntime"/>).
 /// </summary>
 internal static class MonitorCommand
 {
     const string Python = "/usr/bin/python3"; // Debian's python3-pandas and python3-scipy live here
+
+    /// <summary>
+    /// The JIT settings of the build that runs Monitor (build/_build.csproj: tiered compilation on, PGO off, loops
+    /// optimized at once), not this project's (tiering off, for the scan): with tiering on, the hot framework code
+    /// (System.Text.Json's reader, precompiled) is recompiled optimized; with it off it stays as precompiled.
+    /// </summary>
+    static readonly Dictionary<string, string> BuildRuntime = new()
+    {
+        ["DOTNET_TieredCompilation"] = "1", ["DOTNET_TieredPGO"] = "0", ["DOTNET_TC_QuickJitForLoops"] = "0",
+    };
 
     public static async Task<int> CompareAsync(string layout, string reference, string spec, string csv, int lines, int reps)
     {
@@ -97,7 +108,7 @@ internal static class MonitorCommand
         var all = new List<string>();
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") all.Add(Assembly.GetExecutingAssembly().Location);
         all.AddRange(arguments);
-        return Measurement.RunAsync(self, all);
+        return Measurement.RunAsync(self, all, BuildRuntime);
     }
 
     static long PeakResidentKilobytes()
