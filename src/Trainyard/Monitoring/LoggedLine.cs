@@ -64,7 +64,11 @@ internal sealed class LoggedLine : IDisposable
                 reader.Read();
                 if (reader.TokenType == JsonTokenType.String)
                     (_requestId, _requestIdEscaped) = (((int)reader.TokenStartIndex + 1, reader.ValueSpan.Length), reader.ValueIsEscaped);
-                else _requestId = default;
+                else
+                {
+                    _requestId = default;
+                    if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+                }
             }
             else if (reader.ValueTextEquals("caller"u8)) caller = Text(ref reader, _callers);
             else if (reader.ValueTextEquals("model_version"u8)) version = Text(ref reader, _versions);

@@ -46,7 +46,8 @@ public sealed class LoggedLineTests(PackagedSample sample)
         using var line = new LoggedLine();
         var first = line.Read(Encoding.UTF8.GetBytes(Batch), December, out _)!.Value;
         Assert.Equal(2, first.Rows);
-        var single = """{"time":"2026-12-01T11:00:00Z","inputs":{"Age":52},"outputs":[{"value":3.5}]}""";
+        // Fields of another type are read as absent: skipped whole, whatever they hold.
+        var single = """{"time":"2026-12-01T11:00:00Z","request_id":{"inputs":1},"caller":["x"],"latency_ms":{"a":2},"inputs":{"Age":52},"outputs":[{"value":3.5}]}""";
         var second = line.Read(Encoding.UTF8.GetBytes(single), December, out _)!.Value;
         // Defaults for absent fields, as before: anonymous caller, unknown version, no latency.
         Assert.Equal(("", "anonymous", "unknown", ""), (second.RequestId, second.Caller, second.Version, second.Digest));
