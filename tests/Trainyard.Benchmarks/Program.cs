@@ -28,10 +28,15 @@ const string Usage = """
         per run, under --rate req/s of single-row predictions through the gateway, ./build.sh CanaryDeploy (v2 to
         promoted, Containerize up to date but for its image build and smoke test) and ./build.sh Rollback (to v1), wall
         time each, and the build's per-target durations; the engine and the copy are removed at the end (also on Ctrl-C)
+      Trainyard.Benchmarks monitor [--model .trainyard/registry/credit-risk] [--reference v1] [--lines 1000000] [--reps 5]
+        Monitor vs pandas + scipy (python/monitor_pandas.py) on a generated prediction log of --lines / 10 and --lines
+        single-row requests (data/credit_data.csv's rows, 30% shifted, scored by the package; run ./build.sh Package
+        first), from the repository root; cached in $TMPDIR/trainyard-bench/monitor/
     Child processes the comparisons start:
       Trainyard.Benchmarks scan <file.csv> [--no-duplicates] [--dump <prefix>]  one ValidateData run on the file;
         --dump writes its profile and validation JSON for byte-for-byte comparison across changes
       Trainyard.Benchmarks train-run <file> <rows> <columns> <threads> <rounds>  one load + train
+      Trainyard.Benchmarks monitor-run <log folder> <registry folder> <spec.yml> <from> <to>  one Monitor run (production = v1)
       Trainyard.Benchmarks dataframe-run <file.csv>  one DataFrame.LoadCsv + Description() on the file
       Trainyard.Benchmarks serve-load <port> <rate> <connections> <seconds> <body.json> [busy|sleep]  one open-loop run
         (after 1 s of warm-up at the same rate) of single-row POSTs to 127.0.0.1:<port>/v1/predict, the client busy
@@ -79,6 +84,12 @@ if (args.Length > 0 && args[0] == "serve")
 if (args.Length > 0 && args[0] == "gateway")
     return await GatewayCommand.RunAsync(Path.GetFullPath(Text("--model", ".trainyard/registry/credit-risk")), Text("--reference", "v1"),
         Option("--reps", 3), Option("--seconds", 10), double.Parse(Text("--load", "0.7"), CultureInfo.InvariantCulture));
+
+if (args.Length > 0 && args[0] == "monitor")
+    return await MonitorCommand.CompareAsync(Path.GetFullPath(Text("--model", ".trainyard/registry/credit-risk")), Text("--reference", "v1"),
+        Path.GetFullPath("pipelines/credit-risk.yml"), Path.GetFullPath("data/credit_data.csv"), Option("--lines", 1_000_000), Option("--reps", 5));
+if (args.Length > 0 && args[0] == "monitor-run")
+    return await MonitorCommand.RunOnceAsync(args[1], args[2], args[3], args[4], args[5]);
 
 if (args.Length > 0 && args[0] == "deploy")
     return await DeployCommand.RunAsync(Option("--reps", 3), Option("--rate", 150), Text("--interval", "5s"), Option("--min-requests", 50));

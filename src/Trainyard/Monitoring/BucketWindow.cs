@@ -19,12 +19,13 @@ internal sealed class BucketWindow(LogWindow window, int index, VersionReference
 
     public void AddRequest() => Requests++;
 
-    public void Add(JsonElement row, double? score, string? label, JsonElement prediction)
+    public void Add(ReadOnlySpan<byte> row, double? score)
     {
         Inputs.Add(row);
         if (score is { } s) Scores.Add(s);
-        if (label is not null) _labelled.Add(label, prediction);
     }
+
+    public void AddLabelled(string label, JsonElement prediction) => _labelled.Add(label, prediction);
 
     /// <summary>The bucket's drift per feature (the drift check's verdict, score and PSI), score PSI and realized quality.</summary>
     public BucketFigures Figures(PipelineSpec spec, bool labelsGiven, DateTimeOffset now)

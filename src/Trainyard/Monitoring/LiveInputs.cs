@@ -1,4 +1,4 @@
-using System.Runtime.InteropServices;
+using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using Trainyard.Artifacts.Monitoring;
@@ -19,6 +19,9 @@ namespace Trainyard.Monitoring;
 internal sealed class LiveInputs
 {
     readonly (string Name, ColumnAccumulator Accumulator)[] _columns;
+    readonly byte[][] _names;
+    readonly Field[] _fields; // this row's value of each column, reused row after row
+    readonly ArrayBufferWriter<byte> _escaped = new(256); // this row's strings that held an escape, unescaped
     long _rows;
 
     public LiveInputs(VersionReference reference)
@@ -31,42 +34,81 @@ internal sealed class LiveInputs
                 .OfType<ColumnProfile>()
                 .Where(c => c.Type is ColumnType.Numeric or ColumnType.Categorical or ColumnType.Boolean)
                 .Select(c => (c.Name, new ColumnAccumulator(c.Name, new ColumnSchema { Name = c.Name, Type = c.Type, Required = false }, ProfileOptions.Default)))];
+        _names = [.. _columns.Select(c => Encoding.UTF8.GetBytes(c.Name))];
+        _fields = new Field[_columns.Length];
     }
 
-    /// <summary>Adds one row as a client sent it.</summary>
-    public void Add(JsonElement row)
+    /// <summary>Adds one row as a client sent it: the row's UTF-8 JSON (an object; anything else is a row of missing values).</summary>
+    public void Add(ReadOnlySpan<byte> row)
     {
         _rows++;
-        foreach (var (name, accumulator) in _columns)
+        var fields = _fields;
+        Array.Clear(fields);
+        _escaped.Clear();
+        var reader = new Utf8JsonReader(row);
+        if (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
         {
-            if (row.ValueKind != JsonValueKind.Object || !row.TryGetProperty(name, out var value))
+            var next = 0; // clients send the same field order every time: try the column after the last one found first
+            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
-                accumulator.Add([], _rows + 1);
-                continue;
-            }
-            switch (value.ValueKind)
-            {
-                case JsonValueKind.Number:
-                    accumulator.Add(JsonMarshal.GetRawUtf8Value(value), _rows + 1);
-                    break;
-                case JsonValueKind.String:
-                    var raw = JsonMarshal.GetRawUtf8Value(value);
-                    // The text between the quotes is the value unless it holds an escape.
-                    if (raw.IndexOf((byte)'\\') < 0) accumulator.Add(raw[1..^1], _rows + 1);
-                    else accumulator.Add(Encoding.UTF8.GetBytes(value.GetString()!), _rows + 1);
-                    break;
-                case JsonValueKind.True:
-                    accumulator.Add("true"u8, _rows + 1);
-                    break;
-                case JsonValueKind.False:
-                    accumulator.Add("false"u8, _rows + 1);
-                    break;
-                default:
-                    accumulator.Add([], _rows + 1); // null: missing, as an empty CSV field
-                    break;
+                var column = ColumnOf(ref reader, next);
+                reader.Read();
+                if (column < 0)
+                {
+                    reader.Skip();
+                    continue;
+                }
+                next = column + 1;
+                // A repeated name's last value counts, as JsonElement.TryGetProperty finds it.
+                fields[column] = reader.TokenType switch
+                {
+                    JsonTokenType.Number => new Field(FieldKind.Raw, (int)reader.TokenStartIndex, reader.ValueSpan.Length),
+                    JsonTokenType.String when !reader.ValueIsEscaped => new Field(FieldKind.Raw, (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length),
+                    JsonTokenType.String => Unescaped(ref reader),
+                    JsonTokenType.True => new Field(FieldKind.True, 0, 0),
+                    JsonTokenType.False => new Field(FieldKind.False, 0, 0),
+                    _ => default, // null, an object or array: missing, as an empty CSV field
+                };
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
             }
         }
+        for (var c = 0; c < _columns.Length; c++)
+        {
+            var field = fields[c];
+            _columns[c].Accumulator.Add(field.Kind switch
+            {
+                FieldKind.Raw => row.Slice(field.Start, field.Length),
+                FieldKind.Unescaped => _escaped.WrittenSpan.Slice(field.Start, field.Length),
+                FieldKind.True => "true"u8,
+                FieldKind.False => "false"u8,
+                _ => [],
+            }, _rows + 1);
+        }
     }
+
+    /// <summary>Adds one row held by a parsed document (the UTF-8 the document holds for it): for callers that have one.</summary>
+    public void Add(JsonElement row) => Add(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(row));
+
+    int ColumnOf(ref Utf8JsonReader reader, int guess)
+    {
+        if (guess < _names.Length && reader.ValueTextEquals(_names[guess])) return guess;
+        for (var c = 0; c < _names.Length; c++)
+            if (c != guess && reader.ValueTextEquals(_names[c])) return c;
+        return -1;
+    }
+
+    Field Unescaped(ref Utf8JsonReader reader)
+    {
+        var text = Encoding.UTF8.GetBytes(reader.GetString()!);
+        var start = _escaped.WrittenCount;
+        _escaped.Write(text);
+        return new Field(FieldKind.Unescaped, start, text.Length);
+    }
+
+    enum FieldKind : byte { Missing, Raw, Unescaped, True, False }
+
+    /// <summary>Where a column's value lies: in the row (<see cref="FieldKind.Raw"/>) or in the unescaped buffer.</summary>
+    readonly record struct Field(FieldKind Kind, int Start, int Length);
 
     public long Rows => _rows;
 

@@ -3,36 +3,46 @@ using System.Text.Json;
 namespace Trainyard.Monitoring;
 
 /// <summary>
-/// One line of the model server's prediction log (docs/serving.md, "Prediction log"). <see cref="Inputs"/> and
-/// <see cref="Outputs"/> point into the line's parsed document, so a request is valid only inside the callback that
-/// receives it: readers aggregate it and keep nothing.
+/// One line of the model server's prediction log (docs/serving.md, "Prediction log"), read by <see cref="LoggedLine"/>.
+/// It points into the reader's buffer, so a request is valid only inside the callback that receives it: readers
+/// aggregate it and keep nothing.
 /// </summary>
-/// <param name="Inputs">The request's row (an object) or rows (an array), as the client sent them.</param>
-/// <param name="Outputs">One prediction per row: <c>label</c> and <c>probabilities</c>, or <c>value</c>.</param>
-internal readonly record struct LoggedRequest(
-    DateTimeOffset Time, string RequestId, string Caller, string Version, string Digest, double LatencyMs, JsonElement Inputs, JsonElement Outputs)
+internal readonly struct LoggedRequest
 {
-    public int Rows => Outputs.GetArrayLength();
+    readonly LoggedLine _line;
+
+    internal LoggedRequest(LoggedLine line, DateTimeOffset time, string caller, string version, string digest, double latencyMs)
+    {
+        _line = line;
+        (Time, Caller, Version, Digest, LatencyMs) = (time, caller, version, digest, latencyMs);
+    }
+
+    public DateTimeOffset Time { get; }
+    public string Caller { get; }
+    public string Version { get; }
+    public string Digest { get; }
+    public double LatencyMs { get; }
+
+    /// <summary>The id the server logged (X-Request-Id when the client sent one); "" when absent.</summary>
+    public string RequestId => _line.RequestId;
+
+    public int Rows => _line.Rows;
+
+    /// <summary>The request's row (an object) or rows (an array), as the client sent them.</summary>
+    public JsonElement Inputs => _line.Inputs;
+
+    /// <summary>One prediction per row: <c>label</c> and <c>probabilities</c>, or <c>value</c>.</summary>
+    public JsonElement Outputs => _line.Outputs;
 
     /// <summary>Row <paramref name="index"/>'s inputs.</summary>
     public JsonElement Row(int index) => Inputs.ValueKind == JsonValueKind.Array ? Inputs[index] : Inputs;
 
-    /// <summary>Reads one line; null when it is not a whole, well-formed log record (the caller counts it as skipped).</summary>
-    public static LoggedRequest? From(JsonElement line)
-    {
-        if (line.ValueKind != JsonValueKind.Object) return null;
-        if (!line.TryGetProperty("time"u8, out var time) || time.ValueKind != JsonValueKind.String || !time.TryGetDateTimeOffset(out var at)) return null;
-        if (!line.TryGetProperty("outputs"u8, out var outputs) || outputs.ValueKind != JsonValueKind.Array) return null;
-        if (!line.TryGetProperty("inputs"u8, out var inputs)) return null;
-        var rows = outputs.GetArrayLength();
-        var inputRows = inputs.ValueKind switch { JsonValueKind.Object => 1, JsonValueKind.Array => inputs.GetArrayLength(), _ => -1 };
-        if (rows == 0 || inputRows != rows) return null;
-        return new LoggedRequest(at, Text(line, "request_id"u8) ?? "", Text(line, "caller"u8) ?? "anonymous",
-            Text(line, "model_version"u8) ?? "unknown", Text(line, "model_digest"u8) ?? "",
-            line.TryGetProperty("latency_ms"u8, out var latency) && latency.ValueKind == JsonValueKind.Number ? latency.GetDouble() : double.NaN,
-            inputs, outputs);
-    }
+    /// <summary>Row <paramref name="index"/>'s inputs as the UTF-8 JSON the line holds (what the input profilers walk, without a document).</summary>
+    public ReadOnlySpan<byte> RowUtf8(int index) => _line.RowUtf8(index);
 
-    static string? Text(JsonElement line, ReadOnlySpan<byte> name) =>
-        line.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
+    /// <summary>Prediction <paramref name="index"/> as the UTF-8 JSON the line holds.</summary>
+    public ReadOnlySpan<byte> PredictionUtf8(int index) => _line.PredictionUtf8(index);
+
+    /// <summary>Prediction <paramref name="index"/> (what <see cref="Outputs"/><c>[index]</c> is).</summary>
+    public JsonElement Prediction(int index) => _line.Prediction(index);
 }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Trainyard.Data.Scanning;
 
@@ -42,6 +41,7 @@ internal sealed partial class PredictionLogReader(LogWindow window)
     {
         var total = files.Sum(f => new FileInfo(f).Length);
         var buffer = ArrayPool<byte>.Shared.Rent(BufferBytes);
+        using var parsed = new LoggedLine();
         long read = 0;
         try
         {
@@ -60,7 +60,7 @@ internal sealed partial class PredictionLogReader(LogWindow window)
                     int newline;
                     while ((newline = buffer.AsSpan(start, end - start).IndexOf((byte)'\n')) >= 0)
                     {
-                        await LineAsync(buffer.AsMemory(start, newline), each);
+                        await LineAsync(parsed, buffer.AsMemory(start, newline), each);
                         start += newline + 1;
                     }
                     held = end - start;
@@ -82,38 +82,18 @@ internal sealed partial class PredictionLogReader(LogWindow window)
         return bigger;
     }
 
-    async ValueTask LineAsync(ReadOnlyMemory<byte> line, Func<LoggedRequest, ValueTask> each)
+    async ValueTask LineAsync(LoggedLine parsed, ReadOnlyMemory<byte> line, Func<LoggedRequest, ValueTask> each)
     {
         if (line.Span.TrimEnd((byte)'\r').IsEmpty) return;
-        // The server writes "time" first: a line plainly outside the window is not parsed any further.
-        if (LeadingTime(line.Span) is { } time && !window.Contains(time)) { Outside++; return; }
-        JsonDocument document;
-        try { document = JsonDocument.Parse(line); }
-        catch (JsonException)
+        if (parsed.Read(line, window, out var outside) is not { } request)
         {
-            Skipped++;
+            if (outside) Outside++;
+            else Skipped++;
             return;
         }
-        using (document)
-        {
-            if (LoggedRequest.From(document.RootElement) is not { } request) { Skipped++; return; }
-            if (!window.Contains(request.Time)) { Outside++; return; }
-            Requests++;
-            await each(request);
-        }
-    }
-
-    /// <summary>The line's first property when it is <c>time</c> with a readable timestamp; null otherwise (then the whole line decides).</summary>
-    static DateTimeOffset? LeadingTime(ReadOnlySpan<byte> line)
-    {
-        var reader = new Utf8JsonReader(line);
-        try
-        {
-            return reader.Read() && reader.TokenType == JsonTokenType.StartObject && reader.Read() && reader.TokenType == JsonTokenType.PropertyName
-                && reader.ValueTextEquals("time"u8) && reader.Read() && reader.TokenType == JsonTokenType.String && reader.TryGetDateTimeOffset(out var time)
-                ? time : null;
-        }
-        catch (JsonException) { return null; }
+        if (!window.Contains(request.Time)) { Outside++; return; }
+        Requests++;
+        await each(request);
     }
 
     [GeneratedRegex(@"^(?<base>.+\.jsonl)(\.(?<n>[0-9]{1,6}))?$")]

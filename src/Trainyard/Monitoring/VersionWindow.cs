@@ -44,11 +44,15 @@ internal sealed class VersionWindow
         bucket.AddRequest();
         for (var i = 0; i < request.Rows; i++)
         {
-            var prediction = request.Outputs[i];
-            var label = labels?.Find(request, i);
-            bucket.Add(request.Row(i), Reference.ScoreOf(prediction), label, prediction);
-            _estimate?.Add(prediction);
-            if (label is not null) _labelled.Add(label, prediction);
+            // The row and the score straight from the line's UTF-8; a parsed prediction only for those that read one.
+            bucket.Add(request.RowUtf8(i), PredictionScores.Read(request.PredictionUtf8(i), Reference.Task, Reference.Signature.Output.PositiveClass));
+            _estimate?.Add(request.Prediction(i));
+            if (labels?.Find(request, i) is { } label)
+            {
+                var prediction = request.Prediction(i);
+                bucket.AddLabelled(label, prediction);
+                _labelled.Add(label, prediction);
+            }
         }
     }
 
