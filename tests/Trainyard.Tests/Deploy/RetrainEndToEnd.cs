@@ -21,10 +21,11 @@ namespace Trainyard.Tests.Deploy;
 /// The sample's data path is a pattern (<c>data/credit_data*.csv</c>), so the refresh is a new dated file beside it.
 /// </summary>
 [Collection(DockerEngineCollection.Name)]
-public sealed class RetrainEndToEnd(PrivateDockerEngine docker, DeploySample sample) : IClassFixture<DeploySample>
+public sealed class RetrainEndToEnd(PrivateDockerEngine docker, DeploySample sample)
 {
     static readonly string[] Chain = ["ValidateData", "Train", "Evaluate", "Package", "Containerize", "CanaryDeploy"];
     const string Refreshed = "data/credit_data_2026-12.csv";
+    const string Pattern = "path: data/credit_data*.csv";
 
     /// <summary>Applicants older and earning more than the training data: Age + 10 years (std 11), Income + 60 (std 81), capped at the schema's 959.</summary>
     static readonly (string Column, Func<double, double> Shift)[] Shifts = [("Age", x => x + 10), ("Income", x => Math.Min(x + 60, 959))];
@@ -50,7 +51,8 @@ public sealed class RetrainEndToEnd(PrivateDockerEngine docker, DeploySample sam
             Assert.True(result.ExitCode == 0, sample.Repository.Output);
             var monitorJson = Path.Combine(sample.Repository.Root, "artifacts/credit-risk/monitor.json");
             var report = await MonitorReport.ReadAsync(monitorJson);
-            Assert.Equal(("v1", true), (report.ProductionVersion, report.Retrain));
+            Assert.Equal(("v1", true, shifted.Count), (report.ProductionVersion, report.Retrain, (int)report.Predictions));
+            Assert.StartsWith("trainyard-credit-risk-v1 on ", report.LogSource); // copied out of the running server
             Assert.Equal(["Age", "Income"], report.DriftedColumns.Order());
             var trigger = $"drift({string.Join(", ", report.DriftedColumns)})";
             Assert.Equal([trigger], report.RetrainReasons);
@@ -88,7 +90,7 @@ public sealed class RetrainEndToEnd(PrivateDockerEngine docker, DeploySample sam
 
             Assert.True(result.ExitCode == 0, sample.Repository.Output);
             var report = await MonitorReport.ReadAsync(Path.Combine(sample.Repository.Root, "artifacts/credit-risk/monitor.json"));
-            Assert.Equal(("v1", "healthy", false), (report.ProductionVersion, report.Verdict, report.Retrain));
+            Assert.Equal(("v1", "healthy", false, sample.Rows.Count), (report.ProductionVersion, report.Verdict, report.Retrain, (int)report.Predictions));
             Assert.Empty(report.DriftedColumns);
             Assert.Contains("Nothing to retrain: Monitor's verdict on production (v1) is healthy", sample.Repository.Output);
             foreach (var target in Chain)
@@ -104,17 +106,14 @@ public sealed class RetrainEndToEnd(PrivateDockerEngine docker, DeploySample sam
         "--serving-project", Trainyard.Tests.Containers.ContainerizedSample.ServingProject];
 
     /// <summary>
-    /// v1 alone behind a fresh gateway, its server logging to a new folder (returned). The deploy tests' sample shares
-    /// this engine and the model's name, so whatever of the model runs there (their gateway, on their ports and token)
-    /// is removed first — and again after each test (<see cref="CleanUpAsync"/>) so theirs starts clean.
+    /// v1 alone behind the gateway, its server logging to a new folder (returned), the data path a pattern. The
+    /// sample is the deploy tests' too (one per Docker collection): <see cref="CleanUpAsync"/> puts back what they
+    /// expect.
     /// </summary>
     async Task<string> StartWithV1InProductionAsync()
     {
-        var spec = sample.Repository.Read("pipelines/credit-risk.yml");
-        if (spec.Contains("path: data/credit_data.csv", StringComparison.Ordinal))
-            sample.Repository.Write("pipelines/credit-risk.yml", spec.Replace("path: data/credit_data.csv", "path: data/credit_data*.csv"));
         await sample.EnsureAsync(docker);
-        await RemoveModelContainersAsync();
+        sample.ChangeSpec(spec => spec.Replace("path: data/credit_data.csv", Pattern));
         var logs = Path.Combine(sample.Repository.Root, "prediction-logs-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(logs);
         if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(logs, (UnixFileMode)0b111_111_111); // the image's user (uid 1654) writes there
@@ -123,17 +122,14 @@ public sealed class RetrainEndToEnd(PrivateDockerEngine docker, DeploySample sam
         return logs;
     }
 
+    /// <summary>The sample's data and spec as they were, v1 in production again, and the artifacts folder not taken for the last candidate built.</summary>
     async Task CleanUpAsync()
     {
         File.Delete(Path.Combine(sample.Repository.Root, Refreshed));
+        sample.ChangeSpec(spec => spec.Replace(Pattern, "path: data/credit_data.csv"));
         sample.WriteDeploy(sample.DeploySection());
-        await RemoveModelContainersAsync();
-    }
-
-    async Task RemoveModelContainersAsync()
-    {
-        foreach (var container in await docker.Engine.ListContainersAsync($"{DeployLabels.Model}={sample.Model}", all: true, CancellationToken.None))
-            await docker.Engine.RemoveContainerAsync(container.Id, force: true, CancellationToken.None);
+        sample.Forget();
+        await sample.ResetAsync(docker);
     }
 
     /// <summary>Every row once through the gateway (bounded, loopback), then waits until v1's log holds a line for each.</summary>
