@@ -9,7 +9,7 @@ namespace Trainyard.Tests.Deploy;
 /// traffic on loopback (<see cref="SteadyLoad"/>). Each test starts from v1 alone behind the gateway.
 /// </summary>
 [Collection(DockerEngineCollection.Name)]
-public sealed partial class CanaryDeploys(PrivateDockerEngine docker, DeploySample sample) : IClassFixture<DeploySample>
+public sealed partial class CanaryDeploys(PrivateDockerEngine docker, DeploySample sample)
 {
     /// <summary>
     /// Requests per second through the gateway during a deploy: steady, well under what 2 cores serve (thousands), and

@@ -31,7 +31,8 @@ public enum Candidate
 /// The credit-risk sample with a <c>deploy:</c> section on free loopback ports, its versions containerized on the
 /// private engine, and a way to put a known state in place (<see cref="ResetAsync"/>: v1 alone behind the gateway)
 /// before each deploy test. Building a version is the slow part (Train, Evaluate, Package, Containerize), so the
-/// last one built is kept and only a different candidate builds again.
+/// last one built is kept and only a different candidate builds again; and one sample serves the whole Docker
+/// collection (the deploy and the retrain tests), so v1 and the server's publish are built once per run.
 /// </summary>
 public sealed class DeploySample : IAsyncDisposable, IAsyncLifetime
 {
@@ -80,6 +81,16 @@ public sealed class DeploySample : IAsyncDisposable, IAsyncLifetime
 
     /// <summary>Writes the spec with this deploy section (replacing the last one).</summary>
     public void WriteDeploy(string section) => Repository.Write("pipelines/credit-risk.yml", _spec + section);
+
+    /// <summary>Changes the spec outside its deploy section (kept for later <see cref="WriteDeploy"/>s too).</summary>
+    public void ChangeSpec(Func<string, string> change)
+    {
+        _spec = change(_spec);
+        Repository.Write("pipelines/credit-risk.yml", change(Repository.Read("pipelines/credit-risk.yml")));
+    }
+
+    /// <summary>Another model was trained in the artifacts folder (a retrain): the next <see cref="BuildAsync"/> builds again.</summary>
+    internal void Forget() => _built = null;
 
     /// <summary>Builds v1 and reads the test rows, once.</summary>
     internal async Task EnsureAsync(PrivateDockerEngine docker)

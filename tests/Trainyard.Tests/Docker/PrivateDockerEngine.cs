@@ -5,9 +5,13 @@ using Trainyard.Docker;
 
 namespace Trainyard.Tests.Docker;
 
-/// <summary>The tests that need a Docker engine share one per test run (starting dockerd takes seconds).</summary>
+/// <summary>
+/// The tests that need a Docker engine share one per test run (starting dockerd takes seconds), and the deployed
+/// sample (<see cref="Deploy.DeploySample"/>: v1 trained, its server published and containerized), which the deploy
+/// and the retrain tests both start from — built once, when the first of them asks.
+/// </summary>
 [CollectionDefinition(Name)]
-public sealed class DockerEngineCollection : ICollectionFixture<PrivateDockerEngine>
+public sealed class DockerEngineCollection : ICollectionFixture<PrivateDockerEngine>, ICollectionFixture<Deploy.DeploySample>
 {
     public const string Name = "Docker engine";
 }
