@@ -84,11 +84,14 @@ internal sealed record ModelLineage
 
     /// <summary>
     /// Why the training run started: <c>push</c>, <c>schedule</c>, <c>manual</c>, or what Monitor found
-    /// (<c>drift(Income, Age)</c>, <c>quality(auc)</c>); null for a package made before lineage recorded it.
+    /// (<c>drift(Income, Age)</c>, <c>quality(auc)</c>); null for a package made before lineage recorded it (left
+    /// out of the JSON then, so such a package's bytes and digests stay what they were).
     /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Trigger { get; init; }
 
     /// <summary>The sha256 (<c>sha256:…</c>) of the monitor.json that triggered the run, when Monitor did.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? TriggerReport { get; init; }
 }
 
