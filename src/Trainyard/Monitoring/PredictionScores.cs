@@ -3,8 +3,8 @@ using System.Text.Json;
 namespace Trainyard.Monitoring;
 
 /// <summary>
-/// <see cref="VersionReference.ScoreOf"/> on a logged prediction's UTF-8, in one reader pass without a document:
-/// Monitor reads one per logged row. Binary: P(positive class); multiclass: the top class's probability; regression:
+/// The score of a logged prediction from its UTF-8, in one reader pass without a document: Monitor reads one per
+/// logged row (<see cref="VersionReference.ScoreOf"/> reads a parsed one through it). Binary: P(positive class); multiclass: the top class's probability; regression:
 /// the value. Null when the prediction has no such number. A repeated name's last value counts, as a document's lookup.
 /// </summary>
 internal static class PredictionScores

@@ -46,17 +46,7 @@ internal sealed record VersionReference(string Version, string Source, ModelSign
     }
 
     /// <summary>The score the server histograms per prediction: binary P(positive), multiclass the top class's probability, regression the value.</summary>
-    public double? ScoreOf(System.Text.Json.JsonElement prediction)
-    {
-        if (Task == "regression")
-            return prediction.TryGetProperty("value"u8, out var value) && value.ValueKind == System.Text.Json.JsonValueKind.Number ? value.GetDouble() : null;
-        if (!prediction.TryGetProperty("probabilities"u8, out var probabilities) || probabilities.ValueKind != System.Text.Json.JsonValueKind.Object) return null;
-        if (Task == "binary")
-            return Signature.Output.PositiveClass is { } positive && probabilities.TryGetProperty(positive, out var p) && p.ValueKind == System.Text.Json.JsonValueKind.Number
-                ? p.GetDouble() : null;
-        double? top = null;
-        foreach (var entry in probabilities.EnumerateObject())
-            if (entry.Value.ValueKind == System.Text.Json.JsonValueKind.Number) top = Math.Max(top ?? double.MinValue, entry.Value.GetDouble());
-        return top;
-    }
+    // One rule, in PredictionScores, whether the prediction is a parsed element (labelled rows) or the log line's UTF-8.
+    public double? ScoreOf(System.Text.Json.JsonElement prediction) =>
+        PredictionScores.Read(System.Runtime.InteropServices.JsonMarshal.GetRawUtf8Value(prediction), Task, Signature.Output.PositiveClass);
 }
