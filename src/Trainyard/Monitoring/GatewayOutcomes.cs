@@ -18,17 +18,14 @@ internal static class GatewayOutcomes
     {
         var seconds = Math.Max(1, (long)Math.Round(window.Length.TotalSeconds));
         var query = $"sum by (version, code) (increase({DeploySeries.Requests}[{seconds.ToString(CultureInfo.InvariantCulture)}s]))";
-        var counts = new Dictionary<string, (double Requests, double ServerErrors, double Invalid)>(StringComparer.Ordinal);
-        foreach (var element in await PrometheusQuery.InstantAsync(http, prometheus, query, window.To, ct))
-        {
-            if (element.Labels.GetValueOrDefault("version") is not { Length: > 0 } version || double.IsNaN(element.Value)) continue;
-            var code = element.Labels.GetValueOrDefault("code") ?? "";
-            var (requests, errors, invalid) = counts.GetValueOrDefault(version);
-            counts[version] = (requests + element.Value, errors + (code.StartsWith('5') ? element.Value : 0), invalid + (code == "400" ? element.Value : 0));
-        }
         var source = $"Prometheus at {prometheus}: {query}";
-        return counts.ToDictionary(c => c.Key, c => GatewayFigures.Of(source, Whole(c.Value.Requests), Whole(c.Value.ServerErrors), Whole(c.Value.Invalid)), StringComparer.Ordinal);
+        return (await PrometheusQuery.InstantAsync(http, prometheus, query, window.To, ct))
+            .Where(e => e.Labels.GetValueOrDefault("version") is { Length: > 0 } && !double.IsNaN(e.Value))
+            .GroupBy(e => e.Labels["version"], StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g =>
+            {
+                var (requests, serverErrors, invalid) = DeploySeries.Outcomes(g.Select(e => (e.Labels.GetValueOrDefault("code"), e.Value)));
+                return GatewayFigures.Of(source, requests, serverErrors, invalid);
+            }, StringComparer.Ordinal);
     }
-
-    static long Whole(double count) => (long)Math.Round(count);
 }

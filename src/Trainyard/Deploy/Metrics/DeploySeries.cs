@@ -22,6 +22,14 @@ internal static class DeploySeries
     public static UpstreamWindow Window(string upstream, string version, IEnumerable<(string? Code, double Count)> requestsByCode,
         (IReadOnlyList<double> Bounds, IReadOnlyList<long> Counts) durations, (IReadOnlyList<double> Bounds, IReadOnlyList<long> Counts) scores)
     {
+        var (requests, serverErrors, invalid) = Outcomes(requestsByCode);
+        return new UpstreamWindow(upstream, version, requests, serverErrors, invalid,
+            Percentile(durations, 0.50), Percentile(durations, 0.95), Percentile(durations, 0.99), scores.Bounds, scores.Counts);
+    }
+
+    /// <summary>Requests summed over status codes: all of them, the 5xx ones (server errors) and the 400s (invalid requests).</summary>
+    public static (long Requests, long ServerErrors, long Invalid) Outcomes(IEnumerable<(string? Code, double Count)> requestsByCode)
+    {
         double requests = 0, serverErrors = 0, invalid = 0;
         foreach (var (code, count) in requestsByCode)
         {
@@ -29,8 +37,7 @@ internal static class DeploySeries
             if (code is { Length: 3 } && code[0] == '5') serverErrors += count;
             if (code == "400") invalid += count;
         }
-        return new UpstreamWindow(upstream, version, Round(requests), Round(serverErrors), Round(invalid),
-            Percentile(durations, 0.50), Percentile(durations, 0.95), Percentile(durations, 0.99), scores.Bounds, scores.Counts);
+        return (Round(requests), Round(serverErrors), Round(invalid));
     }
 
     // Prometheus' increase() extrapolates, so its counts are fractional; a count of requests is whole.
