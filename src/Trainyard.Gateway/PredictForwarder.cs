@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Microsoft.AspNetCore.Connections;
 
@@ -27,7 +28,9 @@ internal sealed class PredictForwarder(UpstreamConnections connections, ILogger 
     /// is 400 (the client's body), 502 (the upstream) or 504 (no answer in time) if nothing was sent yet, otherwise
     /// the client's connection is aborted.
     /// </summary>
-    public async Task<bool> ForwardAsync(HttpContext context, PredictTarget target, string route, string version)
+    // Pooled: each request's awaits (as the upstream's reads below) would otherwise allocate their state anew.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public async ValueTask<bool> ForwardAsync(HttpContext context, PredictTarget target, string route, string version)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
         timeout.CancelAfter(Timeout);
@@ -101,7 +104,8 @@ internal sealed class PredictForwarder(UpstreamConnections connections, ILogger 
 
         public ReadOnlyMemory<byte> Bytes => _buffer.AsMemory(0, _length);
 
-        public async Task WriteAsync(HttpContext context, PredictTarget target, CancellationToken cancellationToken)
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+        public async ValueTask WriteAsync(HttpContext context, PredictTarget target, CancellationToken cancellationToken)
         {
             var request = context.Request;
             var length = (int)request.ContentLength!.Value;
@@ -113,10 +117,21 @@ internal sealed class PredictForwarder(UpstreamConnections connections, ILogger 
                 if (NotForwarded.Contains(name) || (connectionTokens.Length > 0 && NamedIn(connectionTokens, name))) continue;
                 foreach (var value in values) Header(name, value ?? "");
             }
-            if (context.Connection.RemoteIpAddress is { } client) Header("X-Forwarded-For", client.ToString());
+            if (context.Connection.RemoteIpAddress is { } client)
+            {
+                Text("X-Forwarded-For: ");
+                Ensure(64); // an IPv6 address with its scope is at most 56 characters
+                client.TryFormat(_buffer.AsSpan(_length), out var written);
+                _length += written;
+                Text("\r\n");
+            }
             Header("X-Forwarded-Proto", request.Scheme);
             if (request.Host.HasValue) Header("X-Forwarded-Host", request.Host.Value!);
-            Text("Content-Length: "); Text(length.ToString(System.Globalization.CultureInfo.InvariantCulture)); Text("\r\n\r\n");
+            Text("Content-Length: ");
+            Ensure(10);
+            length.TryFormat(_buffer.AsSpan(_length), out var digits, default, System.Globalization.CultureInfo.InvariantCulture);
+            _length += digits;
+            Text("\r\n\r\n");
             Ensure(length);
             await request.Body.ReadExactlyAsync(_buffer.AsMemory(_length, length), cancellationToken);
             _length += length;

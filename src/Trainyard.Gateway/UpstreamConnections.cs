@@ -77,12 +77,13 @@ internal sealed class UpstreamConnections : IDisposable
     }
 }
 
-/// <summary>One keep-alive connection to a model server and the buffer its answers are read into.</summary>
+/// <summary>One keep-alive connection to a model server, the buffer its answers are read into and their recent header lines.</summary>
 internal sealed class UpstreamConnection(DnsEndPoint server, Socket socket) : IDisposable
 {
     public DnsEndPoint Server { get; } = server;
     public Socket Socket { get; } = socket;
     public byte[] Buffer { get; } = new byte[16 * 1024];
+    public HeaderLines HeaderLines { get; } = new();
     public long LastUsed { get; set; } = Stopwatch.GetTimestamp();
 
     /// <summary>

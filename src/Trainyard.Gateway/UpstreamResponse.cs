@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Trainyard.Gateway;
@@ -20,14 +21,15 @@ internal static class UpstreamResponse
     internal sealed class NothingReceivedException(Exception? inner) : Exception("the upstream closed the connection before answering", inner);
 
     /// <summary>Copies the answer; true when the connection can carry another request.</summary>
-    public static async Task<bool> CopyAsync(UpstreamConnection connection, HttpContext context, string route, string version, CancellationToken cancellationToken)
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+    public static async ValueTask<bool> CopyAsync(UpstreamConnection connection, HttpContext context, string route, string version, CancellationToken cancellationToken)
     {
         var reader = new Reader(connection, cancellationToken);
         int status;
         do
         {
             if (reader.IsEmpty && !await reader.FillAsync(first: true)) throw new NothingReceivedException(null);
-            status = await ReadHeadAsync(reader, context.Response);
+            status = await ReadHeadAsync(reader, connection, context.Response);
         }
         while (status is >= 100 and < 200);
 
@@ -51,21 +53,15 @@ internal static class UpstreamResponse
     }
 
     /// <summary>Reads the status line and the headers, copying the end-to-end ones; the status code.</summary>
-    static async Task<int> ReadHeadAsync(Reader reader, HttpResponse response)
+    static async Task<int> ReadHeadAsync(Reader reader, UpstreamConnection connection, HttpResponse response)
     {
-        var statusLine = await reader.ReadLineAsync();
-        if (statusLine.Length < 12 || !statusLine.StartsWith("HTTP/1.", StringComparison.Ordinal)
-            || !int.TryParse(statusLine.AsSpan(9, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var status))
-            throw new InvalidDataException($"not an HTTP/1.x status line: '{statusLine}'");
+        var status = StatusOf(reader.Line(await reader.ReadLineAsync()), out var http10);
         var interim = status is >= 100 and < 200;
-        reader.StartMessage(http10: statusLine[7] == '0');
+        reader.StartMessage(http10);
         response.Headers.Clear();
         for (var line = await reader.ReadLineAsync(); line.Length > 0; line = await reader.ReadLineAsync())
         {
-            var colon = line.IndexOf(':');
-            if (colon <= 0) throw new InvalidDataException($"not a header line: '{line}'");
-            var name = line[..colon];
-            var value = line[(colon + 1)..].Trim();
+            var (name, value) = connection.HeaderLines.Parse(reader.Line(line));
             if (interim) continue;
             reader.Note(name, value);
             if (!HopByHop.Contains(name)) response.Headers.Append(name, value);
@@ -73,14 +69,23 @@ internal static class UpstreamResponse
         return status;
     }
 
+    static int StatusOf(ReadOnlySpan<byte> line, out bool http10)
+    {
+        http10 = line.Length > 7 && line[7] == (byte)'0';
+        if (line.Length < 12 || !line.StartsWith("HTTP/1."u8)
+            || !int.TryParse(line.Slice(9, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var status))
+            throw new InvalidDataException($"not an HTTP/1.x status line: '{Encoding.Latin1.GetString(line)}'");
+        return status;
+    }
+
     static async Task CopyChunkedAsync(Reader reader, Stream destination, CancellationToken cancellationToken)
     {
         while (true)
         {
-            var sizeLine = await reader.ReadLineAsync();
-            var end = sizeLine.IndexOf(';');
+            var sizeLine = reader.Line(await reader.ReadLineAsync());
+            var end = sizeLine.IndexOf((byte)';');
             if (!long.TryParse(end < 0 ? sizeLine : sizeLine[..end], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var size) || size < 0)
-                throw new InvalidDataException($"not a chunk size: '{sizeLine}'");
+                throw new InvalidDataException($"not a chunk size: '{Encoding.Latin1.GetString(sizeLine)}'");
             if (size == 0) break;
             await reader.CopyAsync(destination, size);
             if ((await reader.ReadLineAsync()).Length != 0) throw new InvalidDataException("a chunk longer than its size");
@@ -117,6 +122,7 @@ internal static class UpstreamResponse
         }
 
         /// <summary>Reads more into the buffer; false at the connection's end. First: before any byte of the answer.</summary>
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
         public async ValueTask<bool> FillAsync(bool first = false)
         {
             if (_start == _end) _start = _end = 0;
@@ -133,14 +139,16 @@ internal static class UpstreamResponse
             return read > 0;
         }
 
-        public async ValueTask<string> ReadLineAsync()
+        /// <summary>The next line (without its CRLF) as a place in the buffer, valid until the next read: see <see cref="Line"/>.</summary>
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
+        public async ValueTask<(int Start, int Length)> ReadLineAsync()
         {
             while (true)
             {
                 var at = _buffer.AsSpan(_start, _end - _start).IndexOf("\r\n"u8);
                 if (at >= 0)
                 {
-                    var line = Encoding.Latin1.GetString(_buffer, _start, at);
+                    var line = (_start, at);
                     _start += at + 2;
                     return line;
                 }
@@ -148,8 +156,11 @@ internal static class UpstreamResponse
             }
         }
 
+        public ReadOnlySpan<byte> Line((int Start, int Length) line) => _buffer.AsSpan(line.Start, line.Length);
+
         /// <summary>Copies <paramref name="count"/> body bytes (long.MaxValue: up to the connection's end).</summary>
-        public async Task CopyAsync(Stream destination, long count)
+        [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+        public async ValueTask CopyAsync(Stream destination, long count)
         {
             while (count > 0)
             {
