@@ -32,12 +32,11 @@ internal sealed class PredictForwarder(UpstreamConnections connections, ILogger 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<bool> ForwardAsync(HttpContext context, PredictTarget target, string route, string version)
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        timeout.CancelAfter(Timeout);
         var request = new RequestBytes();
         try
         {
-            try { await request.WriteAsync(context, target, timeout.Token); }
+            // The body under Kestrel's own limits (a client sending too slowly is cut off by its minimum data rate).
+            try { await request.WriteAsync(context, target, context.RequestAborted); }
             catch (Exception error) when (error is IOException or BadHttpRequestException or ConnectionResetException or OperationCanceledException)
             {
                 var status = context.RequestAborted.IsCancellationRequested ? StatusCodes.Status502BadGateway : StatusCodes.Status400BadRequest;
@@ -49,17 +48,19 @@ internal sealed class PredictForwarder(UpstreamConnections connections, ILogger 
                 UpstreamConnection? connection = null;
                 try
                 {
-                    (connection, var reused) = await connections.RentAsync(target.EndPoint, timeout.Token);
+                    (connection, var reused) = await connections.RentAsync(target.EndPoint, context.RequestAborted);
+                    var cancellation = connection.Begin(Timeout, context.RequestAborted);
                     bool keep;
                     try
                     {
-                        await connection.Socket.SendAsync(request.Bytes, SocketFlags.None, timeout.Token);
-                        keep = await UpstreamResponse.CopyAsync(connection, context, route, version, timeout.Token);
+                        await connection.Socket.SendAsync(request.Bytes, SocketFlags.None, cancellation);
+                        keep = await UpstreamResponse.CopyAsync(connection, context, route, version, cancellation);
                     }
                     catch (Exception error) when (reused && attempt == 0 && error is SocketException or UpstreamResponse.NothingReceivedException)
                     {
                         continue;
                     }
+                    keep = connection.End() && keep;
                     if (keep)
                     {
                         connections.Return(connection);
