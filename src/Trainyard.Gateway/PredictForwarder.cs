@@ -48,7 +48,7 @@ internal sealed class PredictForwarder(UpstreamConnections connections, ILogger 
                 UpstreamConnection? connection = null;
                 try
                 {
-                    (connection, var reused) = await connections.RentAsync(target.EndPoint, context.RequestAborted);
+                    (connection, var reused) = await connections.RentAsync(target.EndPoint, context.RequestAborted, lookAtEach: attempt > 0);
                     var cancellation = connection.Begin(Timeout, context.RequestAborted);
                     bool keep;
                     try

@@ -14,19 +14,27 @@ internal sealed class UpstreamConnections : IDisposable
 {
     public static readonly TimeSpan IdleTimeout = TimeSpan.FromSeconds(30);
     static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(5);
+    static readonly TimeSpan RecentlyUsed = TimeSpan.FromSeconds(1);
 
     readonly ConcurrentDictionary<DnsEndPoint, ConcurrentStack<UpstreamConnection>> _idle = new();
     readonly Timer _prune;
 
     public UpstreamConnections() => _prune = new Timer(_ => Prune(), null, IdleTimeout, IdleTimeout);
 
-    /// <summary>An idle connection to <paramref name="server"/> that is still open, or a new one (reused: false).</summary>
-    public async ValueTask<(UpstreamConnection Connection, bool Reused)> RentAsync(DnsEndPoint server, CancellationToken cancellationToken)
+    /// <summary>
+    /// An idle connection to <paramref name="server"/> that is still open, or a new one (reused: false). A request's
+    /// second attempt asks with <paramref name="lookAtEach"/>: every idle connection is then looked at, as after a
+    /// server's restart all of them may be closed.
+    /// </summary>
+    public async ValueTask<(UpstreamConnection Connection, bool Reused)> RentAsync(DnsEndPoint server, CancellationToken cancellationToken, bool lookAtEach = false)
     {
         if (_idle.TryGetValue(server, out var idle))
             while (idle.TryPop(out var connection))
             {
-                if (connection.IsUsable) return (connection, true);
+                // A connection used within the last second is not looked at: no server's idle timeout is that short,
+                // and one closed anyway (a server stopping) fails before any byte of an answer, so the request goes
+                // again on a new one. That spares a system call on almost every request.
+                if ((!lookAtEach && Stopwatch.GetElapsedTime(connection.LastUsed) < RecentlyUsed) || connection.IsUsable) return (connection, true);
                 connection.Dispose();
             }
         return (await ConnectAsync(server, cancellationToken), false);

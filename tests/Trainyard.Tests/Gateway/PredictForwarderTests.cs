@@ -62,6 +62,47 @@ public sealed class PredictForwarderTests
     }
 
     [Fact]
+    public async Task KeptConnectionsAllClosedAtOnceAreReplacedUnseen()
+    {
+        // Several kept connections, all closed by the server right after their answers (as a restarting server does),
+        // and the next requests come at once: none is looked at before its first use, so the second attempt must be.
+        await using var upstream = RawUpstream.Start(closeAfterEach: true, "HTTP/1.1 200 OK\r\nContent-Length: 7\r\n\r\n{\"e\":5}");
+        await using var gateway = await GatewayProcess.StartAsync();
+        await gateway.RouteAsync(State(upstream.Url));
+
+        var together = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => gateway.Http.PostAsync("/v1/predict", Row)));
+        await Task.Delay(100); // the server's closes arrive
+        var after = new List<HttpResponseMessage>();
+        for (var i = 0; i < 4; i++) after.Add(await gateway.Http.PostAsync("/v1/predict", Row));
+
+        foreach (var response in together.Concat(after))
+        {
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("{\"e\":5}", await response.Content.ReadAsStringAsync());
+            response.Dispose();
+        }
+        Assert.Equal(8, upstream.Requests.Count);
+    }
+
+    [Fact]
+    public async Task RepeatedAndChangingHeaderLinesArriveAsSent()
+    {
+        await using var upstream = RawUpstream.Start(
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Request-Id: a1\r\nX-Model:  v1 \r\n\r\n{}",
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Request-Id: b2\r\nX-Model:  v1 \r\n\r\n{}",
+            "HTTP/1.1 200 OK\r\nContent-Length: 2\r\nX-Request-Id: c3\r\nX-Model: v2\r\n\r\n{}");
+        await using var gateway = await GatewayProcess.StartAsync();
+        await gateway.RouteAsync(State(upstream.Url));
+
+        foreach (var (id, model) in new[] { ("a1", "v1"), ("b2", "v1"), ("c3", "v2"), ("c3", "v2") })
+        {
+            using var response = await gateway.Http.PostAsync("/v1/predict", Row);
+            Assert.Equal(id, response.Headers.GetValues("X-Request-Id").Single());
+            Assert.Equal(model, response.Headers.GetValues("X-Model").Single());
+        }
+    }
+
+    [Fact]
     public async Task AnUnreachableServerIsACounted502()
     {
         await using var gateway = await GatewayProcess.StartAsync();
