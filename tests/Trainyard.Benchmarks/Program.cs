@@ -7,6 +7,8 @@ const string Usage = """
       Trainyard.Benchmarks [--reps 5] [--rows 1000000]   ValidateData vs pandas at rows and 2 × rows
       Trainyard.Benchmarks train [--reps 5] [--rows 1000000] [--threads 2] [--rounds 100]   Train vs Python xgboost
       Trainyard.Benchmarks score [--rows 100000] [--trees 200] [--reps 5]  managed scorer vs libxgboost's predict
+      Trainyard.Benchmarks parse [--rows 100000] [--passes 5]  number parsing alone on the synthetic file's numeric fields:
+        the scanner's parser vs Utf8Parser, double.TryParse and csFastFloat (ns per field, bits compared)
       Trainyard.Benchmarks dataframe [--rows 1000000] [--reps 5]  ValidateData vs DataFrame.LoadCsv + Description()
       Trainyard.Benchmarks serve [--model .trainyard/registry/credit-risk] [--reference v1] [--reps 5] [--seconds 10]
                                  [--load 0.7] [--nice 0] [--inline-io auto] [--client-wait busy]
@@ -55,6 +57,8 @@ if (args.Length > 0 && args[0] == "scan")
     return await ScanCommand.RunAsync(args[1], detectDuplicates: !args.Contains("--no-duplicates"),
         dumpPrefix: Array.IndexOf(args, "--dump") is var d and >= 0 && d + 1 < args.Length ? args[d + 1] : null,
         warmups: Option("--warmups", 0));
+if (args.Length > 0 && args[0] == "parse")
+    return ParseCommand.Run(Option("--rows", 100_000), Option("--passes", 5));
 if (args.Length > 0 && args[0] == "duckdb-run")
     return DuckDbCommand.RunOnce(args[1], Option("--threads", 2));
 if (args.Length > 0 && args[0] == "train")

@@ -27,7 +27,7 @@ internal static class ScanCommand
             Console.WriteLine($"warm-up {i + 1}: {warm.Elapsed.TotalSeconds:F4} s, cpu {(Environment.CpuUsage.TotalTime - warmCpu).TotalSeconds:F4} s");
         }
 
-        var cpu = Environment.CpuUsage.TotalTime;
+        var (cpu, jit, jitted) = (Environment.CpuUsage.TotalTime, System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
         var stopwatch = Stopwatch.StartNew();
         var (result, profile) = await DataValidation.RunAsync(spec, root, ProfileOptions.Default, progress: null, CancellationToken.None);
         stopwatch.Stop();
@@ -39,6 +39,7 @@ internal static class ScanCommand
         }
 
         Console.WriteLine($"rows={result.Rows} seconds={stopwatch.Elapsed.TotalSeconds:F4} peak_kb={PeakResidentKilobytes()} cpu={cpuSeconds:F4} " +
+                          $"jit_seconds={(System.Runtime.JitInfo.GetCompilationTime() - jit).TotalSeconds:F4} jit_methods={System.Runtime.JitInfo.GetCompiledMethodCount() - jitted} " +
                           $"missing={profile.Columns.Sum(c => c.Missing)} errors={result.Errors} warnings={result.Warnings}");
         return result.Passed ? 0 : 1;
     }
