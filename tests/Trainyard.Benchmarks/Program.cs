@@ -7,6 +7,8 @@ const string Usage = """
       Trainyard.Benchmarks [--reps 5] [--rows 1000000]   ValidateData vs pandas at rows and 2 × rows
       Trainyard.Benchmarks train [--reps 5] [--rows 1000000] [--threads 2] [--rounds 100]   Train vs Python xgboost
       Trainyard.Benchmarks score [--rows 100000] [--trees 200] [--reps 5]  managed scorer vs libxgboost's predict
+      Trainyard.Benchmarks parse [--rows 100000] [--passes 5]  number parsing alone on the synthetic file's numeric fields:
+        the scanner's parser vs Utf8Parser, double.TryParse and csFastFloat (ns per field, bits compared)
       Trainyard.Benchmarks dataframe [--rows 1000000] [--reps 5]  ValidateData vs DataFrame.LoadCsv + Description()
       Trainyard.Benchmarks serve [--model .trainyard/registry/credit-risk] [--reference v1] [--reps 5] [--seconds 10]
                                  [--load 0.7] [--nice 0] [--inline-io auto] [--client-wait busy]
@@ -33,8 +35,10 @@ const string Usage = """
         single-row requests (data/credit_data.csv's rows, 30% shifted, scored by the package; run ./build.sh Package
         first), from the repository root; cached in $TMPDIR/trainyard-bench/monitor/
     Child processes the comparisons start:
-      Trainyard.Benchmarks scan <file.csv> [--no-duplicates] [--dump <prefix>]  one ValidateData run on the file;
-        --dump writes its profile and validation JSON for byte-for-byte comparison across changes
+      Trainyard.Benchmarks scan <file.csv> [--no-duplicates] [--dump <prefix>] [--warmups N]  one ValidateData run on the file;
+        --dump writes its profile and validation JSON for byte-for-byte comparison across changes; --warmups runs it
+        N times first in the same process (each printed), so the last run shows the scan without start-up costs
+      Trainyard.Benchmarks duckdb-run <file.csv> [--threads 2]  one DuckDB SUMMARIZE SELECT * FROM read_csv_auto(file)
       Trainyard.Benchmarks train-run <file> <rows> <columns> <threads> <rounds>  one load + train
       Trainyard.Benchmarks monitor-run <log folder> <registry folder> <spec.yml> <from> <to>  one Monitor run (production = v1)
       Trainyard.Benchmarks dataframe-run <file.csv>  one DataFrame.LoadCsv + Description() on the file
@@ -51,7 +55,12 @@ if (args.Contains("--help") || args.Contains("-h"))
 }
 if (args.Length > 0 && args[0] == "scan")
     return await ScanCommand.RunAsync(args[1], detectDuplicates: !args.Contains("--no-duplicates"),
-        dumpPrefix: Array.IndexOf(args, "--dump") is var d and >= 0 && d + 1 < args.Length ? args[d + 1] : null);
+        dumpPrefix: Array.IndexOf(args, "--dump") is var d and >= 0 && d + 1 < args.Length ? args[d + 1] : null,
+        warmups: Option("--warmups", 0));
+if (args.Length > 0 && args[0] == "parse")
+    return ParseCommand.Run(Option("--rows", 100_000), Option("--passes", 5));
+if (args.Length > 0 && args[0] == "duckdb-run")
+    return DuckDbCommand.RunOnce(args[1], Option("--threads", 2));
 if (args.Length > 0 && args[0] == "train")
     return await TrainCommand.CompareAsync(Option("--rows", 1_000_000), Option("--reps", 5), Option("--threads", 2), Option("--rounds", 100));
 if (args.Length > 0 && args[0] == "train-run")

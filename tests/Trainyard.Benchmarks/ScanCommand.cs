@@ -14,21 +14,32 @@ internal static class ScanCommand
 {
     /// <param name="dumpPrefix">When set, writes the profile and validation JSON to <c>{prefix}.profile.json</c> and
     /// <c>{prefix}.validation.json</c>, so an optimization can be checked to leave them byte-identical.</param>
-    public static async Task<int> RunAsync(string path, bool detectDuplicates = true, string? dumpPrefix = null)
+    /// <param name="warmups">Runs before the measured one, in the same process: the difference shows what start-up
+    /// (JIT, type loading, first use of the thread pool) costs inside the measured time.</param>
+    public static async Task<int> RunAsync(string path, bool detectDuplicates = true, string? dumpPrefix = null, int warmups = 0)
     {
         var root = Path.GetDirectoryName(path)!;
         var spec = await WriteSpecAsync(root, Path.GetFileName(path), detectDuplicates);
+        for (var i = 0; i < warmups; i++)
+        {
+            var (warm, warmCpu) = (Stopwatch.StartNew(), Environment.CpuUsage.TotalTime);
+            await DataValidation.RunAsync(spec, root, ProfileOptions.Default, progress: null, CancellationToken.None);
+            Console.WriteLine($"warm-up {i + 1}: {warm.Elapsed.TotalSeconds:F4} s, cpu {(Environment.CpuUsage.TotalTime - warmCpu).TotalSeconds:F4} s");
+        }
 
+        var (cpu, jit, jitted) = (Environment.CpuUsage.TotalTime, System.Runtime.JitInfo.GetCompilationTime(), System.Runtime.JitInfo.GetCompiledMethodCount());
         var stopwatch = Stopwatch.StartNew();
         var (result, profile) = await DataValidation.RunAsync(spec, root, ProfileOptions.Default, progress: null, CancellationToken.None);
         stopwatch.Stop();
+        var cpuSeconds = (Environment.CpuUsage.TotalTime - cpu).TotalSeconds;
         if (dumpPrefix is not null)
         {
             await File.WriteAllTextAsync($"{dumpPrefix}.profile.json", ProfileJson.Serialize(profile));
             await File.WriteAllTextAsync($"{dumpPrefix}.validation.json", ValidationJson.Serialize(result));
         }
 
-        Console.WriteLine($"rows={result.Rows} seconds={stopwatch.Elapsed.TotalSeconds:F4} peak_kb={PeakResidentKilobytes()} " +
+        Console.WriteLine($"rows={result.Rows} seconds={stopwatch.Elapsed.TotalSeconds:F4} peak_kb={PeakResidentKilobytes()} cpu={cpuSeconds:F4} " +
+                          $"jit_seconds={(System.Runtime.JitInfo.GetCompilationTime() - jit).TotalSeconds:F4} jit_methods={System.Runtime.JitInfo.GetCompiledMethodCount() - jitted} " +
                           $"missing={profile.Columns.Sum(c => c.Missing)} errors={result.Errors} warnings={result.Warnings}");
         return result.Passed ? 0 : 1;
     }

@@ -25,6 +25,14 @@ public sealed class FieldParsing
     [InlineData("-4.2E+5")]
     [InlineData(".5")]
     [InlineData("5.")]
+    [InlineData("4.701E-004")]              // exponent notation: the fast path moves the point by the exponent
+    [InlineData("-1.072E-003")]
+    [InlineData("1.e5")]
+    [InlineData("-0e5")]
+    [InlineData("123456789e-30")]           // beyond 10^±22: falls back
+    [InlineData("1E0005")]                  // more than 4 exponent digits: falls back
+    [InlineData("1.7976931348623157e308")]
+    [InlineData("5e-324")]
     public void NumbersMatchTheGeneralParserExactly(string text)
     {
         Assert.True(FieldParser.TryParseNumber(Encoding.UTF8.GetBytes(text), out var value));
@@ -32,7 +40,29 @@ public sealed class FieldParsing
         Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(value));
     }
 
+    [Fact]
+    public void RandomDecimalsInEveryNotationMatchTheGeneralParserExactly()
+    {
+        var random = new Random(7);
+        for (var i = 0; i < 200_000; i++)
+        {
+            var digits = random.Next(1, 19);
+            var text = new StringBuilder(random.Next(3) == 0 ? "-" : "");
+            for (var d = 0; d < digits; d++) text.Append((char)('0' + random.Next(10)));
+            if (random.Next(2) == 0) text.Insert(text.Length - random.Next(digits + 1), '.');
+            if (random.Next(2) == 0) text.Append(random.Next(2) == 0 ? 'e' : 'E').Append(random.Next(-30, 31).ToString("+0;-0", CultureInfo.InvariantCulture));
+            var field = text.ToString();
+            Assert.True(FieldParser.TryParseNumber(Encoding.UTF8.GetBytes(field), out var value), field);
+            var expected = double.Parse(field, NumberStyles.Float, CultureInfo.InvariantCulture);
+            Assert.True(BitConverter.DoubleToInt64Bits(expected) == BitConverter.DoubleToInt64Bits(value), $"{field}: {value:R} instead of {expected:R}");
+        }
+    }
+
     [Theory]
+    [InlineData("1e")]
+    [InlineData("1e+")]
+    [InlineData("1e5.0")]
+    [InlineData("e5")]
     [InlineData("N/A")]
     [InlineData("1.2.3")]
     [InlineData("-")]

@@ -1,3 +1,7 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Trainyard.Data.Profiling;
 
 /// <summary>
@@ -48,4 +52,61 @@ internal sealed class BucketKey
     }
 
     public int Exact(double magnitude) => (int)Math.Ceiling(Math.Log(magnitude) * _inverseLogGamma);
+
+    /// <summary>
+    /// The keys of the magnitudes of <paramref name="values"/>, four at a time (keys of zeros are unspecified). Each
+    /// lane computes ln m for the mantissa m folded into [√½, √2) as 2·atanh(s), s = (m−1)/(m+1), |s| ≤ 0.172, by
+    /// seven terms of its series (error below 5·10^-13): no table, so no gathers. As in <see cref="Of"/>, a key within
+    /// the margin of a whole number, and subnormals and infinities, take the exact formula, so every key is the same
+    /// as <see cref="Of"/>'s.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Of(ReadOnlySpan<double> values, Span<long> keys)
+    {
+        var i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref var source = ref MemoryMarshal.GetReference(values);
+            ref var target = ref MemoryMarshal.GetReference(keys[..values.Length]);
+            var inverseLogGamma = Vector256.Create(_inverseLogGamma);
+            for (; i + 4 <= values.Length; i += 4)
+            {
+                var magnitude = Vector256.Abs(Vector256.LoadUnsafe(ref source, (nuint)i));
+                var bits = magnitude.AsInt64();
+                var biased = Vector256.ShiftRightLogical(bits, 52);
+                var mantissa = ((bits & Vector256.Create(0xF_FFFF_FFFF_FFFFL)) | Vector256.Create(0x3FF0_0000_0000_0000L)).AsDouble();
+                var high = Vector256.GreaterThan(mantissa, Vector256.Create(1.4142135623730951));
+                mantissa = Vector256.ConditionalSelect(high, mantissa * 0.5, mantissa);
+                var exponent = Vector256.ConvertToDouble(biased - Vector256.Create(1023L)) + (high & Vector256<double>.One);
+                var s = (mantissa - Vector256<double>.One) / (mantissa + Vector256<double>.One);
+                var s2 = s * s;
+                var series = Vector256.Create(2.0 / 13);
+                series = series * s2 + Vector256.Create(2.0 / 11);
+                series = series * s2 + Vector256.Create(2.0 / 9);
+                series = series * s2 + Vector256.Create(2.0 / 7);
+                series = series * s2 + Vector256.Create(2.0 / 5);
+                series = series * s2 + Vector256.Create(2.0 / 3);
+                series = series * s2 + Vector256.Create(2.0);
+                var key = (exponent * Vector256.Create(Ln2) + series * s) * inverseLogGamma;
+                var floor = Vector256.Floor(key);
+                var fraction = key - floor;
+                Vector256.ConvertToInt64(floor + Vector256<double>.One).StoreUnsafe(ref target, (nuint)i);
+                var exact = Vector256.LessThanOrEqual(fraction, Vector256.Create(Margin)) | Vector256.GreaterThanOrEqual(fraction, Vector256.Create(1 - Margin))
+                            | (Vector256.Equals(biased, Vector256<long>.Zero) | Vector256.Equals(biased, Vector256.Create(0x7FFL))).AsDouble();
+                var lanes = exact.ExtractMostSignificantBits();
+                while (lanes != 0)
+                {
+                    var lane = i + System.Numerics.BitOperations.TrailingZeroCount(lanes);
+                    lanes &= lanes - 1;
+                    var value = Math.Abs(values[lane]);
+                    keys[lane] = value > 0 ? Of(value) : 0;
+                }
+            }
+        }
+        for (; i < values.Length; i++)
+        {
+            var value = Math.Abs(values[i]);
+            keys[i] = value > 0 ? Of(value) : 0;
+        }
+    }
 }

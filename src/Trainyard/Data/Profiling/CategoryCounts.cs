@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Trainyard.Data.Profiling;
 
 /// <summary>
@@ -36,6 +38,25 @@ internal sealed class CategoryCounts
         if (_counts.TryAdd(field, count)) return;
         if (!IsComplete && field.Hash >= _largestHashFirst!.Peek().Hash) return;
         AddNew(Utf8KeyComparer.Instance.Create(field), count);
+    }
+
+    /// <summary>
+    /// <see cref="Add"/> one occurrence and answer whether <paramref name="allowed"/> holds the value. The answer is
+    /// kept with the value's entry, so a repeated value (nearly every one in a categorical column) costs one probe
+    /// instead of one here and one in <paramref name="allowed"/>. Always pass the same table.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool AddAndCheck(HashedField field, CountTable allowed)
+    {
+        const byte Allowed = 1, NotAllowed = 2;
+        if (field.Bytes.Length <= ShownValue.MaxBytes && _counts.AddAt(field, 1) is var entry and >= 0)
+        {
+            ref var mark = ref _counts.Mark(entry);
+            if (mark == 0) mark = allowed.Contains(field) ? Allowed : NotAllowed;
+            return mark == Allowed;
+        }
+        Add(field);
+        return allowed.Contains(field);
     }
 
     public void Merge(CategoryCounts other)

@@ -70,8 +70,7 @@ internal sealed partial class ColumnAccumulator
             var hashed = HashedField.Of(field);
             if (_distinctDeferred && categories.Kept >= categories.Cap) CatchUpDistinct();
             if (!_distinctDeferred) _distinct.Add(hashed.Hash);
-            categories.Add(hashed);
-            if (allowed.Contains(hashed)) known++;
+            if (categories.AddAndCheck(hashed, allowed)) known++;
             else _categoriesRule!.Fail(hashed, fields.Lines[i]);
         }
         _rows += fields.Count;

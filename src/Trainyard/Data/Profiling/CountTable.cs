@@ -15,6 +15,7 @@ internal sealed class CountTable
         public Utf8Key? Key; // null: free
         public long Count;
         public int Next;     // next entry in the bucket's chain, or in the free list; -1 ends it
+        public byte Mark;    // the owner's note about this value (0 until it writes one)
     }
 
     private int[] _buckets = new int[16]; // entry index + 1; 0 is an empty bucket
@@ -28,7 +29,11 @@ internal sealed class CountTable
 
     /// <summary>Adds to the value's count when it is in the table; false when it is not.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the AggressiveOptimization batch loops, which cannot inline AggressiveOptimization callees
-    public bool TryAdd(HashedField field, long count)
+    public bool TryAdd(HashedField field, long count) => AddAt(field, count) >= 0;
+
+    /// <summary>Adds to the value's count and returns its entry (for <see cref="Mark"/>), or -1 when it is not in the table.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int AddAt(HashedField field, long count)
     {
         var entries = _entries;
         var index = _buckets[(int)field.Hash & (_buckets.Length - 1)] - 1;
@@ -38,12 +43,15 @@ internal sealed class CountTable
             if (entry.Hash == field.Hash && field.Bytes.SequenceEqual(entry.Key!.Bytes))
             {
                 entry.Count += count;
-                return true;
+                return index;
             }
             index = entry.Next;
         }
-        return false;
+        return -1;
     }
+
+    /// <summary>A byte the owner keeps with an entry, e.g. a cached answer about its value; cleared when the entry is reused.</summary>
+    public ref byte Mark(int entry) => ref _entries[entry].Mark;
 
     /// <summary>Inserts a value known not to be in the table.</summary>
     public void Insert(Utf8Key key, long count)

@@ -12,6 +12,8 @@ internal sealed class Moments
 {
     private readonly ExactSum _sum = ExactSum.ForValues();
     private readonly ExactSum _sumOfSquares = ExactSum.ForSquares();
+    private long[]? _sumByExponent;        // one batch's terms by biased exponent, between folds (see Add(span))
+    private UInt128[]? _squaresByExponent;
 
     public long Count { get; private set; }
     public double Min { get; private set; } = double.PositiveInfinity;
@@ -29,10 +31,49 @@ internal sealed class Moments
         _sumOfSquares.Add((UInt128)mantissa * mantissa, 2 * exponent, negative: false);
     }
 
+    /// <summary>Adds a batch: the same result as adding each value, at a fraction of the cost.</summary>
+    /// <remarks>
+    /// An exact sum does not depend on how its terms are grouped, so within a run of values the terms of each binary
+    /// exponent are first added as plain integers (a mantissa is below 2^53, its square below 2^106), and each
+    /// exponent's total reaches the wide sums once per run: three adds and a multiply per value instead of nine limb
+    /// updates with shifts. A column's values span a few dozen exponents, so the per-run folding is cheap.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<double> values)
     {
-        foreach (var value in values) Add(value);
+        const int Run = 1024; // 1024 · 2^53 < 2^63 and 1024 · 2^106 < 2^128: no run overflows its integers
+        _sumByExponent ??= new long[2048];
+        _squaresByExponent ??= new UInt128[2048];
+        var (sums, squares) = (_sumByExponent, _squaresByExponent);
+        while (!values.IsEmpty)
+        {
+            var run = values[..Math.Min(values.Length, Run)];
+            values = values[run.Length..];
+            var (min, max) = (Min, Max);
+            int lowest = sums.Length - 1, highest = 0;
+            foreach (var value in run)
+            {
+                if (value < min) min = value;
+                if (value > max) max = value;
+                var bits = BitConverter.DoubleToInt64Bits(value);
+                var biased = (int)((ulong)bits >> 52) & 0x7FF;
+                var mantissa = (bits & ((1L << 52) - 1)) | (biased == 0 ? 0 : 1L << 52);
+                sums[biased] += bits < 0 ? -mantissa : mantissa;
+                var high = Math.BigMul((ulong)mantissa, (ulong)mantissa, out var low);
+                squares[biased] += new UInt128(high, low);
+                lowest = Math.Min(lowest, biased);
+                highest = Math.Max(highest, biased);
+            }
+            Count += run.Length;
+            (Min, Max) = (min, max);
+            for (var biased = lowest; biased <= highest; biased++)
+            {
+                var exponent = Math.Max(biased, 1) - 1075; // as ExactSum.Decompose: subnormals share the lowest exponent
+                if (sums[biased] is var sum and not 0) _sum.Add((UInt128)(ulong)Math.Abs(sum), exponent, negative: sum < 0);
+                if (squares[biased] is var square && square != UInt128.Zero) _sumOfSquares.Add(square, 2 * exponent, negative: false);
+                (sums[biased], squares[biased]) = (0, UInt128.Zero);
+            }
+        }
     }
 
     public void Merge(Moments other)

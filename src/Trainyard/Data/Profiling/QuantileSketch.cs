@@ -12,6 +12,7 @@ namespace Trainyard.Data.Profiling;
 internal sealed class QuantileSketch
 {
     private readonly BucketKey _key;
+    private long[] _keys = []; // one batch's keys, between the passes of Add(span)
 
     public QuantileSketch(double relativeAccuracy, int maxBuckets)
     {
@@ -37,13 +38,18 @@ internal sealed class QuantileSketch
         else ZeroCount++;
     }
 
+    /// <summary>A batch: keys first, four at a time (<see cref="BucketKey.Of(ReadOnlySpan{double}, Span{long})"/>), then the counts.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<double> values)
     {
-        foreach (var value in values)
+        if (_keys.Length < values.Length) _keys = new long[Math.Max(values.Length, 512)];
+        var keys = _keys.AsSpan(0, values.Length);
+        _key.Of(values, keys);
+        for (var i = 0; i < values.Length; i++)
         {
-            if (value > 0) Positive.AddOne(_key.Of(value));
-            else if (value < 0) Negative.AddOne(_key.Of(-value));
+            var value = values[i];
+            if (value > 0) Positive.AddOne((int)keys[i]);
+            else if (value < 0) Negative.AddOne((int)keys[i]);
             else ZeroCount++;
         }
     }

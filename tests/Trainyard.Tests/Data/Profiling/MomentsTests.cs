@@ -32,6 +32,25 @@ public class MomentsTests
     }
 
     [Fact]
+    public void BatchesEqualOneValueAtATimeBitForBit()
+    {
+        // Runs longer than the batch's 1024-value integer sums; zeros, subnormals, extremes and both signs.
+        var values = GeneratedValues.Signed(5_000).Concat(GeneratedValues.Heavy(5_000))
+            .Concat([0.0, -0.0, double.Epsilon, -double.Epsilon, 2.2250738585072014E-308, double.MaxValue, -double.MaxValue / 3, 1e-300, 7e300])
+            .ToArray();
+        var one = new Moments();
+        foreach (var value in values) one.Add(value);
+        var batched = new Moments();
+        batched.Add(values.AsSpan(0, 3000));
+        batched.Add(values.AsSpan(3000));
+
+        Assert.Equal(one.Count, batched.Count);
+        Assert.Equal((one.Min, one.Max), (batched.Min, batched.Max));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(one.Mean!.Value), BitConverter.DoubleToInt64Bits(batched.Mean!.Value));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(one.Variance!.Value), BitConverter.DoubleToInt64Bits(batched.Variance!.Value));
+    }
+
+    [Fact]
     public void MergedMomentsEqualOnePassBitForBit()
     {
         var values = GeneratedValues.Signed(10_000);
