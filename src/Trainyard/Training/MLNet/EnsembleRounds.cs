@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Trainyard.Runtime.Scoring;
 
 namespace Trainyard.Training.MLNet;
@@ -156,28 +155,5 @@ internal sealed class EnsembleRounds
             .OrderByDescending(i => i.TotalGain)
             .ThenBy(i => i.Feature, StringComparer.Ordinal)
             .ToList();
-    }
-
-    /// <summary>
-    /// Runs ML.NET's fit on a dedicated thread. Cancellation reaches the fit through the context's cancel call, which
-    /// ML.NET 6 keeps internal (its trainers check it between iterations), so it is called by reflection.
-    /// </summary>
-    public static async Task<(T Result, TimeSpan Elapsed)> FitAsync<T>(Microsoft.ML.MLContext context, Func<T> fit, CancellationToken cancellationToken)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        var cancel = typeof(Microsoft.ML.MLContext).GetMethod("CancelExecution", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Public);
-        using var registration = cancellationToken.Register(() => cancel?.Invoke(context, null));
-        return await Task.Factory.StartNew(() =>
-        {
-            var clock = Stopwatch.StartNew();
-            try
-            {
-                return (fit(), clock.Elapsed);
-            }
-            catch (Exception) when (cancellationToken.IsCancellationRequested)
-            {
-                throw new OperationCanceledException(cancellationToken);
-            }
-        }, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 }

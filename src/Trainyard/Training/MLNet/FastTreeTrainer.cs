@@ -48,7 +48,7 @@ public sealed class FastTreeTrainer : ITrainer
         var context = new MLContext(settings.Seed);
         var data = new FeatureMatrixDataView(training, settings.Task);
         IReadOnlyList<KeyValuePair<string, string>> parameters;
-        Func<(IReadOnlyList<MLNetTree> Trees, double Scale, double Offset, ITransformer Model)> fit;
+        Func<FittedEnsemble> fit;
         if (settings.Task.Kind == TaskKind.BinaryClassification)
         {
             var options = Configure(new FastTreeBinaryTrainer.Options(), settings, data);
@@ -58,7 +58,7 @@ public sealed class FastTreeTrainer : ITrainer
                 var fitted = context.BinaryClassification.Trainers.FastTree(options).Fit(data);
                 var model = fitted.Model;
                 // Platt: p = 1 / (1 + exp(slope·score + offset)), so the margin is −slope·score − offset.
-                return (MLNetModels.Trees(model.SubModel.TrainedTreeEnsemble, 0, Name), -model.Calibrator.Slope, -model.Calibrator.Offset, fitted);
+                return new FittedEnsemble(MLNetModels.Trees(model.SubModel.TrainedTreeEnsemble, 0, Name), -model.Calibrator.Slope, -model.Calibrator.Offset, fitted);
             };
         }
         else
@@ -68,25 +68,11 @@ public sealed class FastTreeTrainer : ITrainer
             fit = () =>
             {
                 var fitted = context.Regression.Trainers.FastTree(options).Fit(data);
-                return (MLNetModels.Trees(fitted.Model.TrainedTreeEnsemble, 0, Name), 1, 0, fitted);
+                return new FittedEnsemble(MLNetModels.Trees(fitted.Model.TrainedTreeEnsemble, 0, Name), 1, 0, fitted);
             };
         }
 
-        var ((trees, scale, offset, mlnet), elapsed) = await EnsembleRounds.FitAsync(context, fit, cancellationToken);
-        var exported = trees.Select(t => TreeEnsembleExport.Convert(t, scale, training.Columns, Name)).ToList();
-        if (offset != 0) exported.Insert(0, Constant((float)offset));
-        return (new EnsembleRounds
-        {
-            Trainer = Name,
-            Training = training,
-            Validation = validation,
-            Settings = settings,
-            Trees = exported,
-            BaseScore = settings.Task.Kind == TaskKind.BinaryClassification ? 0.5f : 0f,
-            CutAtBestRound = true,
-            Parameters = parameters,
-            Elapsed = elapsed,
-        }.Finish(progress), mlnet);
+        return await MLNetFit.TrainAsync(Name, context, fit, training, validation, settings, parameters, cutAtBestRound: true, progress, cancellationToken);
     }
 
     private static readonly Dictionary<string, string[]> Others = new(StringComparer.Ordinal) { ["lightgbm"] = [.. LightGbmTrainer.Parameters] };
@@ -102,7 +88,4 @@ public sealed class FastTreeTrainer : ITrainer
         if (data.HasWeights) options.ExampleWeightColumnName = FeatureMatrixDataView.WeightColumn;
         return options;
     }
-
-    /// <summary>A one-leaf tree holding a constant margin (the calibrator's offset), summed before the others.</summary>
-    internal static ExportedTree Constant(float value) => new([-1], [-1], [0], [value], [false], [0f], -1, 0);
 }

@@ -50,7 +50,7 @@ public sealed class LightGbmTrainer : ITrainer
         var check = validation is null ? null : new FeatureMatrixDataView(validation, settings.Task);
         var booster = new GradientBooster.Options();
         IReadOnlyList<KeyValuePair<string, string>> parameters;
-        Func<(IReadOnlyList<MLNetTree> Trees, double Scale, ITransformer Model)> fit;
+        Func<FittedEnsemble> fit;
         switch (settings.Task.Kind)
         {
             case TaskKind.BinaryClassification:
@@ -66,7 +66,7 @@ public sealed class LightGbmTrainer : ITrainer
                     // Platt with offset 0 for LightGBM: p = 1 / (1 + exp(slope·score)), the margin is −slope·score.
                     if (model.Calibrator.Offset != 0)
                         throw new TrainyardException($"{Name}: the calibrator has offset {model.Calibrator.Offset}; Trainyard exports LightGBM's own (offset 0).");
-                    return (MLNetModels.Trees(model.SubModel.TrainedTreeEnsemble, 0, Name), -model.Calibrator.Slope, fitted);
+                    return new FittedEnsemble(MLNetModels.Trees(model.SubModel.TrainedTreeEnsemble, 0, Name), -model.Calibrator.Slope, 0, fitted);
                 };
                 break;
             }
@@ -83,7 +83,7 @@ public sealed class LightGbmTrainer : ITrainer
                     var trainer = context.MulticlassClassification.Trainers.LightGbm(options);
                     var fitted = check is null ? trainer.Fit(data) : trainer.Fit(data, check);
                     var model = fitted.Model;
-                    return (MLNetModels.PerClass(model, Name).SelectMany((ensemble, c) => MLNetModels.Trees(ensemble, c, Name)).ToList(), 1, fitted);
+                    return new FittedEnsemble(MLNetModels.PerClass(model, Name).SelectMany((ensemble, c) => MLNetModels.Trees(ensemble, c, Name)).ToList(), 1, 0, fitted);
                 };
                 break;
             }
@@ -97,32 +97,13 @@ public sealed class LightGbmTrainer : ITrainer
                     var trainer = context.Regression.Trainers.LightGbm(options);
                     var fitted = check is null ? trainer.Fit(data) : trainer.Fit(data, check);
                     var model = fitted.Model;
-                    return (MLNetModels.Trees(model.TrainedTreeEnsemble, 0, Name), 1, fitted);
+                    return new FittedEnsemble(MLNetModels.Trees(model.TrainedTreeEnsemble, 0, Name), 1, 0, fitted);
                 };
                 break;
             }
         }
 
-        var ((trees, scale, mlnet), elapsed) = await EnsembleRounds.FitAsync(context, fit, cancellationToken);
-        // Multiclass: round r is each class's r-th tree, summed in round order as LightGBM grew them.
-        var exported = trees.Select(t => TreeEnsembleExport.Convert(t, scale, training.Columns, Name))
-            .OrderBy(t => t.Round).ThenBy(t => t.Group).ToList();
-        var rounds = exported.Count == 0 ? 0 : exported.Max(t => t.Round) + 1;
-        var stoppedEarly = check is not null && settings.EarlyStoppingRounds > 0 && rounds < settings.Rounds;
-        return (new EnsembleRounds
-        {
-            Trainer = Name,
-            Training = training,
-            Validation = validation,
-            Settings = settings,
-            Trees = exported,
-            BaseScore = settings.Task.Kind == TaskKind.BinaryClassification ? 0.5f : 0f,
-            CutAtBestRound = false,
-            // LightGBM stops `patience` rounds after its best one and keeps the best: the rounds it ran.
-            RoundsRun = stoppedEarly ? Math.Min(settings.Rounds, rounds + settings.EarlyStoppingRounds) : rounds,
-            Parameters = parameters,
-            Elapsed = elapsed,
-        }.Finish(progress), mlnet);
+        return await MLNetFit.TrainAsync(Name, context, fit, training, validation, settings, parameters, cutAtBestRound: false, progress, cancellationToken);
     }
 
     // Each task's options class derives from its own closed generic base, so the shared fields are set by name.
