@@ -23,9 +23,12 @@ public sealed record TrainingSpec
 
     /// <summary>
     /// Trainer parameters passed as they are (XGBoost: <c>max_depth: 6</c>, <c>eta: 0.1</c>, …); the objective and
-    /// metric follow from the task unless set here. XGBoost checks its own; another trainer receives them as written.
+    /// metric follow from the task unless set here. XGBoost, FastTree and LightGBM check their own; a build's trainer receives them as written.
     /// </summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where each of <see cref="Parameters"/> is written (its key), so a trainer can point at a bad one.</summary>
+    internal IReadOnlyDictionary<string, SourceLocation> ParameterLocations { get; init; } = new Dictionary<string, SourceLocation>();
 
     /// <summary>Columns not used as features (the label and the id column never are).</summary>
     public IReadOnlyList<string> Exclude { get; init; } = [];

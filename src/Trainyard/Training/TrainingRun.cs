@@ -47,6 +47,8 @@ internal static class TrainingRun
             Threads = spec.Training.Threads,
             Seed = spec.Split.Seed,
             Parameters = spec.Training.Parameters,
+            ParameterLocations = spec.Training.ParameterLocations,
+            TrainerLocation = spec.Training.TrainerLocation ?? new SourceLocation(spec.SourcePath),
         });
         var trainer = TrainerFor(settings, spec);
         var model = await trainer.TrainAsync(sets["train"], sets["validation"], settings, new TrainingProgressDisplay(console), cancellationToken);
@@ -111,7 +113,7 @@ internal static class TrainingRun
         throw new TrainyardException(message, fromSpec ? spec.Training.TrainerLocation ?? new SourceLocation(spec.SourcePath) : new SourceLocation(spec.SourcePath));
     }
 
-    static TrainingTask TaskOf(PipelineSpec spec, Featurizer featurizer) => spec.Task switch
+    internal static TrainingTask TaskOf(PipelineSpec spec, Featurizer featurizer) => spec.Task switch
     {
         PipelineTask.Binary => TrainingTask.Binary,
         PipelineTask.Multiclass => TrainingTask.Multiclass(featurizer.Definition.Label?.Classes?.Count ?? 0),
