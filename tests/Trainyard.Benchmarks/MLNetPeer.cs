@@ -39,7 +39,11 @@ internal static class MLNetPeer
         return pipeline.Fit(data);
     }
 
-    /// <summary>The binary trainer by the spec's name, with the benchmark's settings, on columns "Features" and "Label".</summary>
+    /// <summary>
+    /// The binary trainer by the spec's name, with the benchmark's settings, on columns "Features" and "Label". The
+    /// other options are the ones Trainyard's trainer sets (seed 0; LightGBM deterministic, row-wise, no categorical
+    /// splits), so both sides train the same model: a team writing ML.NET by hand might leave LightGBM's defaults.
+    /// </summary>
     public static IEstimator<ITransformer> Trainer(MLContext ml, string trainer, int threads, int rounds) => trainer switch
     {
         "fasttree" => ml.BinaryClassification.Trainers.FastTree(new FastTreeBinaryTrainer.Options
@@ -48,6 +52,8 @@ internal static class MLNetPeer
             NumberOfLeaves = Leaves,
             LearningRate = LearningRate,
             NumberOfThreads = threads,
+            Seed = 0,
+            FeatureSelectionSeed = 0,
         }),
         "lightgbm" => ml.BinaryClassification.Trainers.LightGbm(new LightGbmBinaryTrainer.Options
         {
@@ -56,6 +62,10 @@ internal static class MLNetPeer
             LearningRate = LearningRate,
             NumberOfThreads = threads,
             Seed = 0,
+            Deterministic = true,
+            ForceRowWise = true,
+            UseCategoricalSplit = false,
+            EarlyStoppingRound = 0,
             Verbose = false,
             Silent = true,
         }),

@@ -73,6 +73,9 @@ if (args.Length > 0 && args[0] == "train-mlnet")
 }
 if (args.Length > 0 && args[0] == "train-mlnet-run")
     return await MLNetTrainRun.RunAsync(args[1], args[2], args[3], int.Parse(args[4]), int.Parse(args[5]));
+if (args.Length > 0 && args[0] == "score-mlnet")
+    return await MLNetScoreCommand.RunAsync(Option("--rows", 100_000), Option("--trees", 100), Option("--reps", 5),
+        Text("--trainers", "fasttree,lightgbm").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 if (args.Length > 0 && args[0] == "dataframe")
     return await DataFrameCommand.CompareAsync(Option("--rows", 1_000_000), Option("--reps", 5));
 if (args.Length > 0 && args[0] == "dataframe-run")
