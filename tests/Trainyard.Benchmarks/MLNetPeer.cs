@@ -33,6 +33,7 @@ internal static class MLNetPeer
     public static ITransformer TrainFromCsv(MLContext ml, string trainer, string csv, int threads, int rounds)
     {
         var data = Loader(ml).Load(csv);
+        // The cache: LightGBM reads the data twice (bins, then rows); without it 200,000 rows took ~35% more CPU, FastTree the same.
         var pipeline = ml.Transforms.Concatenate("Features", [.. SyntheticMatrixCsv.FeatureNames])
             .AppendCacheCheckpoint(ml)
             .Append(Trainer(ml, trainer, threads, rounds));

@@ -39,7 +39,7 @@ internal static class MLNetScoreCommand
                 Trainer = trainer, Task = TrainingTask.Binary, Rounds = trees, EarlyStoppingRounds = 0, Threads = 2, Seed = 0,
                 Parameters = MLNetTrainRun.Parameters(trainer),
             };
-            var scorer = XGBoostScorer.Load((await settings.Trainers[trainer].TrainAsync(set, validation: null, settings)).ModelJson.Span);
+            var scorer = XGBoostScorer.Load((await MLNetTrainRun.Registered(settings).TrainAsync(set, validation: null, settings)).ModelJson.Span);
             var examples = Examples(features, labels);
             var view = ml.Data.LoadFromEnumerable(examples);
 

@@ -56,7 +56,7 @@ internal static class MLNetTrainRun
             Seed = 0,
             Parameters = Parameters(trainer),
         };
-        var model = await settings.Trainers[trainer].TrainAsync(set, validation: null, settings);
+        var model = await Registered(settings).TrainAsync(set, validation: null, settings);
         clock.Stop();
         var cpu = CpuNow();
 
@@ -78,6 +78,11 @@ internal static class MLNetTrainRun
         var (labels, probabilities) = MLNetPeer.Score(model, MLNetPeer.Loader(ml).Load(testCsv));
         return new Result(rows, cpu, TestAuc.Of(labels, probabilities));
     }
+
+    /// <summary>The trainer Train would pick by the name (registered by default in <see cref="TrainingSettings.Trainers"/>).</summary>
+    public static ITrainer Registered(TrainingSettings settings) => settings.Trainers.TryGetValue(settings.Trainer, out var trainer)
+        ? trainer
+        : throw new InvalidOperationException($"'{settings.Trainer}' is not a registered trainer; registered: {string.Join(", ", settings.Trainers.Keys)}");
 
     /// <summary>The comparable settings in each trainer's own parameter names (the spec's <c>training.parameters</c>).</summary>
     public static IReadOnlyDictionary<string, string> Parameters(string trainer) => trainer switch
