@@ -27,6 +27,9 @@ public sealed record TrainingSpec
     /// </summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Where each of <see cref="Parameters"/> is written (its key), so a trainer can point at a bad one.</summary>
+    internal IReadOnlyDictionary<string, SourceLocation> ParameterLocations { get; init; } = new Dictionary<string, SourceLocation>();
+
     /// <summary>Columns not used as features (the label and the id column never are).</summary>
     public IReadOnlyList<string> Exclude { get; init; } = [];
 }

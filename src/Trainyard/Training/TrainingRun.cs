@@ -47,6 +47,8 @@ internal static class TrainingRun
             Threads = spec.Training.Threads,
             Seed = spec.Split.Seed,
             Parameters = spec.Training.Parameters,
+            ParameterLocations = spec.Training.ParameterLocations,
+            TrainerLocation = spec.Training.TrainerLocation ?? new SourceLocation(spec.SourcePath),
         });
         var trainer = TrainerFor(settings, spec);
         var model = await trainer.TrainAsync(sets["train"], sets["validation"], settings, new TrainingProgressDisplay(console), cancellationToken);

@@ -7,9 +7,17 @@ namespace Trainyard.Training;
 /// </summary>
 public sealed record TrainingSettings
 {
-    /// <summary>The trainers a spec can pick by name (<c>training.trainer</c>), case-insensitively: <c>xgboost</c> unless a build adds its own.</summary>
+    /// <summary>
+    /// The trainers a spec can pick by name (<c>training.trainer</c>), case-insensitively: <c>xgboost</c>,
+    /// <c>fasttree</c> and <c>lightgbm</c> (ML.NET's), unless a build adds its own.
+    /// </summary>
     public IReadOnlyDictionary<string, ITrainer> Trainers { get; init; } =
-        new Dictionary<string, ITrainer>(StringComparer.OrdinalIgnoreCase) { ["xgboost"] = new XGBoostTrainer() };
+        new Dictionary<string, ITrainer>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["xgboost"] = new XGBoostTrainer(),
+            ["fasttree"] = new MLNet.FastTreeTrainer(),
+            ["lightgbm"] = new MLNet.LightGbmTrainer(),
+        };
 
     /// <summary>The name of the trainer to use, one of <see cref="Trainers"/>' keys: the spec's <c>training.trainer</c> (default <c>xgboost</c>).</summary>
     public string Trainer { get; init; } = "xgboost";
@@ -38,6 +46,12 @@ public sealed record TrainingSettings
     /// over the defaults from the task (objective, <c>num_class</c>, <c>eval_metric</c>, <c>tree_method=hist</c>).
     /// </summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Where each parameter is written in the spec (its key), for errors; empty when they did not come from a spec.</summary>
+    internal IReadOnlyDictionary<string, SourceLocation> ParameterLocations { get; init; } = new Dictionary<string, SourceLocation>();
+
+    /// <summary>Where <c>training.trainer</c> is written (or the spec file), for errors; null when the settings did not come from a spec.</summary>
+    internal SourceLocation? TrainerLocation { get; init; }
 
     /// <summary>Threads to use: <see cref="Threads"/>, or every core when it is 0.</summary>
     public int EffectiveThreads => Threads > 0 ? Threads : Environment.ProcessorCount;
