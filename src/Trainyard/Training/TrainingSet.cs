@@ -21,7 +21,8 @@ public sealed record TrainingSet
         Rows = rows;
         FeatureNames = featureNames;
         Labels = labels;
-        Weights = weights;
+        // Not `Weights = weights`: a null float[] converts to an empty ReadOnlyMemory, so Weights would have a value.
+        if (weights is not null) Weights = weights;
     }
 
     /// <summary>Row-major: the value of feature <c>j</c> in row <c>i</c> is at <c>i × Columns + j</c>.</summary>
