@@ -113,7 +113,7 @@ internal static class TrainingRun
         throw new TrainyardException(message, fromSpec ? spec.Training.TrainerLocation ?? new SourceLocation(spec.SourcePath) : new SourceLocation(spec.SourcePath));
     }
 
-    static TrainingTask TaskOf(PipelineSpec spec, Featurizer featurizer) => spec.Task switch
+    internal static TrainingTask TaskOf(PipelineSpec spec, Featurizer featurizer) => spec.Task switch
     {
         PipelineTask.Binary => TrainingTask.Binary,
         PipelineTask.Multiclass => TrainingTask.Multiclass(featurizer.Definition.Label?.Classes?.Count ?? 0),

@@ -21,7 +21,7 @@ public sealed record TrainingSet
         Rows = rows;
         FeatureNames = featureNames;
         Labels = labels;
-        // Not `Weights = weights`: a null float[] converts to an empty ReadOnlyMemory, so Weights would have a value.
+        // Not `Weights = weights`: a null array converts (implicitly) to an empty ReadOnlyMemory, which is not null.
         if (weights is not null) Weights = weights;
     }
 

@@ -29,7 +29,16 @@ public sealed class FastTreeTrainer : ITrainer
         TrainingSet? validation,
         TrainingSettings settings,
         IProgress<TrainingProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        (await TrainWithMLNetModelAsync(training, validation, settings, progress, cancellationToken)).Model;
+
+    /// <summary>As <see cref="TrainAsync"/>, also returning ML.NET's own fitted model (what the parity tests compare the export with).</summary>
+    internal async Task<(TrainedModel Model, ITransformer MLNetModel)> TrainWithMLNetModelAsync(
+        TrainingSet training,
+        TrainingSet? validation,
+        TrainingSettings settings,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken)
     {
         if (settings.Task.Kind == TaskKind.MulticlassClassification)
             throw new TrainyardException(
@@ -39,29 +48,34 @@ public sealed class FastTreeTrainer : ITrainer
         var context = new MLContext(settings.Seed);
         var data = new FeatureMatrixDataView(training, settings.Task);
         IReadOnlyList<KeyValuePair<string, string>> parameters;
-        Func<(IReadOnlyList<MLNetTree> Trees, double Scale, double Offset)> fit;
+        Func<(IReadOnlyList<MLNetTree> Trees, double Scale, double Offset, ITransformer Model)> fit;
         if (settings.Task.Kind == TaskKind.BinaryClassification)
         {
             var options = Configure(new FastTreeBinaryTrainer.Options(), settings, data);
             parameters = MLNetOptions.Apply(Name, Parameters, Others, settings, options);
             fit = () =>
             {
-                var model = context.BinaryClassification.Trainers.FastTree(options).Fit(data).Model;
+                var fitted = context.BinaryClassification.Trainers.FastTree(options).Fit(data);
+                var model = fitted.Model;
                 // Platt: p = 1 / (1 + exp(slope·score + offset)), so the margin is −slope·score − offset.
-                return (MLNetModels.Trees(model.SubModel.TrainedTreeEnsemble, 0, Name), -model.Calibrator.Slope, -model.Calibrator.Offset);
+                return (MLNetModels.Trees(model.SubModel.TrainedTreeEnsemble, 0, Name), -model.Calibrator.Slope, -model.Calibrator.Offset, fitted);
             };
         }
         else
         {
             var options = Configure(new FastTreeRegressionTrainer.Options(), settings, data);
             parameters = MLNetOptions.Apply(Name, Parameters.Where(p => p != "unbalanced_sets").ToList(), Others, settings, options);
-            fit = () => (MLNetModels.Trees(context.Regression.Trainers.FastTree(options).Fit(data).Model.TrainedTreeEnsemble, 0, Name), 1, 0);
+            fit = () =>
+            {
+                var fitted = context.Regression.Trainers.FastTree(options).Fit(data);
+                return (MLNetModels.Trees(fitted.Model.TrainedTreeEnsemble, 0, Name), 1, 0, fitted);
+            };
         }
 
-        var ((trees, scale, offset), elapsed) = await EnsembleRounds.FitAsync(context, fit, cancellationToken);
+        var ((trees, scale, offset, mlnet), elapsed) = await EnsembleRounds.FitAsync(context, fit, cancellationToken);
         var exported = trees.Select(t => TreeEnsembleExport.Convert(t, scale, training.Columns, Name)).ToList();
         if (offset != 0) exported.Insert(0, Constant((float)offset));
-        return new EnsembleRounds
+        return (new EnsembleRounds
         {
             Trainer = Name,
             Training = training,
@@ -72,7 +86,7 @@ public sealed class FastTreeTrainer : ITrainer
             CutAtBestRound = true,
             Parameters = parameters,
             Elapsed = elapsed,
-        }.Finish(progress);
+        }.Finish(progress), mlnet);
     }
 
     private static readonly Dictionary<string, string[]> Others = new(StringComparer.Ordinal) { ["lightgbm"] = [.. LightGbmTrainer.Parameters] };

@@ -66,6 +66,10 @@ internal sealed class FeatureMatrixDataView : IDataView
 
         public override long Batch => 0;
 
+        private int Row => position >= 0 && position < view.set.Rows
+            ? (int)position
+            : throw new InvalidOperationException($"The cursor is at {position}, not on one of the {view.set.Rows} rows.");
+
         public override bool IsColumnActive(DataViewSchema.Column column) => active.Contains(column.Index);
 
         public override bool MoveNext()
@@ -91,17 +95,17 @@ internal sealed class FeatureMatrixDataView : IDataView
                 FeaturesColumn => (ValueGetter<VBuffer<float>>)((ref VBuffer<float> row) =>
                 {
                     var editor = VBufferEditor.Create(ref row, set.Columns);
-                    set.Features.Span.Slice((int)position * set.Columns, set.Columns).CopyTo(editor.Values);
+                    set.Features.Span.Slice(Row * set.Columns, set.Columns).CopyTo(editor.Values);
                     row = editor.Commit();
                 }),
                 LabelColumn => view.task.Kind switch
                 {
-                    TaskKind.BinaryClassification => (ValueGetter<bool>)((ref bool label) => label = set.Labels.Span[(int)position] != 0),
+                    TaskKind.BinaryClassification => (ValueGetter<bool>)((ref bool label) => label = set.Labels.Span[Row] != 0),
                     // Keys count from 1 (0 means missing): class i is key i + 1.
-                    TaskKind.MulticlassClassification => (ValueGetter<uint>)((ref uint label) => label = (uint)set.Labels.Span[(int)position] + 1),
-                    _ => (ValueGetter<float>)((ref float label) => label = set.Labels.Span[(int)position]),
+                    TaskKind.MulticlassClassification => (ValueGetter<uint>)((ref uint label) => label = (uint)set.Labels.Span[Row] + 1),
+                    _ => (ValueGetter<float>)((ref float label) => label = set.Labels.Span[Row]),
                 },
-                WeightColumn => (ValueGetter<float>)((ref float weight) => weight = set.Weights!.Value.Span[(int)position]),
+                WeightColumn => (ValueGetter<float>)((ref float weight) => weight = set.Weights!.Value.Span[Row]),
                 _ => throw new InvalidOperationException($"No column '{column.Name}'."),
             };
             return getter as ValueGetter<TValue>

@@ -33,7 +33,16 @@ public sealed class LightGbmTrainer : ITrainer
         TrainingSet? validation,
         TrainingSettings settings,
         IProgress<TrainingProgress>? progress = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default) =>
+        (await TrainWithMLNetModelAsync(training, validation, settings, progress, cancellationToken)).Model;
+
+    /// <summary>As <see cref="TrainAsync"/>, also returning ML.NET's own fitted model (what the parity tests compare the export with).</summary>
+    internal async Task<(TrainedModel Model, ITransformer MLNetModel)> TrainWithMLNetModelAsync(
+        TrainingSet training,
+        TrainingSet? validation,
+        TrainingSettings settings,
+        IProgress<TrainingProgress>? progress,
+        CancellationToken cancellationToken)
     {
         MLNetTraining.Check(training, validation, settings);
         var context = new MLContext(settings.Seed);
@@ -41,7 +50,7 @@ public sealed class LightGbmTrainer : ITrainer
         var check = validation is null ? null : new FeatureMatrixDataView(validation, settings.Task);
         var booster = new GradientBooster.Options();
         IReadOnlyList<KeyValuePair<string, string>> parameters;
-        Func<(IReadOnlyList<MLNetTree> Trees, double Scale)> fit;
+        Func<(IReadOnlyList<MLNetTree> Trees, double Scale, ITransformer Model)> fit;
         switch (settings.Task.Kind)
         {
             case TaskKind.BinaryClassification:
@@ -52,11 +61,12 @@ public sealed class LightGbmTrainer : ITrainer
                 fit = () =>
                 {
                     var trainer = context.BinaryClassification.Trainers.LightGbm(options);
-                    var model = (check is null ? trainer.Fit(data) : trainer.Fit(data, check)).Model;
+                    var fitted = check is null ? trainer.Fit(data) : trainer.Fit(data, check);
+                    var model = fitted.Model;
                     // Platt with offset 0 for LightGBM: p = 1 / (1 + exp(slope·score)), the margin is −slope·score.
                     if (model.Calibrator.Offset != 0)
                         throw new TrainyardException($"{Name}: the calibrator has offset {model.Calibrator.Offset}; Trainyard exports LightGBM's own (offset 0).");
-                    return (MLNetModels.Trees(model.SubModel.TrainedTreeEnsemble, 0, Name), -model.Calibrator.Slope);
+                    return (MLNetModels.Trees(model.SubModel.TrainedTreeEnsemble, 0, Name), -model.Calibrator.Slope, fitted);
                 };
                 break;
             }
@@ -71,8 +81,9 @@ public sealed class LightGbmTrainer : ITrainer
                 fit = () =>
                 {
                     var trainer = context.MulticlassClassification.Trainers.LightGbm(options);
-                    var model = (check is null ? trainer.Fit(data) : trainer.Fit(data, check)).Model;
-                    return (MLNetModels.PerClass(model, Name).SelectMany((ensemble, c) => MLNetModels.Trees(ensemble, c, Name)).ToList(), 1);
+                    var fitted = check is null ? trainer.Fit(data) : trainer.Fit(data, check);
+                    var model = fitted.Model;
+                    return (MLNetModels.PerClass(model, Name).SelectMany((ensemble, c) => MLNetModels.Trees(ensemble, c, Name)).ToList(), 1, fitted);
                 };
                 break;
             }
@@ -84,20 +95,21 @@ public sealed class LightGbmTrainer : ITrainer
                 fit = () =>
                 {
                     var trainer = context.Regression.Trainers.LightGbm(options);
-                    var model = (check is null ? trainer.Fit(data) : trainer.Fit(data, check)).Model;
-                    return (MLNetModels.Trees(model.TrainedTreeEnsemble, 0, Name), 1);
+                    var fitted = check is null ? trainer.Fit(data) : trainer.Fit(data, check);
+                    var model = fitted.Model;
+                    return (MLNetModels.Trees(model.TrainedTreeEnsemble, 0, Name), 1, fitted);
                 };
                 break;
             }
         }
 
-        var ((trees, scale), elapsed) = await EnsembleRounds.FitAsync(context, fit, cancellationToken);
+        var ((trees, scale, mlnet), elapsed) = await EnsembleRounds.FitAsync(context, fit, cancellationToken);
         // Multiclass: round r is each class's r-th tree, summed in round order as LightGBM grew them.
         var exported = trees.Select(t => TreeEnsembleExport.Convert(t, scale, training.Columns, Name))
             .OrderBy(t => t.Round).ThenBy(t => t.Group).ToList();
         var rounds = exported.Count == 0 ? 0 : exported.Max(t => t.Round) + 1;
         var stoppedEarly = check is not null && settings.EarlyStoppingRounds > 0 && rounds < settings.Rounds;
-        return new EnsembleRounds
+        return (new EnsembleRounds
         {
             Trainer = Name,
             Training = training,
@@ -110,7 +122,7 @@ public sealed class LightGbmTrainer : ITrainer
             RoundsRun = stoppedEarly ? Math.Min(settings.Rounds, rounds + settings.EarlyStoppingRounds) : rounds,
             Parameters = parameters,
             Elapsed = elapsed,
-        }.Finish(progress);
+        }.Finish(progress), mlnet);
     }
 
     // Each task's options class derives from its own closed generic base, so the shared fields are set by name.
@@ -135,8 +147,9 @@ public sealed class LightGbmTrainer : ITrainer
         };
         foreach (var (name, value) in shared)
         {
-            var field = typeof(T).GetField(name) ?? throw new InvalidOperationException($"LightGBM options have no field {name}.");
-            field.SetValue(options, value);
+            if (typeof(T).GetField(name) is { } field) field.SetValue(options, value);
+            else if (typeof(T).GetProperty(name) is { } property) property.SetValue(options, value);
+            else throw new InvalidOperationException($"LightGBM options have no field {name}.");
         }
         return options;
     }
