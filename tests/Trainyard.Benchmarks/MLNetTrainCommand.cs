@@ -36,7 +36,8 @@ internal static class MLNetTrainCommand
                 var run = await Measurement.RunSelfAsync(["train-mlnet-run", side, train, test, $"{threads}", $"{rounds}"]);
                 runs[side].Add(run);
                 Console.WriteLine($"  rep {rep + 1} {side,-18} {run.Seconds,8:F2} s  cpu {run.CpuSeconds,8:F2} s  " +
-                                  $"{run.PeakKilobytes / 1024,6} MB  auc {run.Fields["auc"]}");
+                                  $"{run.PeakKilobytes / 1024,6} MB  auc {run.Fields["auc"]}" +
+                                  (run.Fields.TryGetValue("load", out var load) ? $"  (load {load} s, featurize {run.Fields["featurize"]} s, train {run.Fields["train"]} s)" : ""));
             }
         }
         Console.WriteLine($"load average at the end: {LoadAverage()}");
