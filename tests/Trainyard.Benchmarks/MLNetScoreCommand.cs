@@ -46,6 +46,7 @@ internal static class MLNetScoreCommand
                 _ => throw new ArgumentException($"score-mlnet: '{trainer}' is not fasttree or lightgbm"),
             };
             var scorer = XGBoostScorer.Load(trained.ModelJson.Span);
+            var path = TreePaths.AverageSplits(trained.ModelJson.Span, features, SyntheticMatrix.Columns, Math.Min(rows, 10_000));
             var ml = new MLContext(seed: 0);
             var examples = Examples(features, labels);
             var view = ml.Data.LoadFromEnumerable(examples);
@@ -57,9 +58,10 @@ internal static class MLNetScoreCommand
             var reused = Timing.Median(repetitions, single, r => { engine.Predict(examples[r], ref prediction); theirs[r] = prediction.Probability; });
             var plain = Timing.Median(repetitions, single, r => theirs[r] = engine.Predict(examples[r]).Probability);
             var largest = Largest(ours.AsSpan(0, single), theirs.AsSpan(0, single));
+            Console.WriteLine($"  {trainer}: {scorer.TreeCount} trees in the export, a row passes {path:F1} splits per tree on average");
             Console.WriteLine($"  {trainer} single row: managed {managed} | PredictionEngine.Predict(x, ref y) {reused} | Predict(x) {plain} | largest difference {largest:E2}");
             singles.Add(string.Create(CultureInfo.InvariantCulture,
-                $"| {trainer} | {managed.NsWall:F0} | {reused.NsWall:F0} | {plain.NsWall:F0} | {reused.NsWall / managed.NsWall:F1}× | {reused.NsCpu / managed.NsCpu:F1}× | " +
+                $"| {trainer} | {path:F1} | {managed.NsWall:F0} | {reused.NsWall:F0} | {plain.NsWall:F0} | {reused.NsWall / managed.NsWall:F1}× | {reused.NsCpu / managed.NsCpu:F1}× | " +
                 $"{managed.Bytes:F0} | {reused.Bytes:F0} | {plain.Bytes:F0} | {largest:E1} |"));
 
             var batch = Timing.Median(repetitions, 1, _ => scorer.PredictBatch(features, ours)).PerRow(rows);
@@ -70,8 +72,8 @@ internal static class MLNetScoreCommand
                 $"| {trainer} | {1e9 / batch.NsWall:N0} | {1e9 / transform.NsWall:N0} | {transform.NsWall / batch.NsWall:F1}× | {transform.NsCpu / batch.NsCpu:F1}× | {largest:E1} |"));
         }
         Console.WriteLine($"load average at the end: {LoadAverage()}");
-        Console.WriteLine("\n| model | managed ns/row | PredictionEngine ref ns/row | PredictionEngine ns/row | speed-up (wall, vs ref) | speed-up (CPU, vs ref) | managed B/call | engine ref B/call | engine B/call | largest difference |");
-        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        Console.WriteLine("\n| model | splits per tree | managed ns/row | PredictionEngine ref ns/row | PredictionEngine ns/row | speed-up (wall, vs ref) | speed-up (CPU, vs ref) | managed B/call | engine ref B/call | engine B/call | largest difference |");
+        Console.WriteLine("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         singles.ForEach(Console.WriteLine);
         Console.WriteLine("\n| model | managed PredictBatch rows/s | model.Transform rows/s | speed-up (wall) | speed-up (CPU) | largest difference |");
         Console.WriteLine("|---|---:|---:|---:|---:|---:|");
