@@ -50,6 +50,14 @@ internal sealed record ModelMetadata
     /// </summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public IReadOnlyList<ClassCalibration>? Calibration { get; init; }
+
+    /// <summary>
+    /// The trainer that made the model (<c>xgboost</c>, <c>fasttree</c>, <c>lightgbm</c>, or a build's own); its
+    /// version is in <see cref="ModelLineage.Versions"/> under this name. Null in packages made before it existed
+    /// (left out of the JSON then, as <see cref="ScoreDeciles"/>).
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Trainer { get; init; }
 }
 
 /// <summary>One class's fitted isotonic steps (scikit-learn's <c>X_thresholds_</c>, <c>y_thresholds_</c>): score x maps to probability y, linear between.</summary>

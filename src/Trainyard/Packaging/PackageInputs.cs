@@ -113,6 +113,7 @@ internal static class PackageInputs
             Metrics = Headline(metrics),
             GatesPassed = metrics.Gates?.Passed,
             Lineage = RunLineage.From(run, RunLineage.OriginFrom(environment)),
+            Trainer = run.Parameters.Trainer,
             ScoreDeciles = await ScoreDeciles.ReadAsync(RepositoryPath.Full(root, training.Predictions), spec.Task, cancellationToken),
             Calibration = await ScoreCalibration.ReadAsync(RepositoryPath.Full(root, training.Predictions), spec.Task, cancellationToken),
         };

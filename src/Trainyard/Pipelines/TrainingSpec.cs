@@ -23,7 +23,7 @@ public sealed record TrainingSpec
 
     /// <summary>
     /// Trainer parameters passed as they are (XGBoost: <c>max_depth: 6</c>, <c>eta: 0.1</c>, …); the objective and
-    /// metric follow from the task unless set here. XGBoost checks its own; another trainer receives them as written.
+    /// metric follow from the task unless set here. XGBoost, FastTree and LightGBM check their own; a build's trainer receives them as written.
     /// </summary>
     public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 

@@ -2,7 +2,8 @@ namespace Trainyard.Training;
 
 /// <summary>
 /// Fits a model on a training set, stopping early on a validation set. Trainyard brings <see cref="XGBoostTrainer"/>
-/// (<c>xgboost</c>); a build registers its own through its settings hook,
+/// (<c>xgboost</c>) and ML.NET's <see cref="MLNet.FastTreeTrainer"/> (<c>fasttree</c>) and
+/// <see cref="MLNet.LightGbmTrainer"/> (<c>lightgbm</c>); a build registers its own through its settings hook,
 /// <c>Configure&lt;TrainingSettings&gt; ITrain.TrainingSettings =&gt; s =&gt; s.WithTrainer(new MyTrainer());</c>, and a
 /// pipeline spec picks one by <see cref="Name"/> with <c>training.trainer</c>.
 /// </summary>
@@ -22,8 +23,8 @@ namespace Trainyard.Training;
 /// A model the scorer cannot read fails Train with the scorer's reason.</para>
 /// <para>The other members of <see cref="TrainedModel"/> are recorded in run.json and the report: a trainer without
 /// rounds reports <c>BestIteration = 0</c>, <c>RoundsTrained = 1</c> and an empty history and importance.</para>
-/// <para><see cref="TrainingSettings.Parameters"/> are the spec's <c>training.parameters</c> as written (only
-/// XGBoost checks them against its own list); <see cref="TrainingSettings.Seed"/> and threads are there to honour.</para>
+/// <para><see cref="TrainingSettings.Parameters"/> are the spec's <c>training.parameters</c> as written (the
+/// built-in trainers check them against their own lists; a build's trainer receives them unchecked); <see cref="TrainingSettings.Seed"/> and threads are there to honour.</para>
 /// </remarks>
 public interface ITrainer
 {

@@ -31,6 +31,9 @@ internal static class ArchitectureRules
             $"{production} never references build-time code", Assembly(production), BuildTime)),
         .. ProductionAssemblies.Select(production => new ArchitectureRule(
             $"{production} calls no native library", Assembly(production), NativeCode)),
+        // ML.NET trains at build time only; its models are exported to the managed scorer, so the image holds no ML.NET.
+        .. ProductionAssemblies.Select(production => new ArchitectureRule(
+            $"{production} never references ML.NET", Assembly(production), AnyOf(Namespace("Microsoft.ML"), Assembly("Microsoft.ML")))),
         new("The engine knows nothing of machine learning", Assembly("Trainyard.Engine"),
             AnyOf(Assembly("Trainyard"), Assembly("Trainyard.Runtime"), Assembly("Trainyard.Serving"), Namespace("Trainyard"))
                 .Except(OnlyNamespace("Trainyard.Engine", "Trainyard"), Namespace("Trainyard.Engine", "Trainyard.Targets"),

@@ -97,6 +97,10 @@ public sealed class ArchitectureTests(BuiltAssemblies built) : IClassFixture<Bui
             $"{rule}: {Fixtures}.BuildTime.ReadsYaml uses YamlDotNet.Serialization.DeserializerBuilder, YamlDotNet.Serialization.IDeserializer",
             $"{rule}: {Fixtures}.BuildTime.WritesToTheConsole uses Spectre.Console.AnsiConsole",
         ]),
+        _ when rule.EndsWith("never references ML.NET", StringComparison.Ordinal) => ($"{Fixtures}.MLNet",
+        [
+            $"{rule}: {Fixtures}.MLNet.TrainsWithMLNet uses Microsoft.ML.MLContext",
+        ]),
         _ when rule.Contains("calls no native library", StringComparison.Ordinal) => ($"{Fixtures}.Native",
         [
             $"{rule}: {Fixtures}.Native.CallsXGBoost uses native library xgboost (XGBoosterCreate)",

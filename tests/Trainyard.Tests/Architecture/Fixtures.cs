@@ -26,6 +26,14 @@ namespace Trainyard.Tests.Architecture.Fixtures.Native
     }
 }
 
+namespace Trainyard.Tests.Architecture.Fixtures.MLNet
+{
+    internal static class TrainsWithMLNet
+    {
+        public static object Context() => new Microsoft.ML.MLContext();
+    }
+}
+
 namespace Trainyard.Tests.Architecture.Fixtures.MachineLearning
 {
     internal static class KnowsTheModelFormat

@@ -170,7 +170,7 @@ public sealed class Customising
         var result = await repo.RunAsync(new ConstantTrainerBuild(new ConstantTrainer()), "Train");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains($"pipelines/credit-risk.yml:{line}:12: training.trainer: 'constnt' is not a registered trainer; did you mean 'constant'? registered: constant, xgboost.", repo.Output);
+        Assert.Contains($"pipelines/credit-risk.yml:{line}:12: training.trainer: 'constnt' is not a registered trainer; did you mean 'constant'? registered: constant, fasttree, lightgbm, xgboost.", repo.Output);
         Assert.DoesNotContain("   at ", repo.Output);
     }
 }

@@ -44,7 +44,7 @@ public sealed class FastTreeTrainer : ITrainer
             throw new TrainyardException(
                 "training.trainer: fasttree has no multiclass trainer (ML.NET's FastTree is binary and regression only); use lightgbm or xgboost for a multiclass task.",
                 settings.TrainerLocation);
-        MLNetTraining.Check(training, validation, settings);
+        TrainingInputs.Check(training, validation, settings);
         var context = new MLContext(settings.Seed);
         var data = new FeatureMatrixDataView(training, settings.Task);
         IReadOnlyList<KeyValuePair<string, string>> parameters;

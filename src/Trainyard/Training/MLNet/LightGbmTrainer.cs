@@ -44,7 +44,7 @@ public sealed class LightGbmTrainer : ITrainer
         IProgress<TrainingProgress>? progress,
         CancellationToken cancellationToken)
     {
-        MLNetTraining.Check(training, validation, settings);
+        TrainingInputs.Check(training, validation, settings);
         var context = new MLContext(settings.Seed);
         var data = new FeatureMatrixDataView(training, settings.Task);
         var check = validation is null ? null : new FeatureMatrixDataView(validation, settings.Task);

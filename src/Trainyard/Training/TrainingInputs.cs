@@ -1,7 +1,7 @@
-namespace Trainyard.Training.MLNet;
+namespace Trainyard.Training;
 
-/// <summary>The checks every trainer makes before fitting, as <see cref="XGBoostTrainer"/> makes them.</summary>
-internal static class MLNetTraining
+/// <summary>The checks every built-in trainer makes before fitting: settings in range, matching features, valid labels.</summary>
+internal static class TrainingInputs
 {
     public static void Check(TrainingSet training, TrainingSet? validation, TrainingSettings settings)
     {
