@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Reflection;
 
 namespace Trainyard.Benchmarks;
 
@@ -6,6 +7,27 @@ namespace Trainyard.Benchmarks;
 internal sealed record Measurement(long Rows, double Seconds, long PeakKilobytes, double CpuSeconds = double.NaN)
 {
     public double RowsPerSecond => Rows / Seconds;
+
+    /// <summary>Every <c>name=value</c> field of the line the run printed (e.g. a side's test AUC).</summary>
+    public IReadOnlyDictionary<string, string> Fields { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Runs this benchmark program again with <paramref name="arguments"/> (a child command); under
+    /// <c>dotnet x.dll</c> the process is dotnet itself, so the assembly is passed too.</summary>
+    public static Task<Measurement> RunSelfAsync(IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var self = Environment.ProcessPath!;
+        var all = new List<string>();
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet") all.Add(Assembly.GetExecutingAssembly().Location);
+        all.AddRange(arguments);
+        return RunAsync(self, all, environment);
+    }
+
+    /// <summary>This process's peak resident set (VmHWM), in kilobytes.</summary>
+    public static long PeakResidentKilobytes()
+    {
+        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
+        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     public static async Task<Measurement> RunAsync(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
@@ -21,6 +43,6 @@ internal sealed record Measurement(long Rows, double Seconds, long PeakKilobytes
         var fields = (await output).Trim().Split('\n')[^1].Split(' ')
             .Select(f => f.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
         return new Measurement(long.Parse(fields["rows"]), double.Parse(fields["seconds"]), long.Parse(fields["peak_kb"]),
-            fields.TryGetValue("cpu", out var cpu) ? double.Parse(cpu) : double.NaN);
+            fields.TryGetValue("cpu", out var cpu) ? double.Parse(cpu) : double.NaN) { Fields = fields };
     }
 }

@@ -6,6 +6,13 @@ const string Usage = """
     Usage:
       Trainyard.Benchmarks [--reps 5] [--rows 1000000]   ValidateData vs pandas at rows and 2 × rows
       Trainyard.Benchmarks train [--reps 5] [--rows 1000000] [--threads 2] [--rounds 100]   Train vs Python xgboost
+      Trainyard.Benchmarks train-mlnet [--reps 3] [--rows 1000000] [--test-rows rows/10] [--threads 2] [--rounds 100]
+                                       [--trainers xgboost,fasttree,lightgbm]
+        Trainyard's Train (CSV + featurize + train) with each trainer vs ML.NET end to end (TextLoader + Concatenate +
+        FastTree/LightGBM) on the same CSV: train seconds, CPU seconds, peak MB and test AUC, medians
+      Trainyard.Benchmarks score-mlnet [--rows 100000] [--trees 100] [--reps 5] [--trainers fasttree,lightgbm]
+        the managed scorer on the exported ML.NET model vs ML.NET's PredictionEngine (single row: ns and bytes
+        allocated per call) and model.Transform (batch)
       Trainyard.Benchmarks score [--rows 100000] [--trees 200] [--reps 5]  managed scorer vs libxgboost's predict
       Trainyard.Benchmarks parse [--rows 100000] [--passes 5]  number parsing alone on the synthetic file's numeric fields:
         the scanner's parser vs Utf8Parser, double.TryParse and csFastFloat (ns per field, bits compared)
@@ -40,6 +47,8 @@ const string Usage = """
         N times first in the same process (each printed), so the last run shows the scan without start-up costs
       Trainyard.Benchmarks duckdb-run <file.csv> [--threads 2]  one DuckDB SUMMARIZE SELECT * FROM read_csv_auto(file)
       Trainyard.Benchmarks train-run <file> <rows> <columns> <threads> <rounds>  one load + train
+      Trainyard.Benchmarks train-mlnet-run <trainyard-|mlnet-><trainer> <train.csv> <test.csv> <threads> <rounds>
+        one side of train-mlnet: load + featurize + train, then the test AUC
       Trainyard.Benchmarks monitor-run <log folder> <registry folder> <spec.yml> <from> <to>  one Monitor run (production = v1)
       Trainyard.Benchmarks dataframe-run <file.csv>  one DataFrame.LoadCsv + Description() on the file
       Trainyard.Benchmarks serve-load <port> <rate> <connections> <seconds> <body.json> [busy|sleep]  one open-loop run
@@ -65,6 +74,17 @@ if (args.Length > 0 && args[0] == "train")
     return await TrainCommand.CompareAsync(Option("--rows", 1_000_000), Option("--reps", 5), Option("--threads", 2), Option("--rounds", 100));
 if (args.Length > 0 && args[0] == "train-run")
     return await TrainCommand.RunOnceAsync(args[1], int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]), int.Parse(args[5]));
+if (args.Length > 0 && args[0] == "train-mlnet")
+{
+    var rows = Option("--rows", 1_000_000);
+    return await MLNetTrainCommand.CompareAsync(rows, Option("--test-rows", Math.Max(1_000, rows / 10)), Option("--reps", 3), Option("--threads", 2),
+        Option("--rounds", 100), Text("--trainers", "xgboost,fasttree,lightgbm").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}
+if (args.Length > 0 && args[0] == "train-mlnet-run")
+    return await MLNetTrainRun.RunAsync(args[1], args[2], args[3], int.Parse(args[4]), int.Parse(args[5]));
+if (args.Length > 0 && args[0] == "score-mlnet")
+    return await MLNetScoreCommand.RunAsync(Option("--rows", 100_000), Option("--trees", 100), Option("--reps", 5),
+        Text("--trainers", "fasttree,lightgbm").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
 if (args.Length > 0 && args[0] == "dataframe")
     return await DataFrameCommand.CompareAsync(Option("--rows", 1_000_000), Option("--reps", 5));
 if (args.Length > 0 && args[0] == "dataframe-run")

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Reflection;
 using Trainyard.Training;
 
 namespace Trainyard.Benchmarks;
@@ -54,23 +53,9 @@ internal static class TrainCommand
                 Parameters = new Dictionary<string, string> { ["max_depth"] = "6", ["eta"] = "0.1" },
             });
         stopwatch.Stop();
-        Console.WriteLine($"rows={rows} seconds={stopwatch.Elapsed.TotalSeconds:F4} peak_kb={PeakResidentKilobytes()} model_bytes={model.ModelJson.Length}");
+        Console.WriteLine($"rows={rows} seconds={stopwatch.Elapsed.TotalSeconds:F4} peak_kb={Measurement.PeakResidentKilobytes()} model_bytes={model.ModelJson.Length}");
         return 0;
     }
 
-    private static Task<Measurement> Self(IEnumerable<string> arguments)
-    {
-        // Re-invoke this program; under `dotnet x.dll` the process is dotnet itself, so pass the assembly too.
-        var self = Environment.ProcessPath!;
-        var all = new List<string>();
-        if (Path.GetFileNameWithoutExtension(self) == "dotnet") all.Add(Assembly.GetExecutingAssembly().Location);
-        all.AddRange(arguments);
-        return Measurement.RunAsync(self, all);
-    }
-
-    private static long PeakResidentKilobytes()
-    {
-        var line = File.ReadLines("/proc/self/status").First(l => l.StartsWith("VmHWM:", StringComparison.Ordinal));
-        return long.Parse(line["VmHWM:".Length..].Trim().Split(' ')[0]);
-    }
+    private static Task<Measurement> Self(IEnumerable<string> arguments) => Measurement.RunSelfAsync(arguments);
 }

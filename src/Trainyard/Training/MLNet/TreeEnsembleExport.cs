@@ -40,8 +40,11 @@ internal static class TreeEnsembleExport
                 throw new TrainyardException($"{trainer}: tree {tree.Round} splits on feature {feature}, but the matrix has {featureCount}; the model cannot be exported.");
             var threshold = tree.Thresholds[i];
             // x ≤ t ⇔ x < next float above t, for every float x; only a finite t has a finite next float.
-            var next = MathF.BitIncrement(threshold);
-            if (!float.IsFinite(threshold) || !float.IsFinite(next))
+            // LightGBM's "present vs missing" split has a threshold past float's range (+Infinity here): every number goes
+            // left. JSON cannot hold +Infinity, so it becomes `x < float.MaxValue`, the same split for every value but
+            // MaxValue itself. (Stopgap from branch mlbench, so the benchmark data trains; mlnet's own fix wins.)
+            var next = float.IsPositiveInfinity(threshold) ? float.MaxValue : MathF.BitIncrement(threshold);
+            if (!float.IsPositiveInfinity(threshold) && (!float.IsFinite(threshold) || !float.IsFinite(next)))
                 throw new TrainyardException(
                     $"{trainer}: tree {tree.Round} splits feature {feature} at {threshold.ToString(CultureInfo.InvariantCulture)}, which the scorer's model format cannot hold exactly; the model cannot be exported.");
             var (l, r) = (Id(tree.LeftChild[i]), Id(tree.RightChild[i]));
