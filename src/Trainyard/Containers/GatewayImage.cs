@@ -44,7 +44,7 @@ internal static class GatewayImage
         if (Directory.Exists(app)) Directory.Delete(app, recursive: true);
         console.WriteLine($"Publishing Trainyard.Gateway from {GatewayHost.Shown(source, Shown)} self-contained and trimmed for {runtimeIdentifier} …");
         var started = Stopwatch.StartNew();
-        await ServingPublish.PublishHostAsync(project, GatewayHost.AssemblyName, Executable, runtimeIdentifier, app, folder,
+        await ServingPublish.PublishHostAsync(project, GatewayHost.AssemblyName, Executable, runtimeIdentifier, ServingBuild.Jit, app, folder,
             _ => source.PackageVersion is { } version
                 ? $"If {GatewayHost.PackageId} {version} could not be restored, add the feed the Trainyard packages come from to nuget.config"
                 : "Fix the error above",
