@@ -153,7 +153,7 @@ internal static partial class DeployCommand
             """);
     }
 
-    static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
             if (File.Exists(Path.Combine(folder.FullName, "Repo.sln"))) return folder.FullName;
