@@ -66,6 +66,24 @@ internal sealed record BuildImage(ServingBuild Build, string Folder, string Imag
         finally { await engine.RemoveContainerAsync(id, force: true, CancellationToken.None); }
     }
 
+    /// <summary>
+    /// The engine's own share: a container from the same image that runs <c>--help</c> (prints, loads nothing, exits),
+    /// from the start call to the engine reporting its exit.
+    /// </summary>
+    public async Task<TimeSpan> StartToExitOfHelpAsync(DockerEngine engine, CancellationToken ct)
+    {
+        var id = await engine.CreateContainerAsync(new ContainerSpec(ImageId) { Cmd = ["--help"], ReadOnlyRootFilesystem = true }, ct);
+        try
+        {
+            var clock = Stopwatch.StartNew();
+            await engine.StartContainerAsync(id, ct);
+            var exit = await engine.WaitContainerAsync(id, ct);
+            if (exit != 0) throw new InvalidOperationException($"{ImageId} --help exited with {exit}");
+            return clock.Elapsed;
+        }
+        finally { await engine.RemoveContainerAsync(id, force: true, CancellationToken.None); }
+    }
+
     /// <summary>The same without a container: the published server started as a process, to /readyz 200.</summary>
     public async Task<TimeSpan> ProcessStartToReadyAsync(string layout, string reference, CancellationToken ct)
     {
