@@ -8,7 +8,7 @@ namespace Trainyard.Containers;
 /// <summary>
 /// Publishes the model server self-contained and trimmed, for the base image's runtime identifier, into
 /// <c>containerize/app</c>: the image then needs no .NET runtime, only the C libraries runtime-deps provides.
-/// <see cref="ServingBuild.Aot"/> compiles it with NativeAOT into one native executable (15 MB, no JIT);
+/// <see cref="ServingBuild.Aot"/> compiles it with NativeAOT into one native executable (13 MB, no JIT);
 /// <see cref="ServingBuild.Jit"/> publishes the runtime and the trimmed assemblies (28 MB).
 /// What is published is the generated host (<see cref="ServingHost"/>, in <c>containerize/host</c>) that references
 /// the server from a package or a project. InvariantGlobalization, so no ICU; no symbols, so no .pdb in the image.
