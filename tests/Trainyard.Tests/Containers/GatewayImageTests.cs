@@ -38,6 +38,10 @@ public sealed class GatewayImageTests(PrivateDockerEngine docker)
             var (console, output) = Console();
             var image = await GatewayImage.EnsureAsync(Engine, baseImage, ContainerizeSettings.DefaultServingBuild, RepositoryRoot.Path, folder, console, Ct);
             Assert.Equal($"trainyard/gateway:{GatewayImage.Tag}", image);
+            // Built as the model server is by default (--serving-build), and labelled so: a later call with the other build rebuilds.
+            Assert.Contains(ContainerizeSettings.DefaultServingBuild == ServingBuild.Aot ? "as a native executable (NativeAOT)" : "self-contained and trimmed", output.ToString());
+            Assert.Equal(ContainerizeSettings.DefaultServingBuild.ToString().ToLowerInvariant(),
+                (await Engine.InspectImageAsync(image, Ct))!.Labels[GatewayImage.BuildLabel]);
             var (again, againOutput) = Console();
             Assert.Equal(image, await GatewayImage.EnsureAsync(Engine, baseImage, ContainerizeSettings.DefaultServingBuild, RepositoryRoot.Path, Path.Combine(folder, "second"), again, Ct));
             Assert.Contains("is on the engine", againOutput.ToString());
