@@ -58,9 +58,11 @@ public static class ModelServer
         app.MapHealthApi();
         app.MapPredictApi();
         app.MapMetricsApi();
-        app.Logger.LogInformation("serving {Model} {Version} ({Digest}) on {Urls}; self-test: {SelfTest}; requests handled {Threads}",
+        // Which build runs (Containerize's --serving-build): NativeAOT compiled everything ahead of time; JIT compiles as it goes.
+        app.Logger.LogInformation("serving {Model} {Version} ({Digest}) on {Urls}; self-test: {SelfTest}; requests handled {Threads}; compiled {Compilation}",
             model.Name, model.Version, model.Digest, options.Urls, model.SelfTestProblem ?? "passed",
-            options.InlineIo ? "on the socket threads (TRAINYARD_INLINE_IO)" : $"by the thread pool (the process may use {Environment.ProcessorCount} CPUs)");
+            options.InlineIo ? "on the socket threads (TRAINYARD_INLINE_IO)" : $"by the thread pool (the process may use {Environment.ProcessorCount} CPUs)",
+            System.Runtime.CompilerServices.RuntimeFeature.IsDynamicCodeCompiled ? "at run time (JIT)" : "ahead of time (NativeAOT)");
         if (options.FaultsInjected)
             app.Logger.LogWarning("fault injection is on, for testing rollouts only: {Rate:P1} of /v1/predict answered 500 (TRAINYARD_FAULT_ERROR_RATE), {Delay} ms added before each answer (TRAINYARD_FAULT_DELAY_MS); unset both in production",
                 options.FaultErrorRate, options.FaultDelay.TotalMilliseconds);

@@ -113,7 +113,7 @@ internal static partial class DeployCommand
     /// </summary>
     static async Task EnsureGatewayImageAsync(Trainyard.Docker.DockerEngine engine, string baseImage, string repository, string sample, CancellationToken ct)
     {
-        var built = await Trainyard.Containers.GatewayImage.EnsureAsync(engine, baseImage, repository, Path.Combine(sample, "artifacts/gateway"),
+        var built = await Trainyard.Containers.GatewayImage.EnsureAsync(engine, baseImage, Trainyard.Containers.ContainerizeSettings.DefaultServingBuild, repository, Path.Combine(sample, "artifacts/gateway"),
             AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(TextWriter.Null) }), ct);
         var version = FileVersionInfo.GetVersionInfo(Path.Combine(repository, "build/bin/Release/net10.0/Trainyard.dll")).ProductVersion?.Split('+')[0];
         if (version is not null && version != Trainyard.Containers.GatewayImage.Tag)
@@ -153,7 +153,7 @@ internal static partial class DeployCommand
             """);
     }
 
-    static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
             if (File.Exists(Path.Combine(folder.FullName, "Repo.sln"))) return folder.FullName;

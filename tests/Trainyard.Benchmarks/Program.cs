@@ -31,6 +31,11 @@ const string Usage = """
         and through a gateway forwarding everything by YARP, side by side (needs wrk and 2 cores): throughput ratio
         with shared cores and with the gateway on a core of its own (wrk), CPU per request, and the p99 the gateway
         adds in the open loop at --load × its saturation (server and gateway on core 0, load on core 1)
+      Trainyard.Benchmarks builds [--model .trainyard/registry/credit-risk] [--reference v1] [--starts 7] [--reps 5] [--seconds 10] [--load 0.7]
+        the model server as Containerize publishes it, --serving-build aot against jit, alternating (needs Debian's docker.io,
+        root, clang, wrk and 2 cores): on a private dockerd with the tests' base image, image size and from the engine's
+        start call to /readyz 200 (--starts times each; also the bare process); then the published servers with the serve
+        harness: wrk shared, and pinned saturation with the open-loop p50/p99 at --load × it
       Trainyard.Benchmarks deploy [--reps 3] [--rate 150] [--interval 5s] [--min-requests 50]
         the whole deploy of the credit-risk sample: on a private dockerd (needs Debian's docker.io and root, nothing
         pulled) with the tests' local base image, v1 deployed and v2 (split seed 7) containerized in a temp copy; then
@@ -119,6 +124,10 @@ if (args.Length > 0 && args[0] == "monitor")
         Path.GetFullPath("pipelines/credit-risk.yml"), Path.GetFullPath("data/credit_data.csv"), Option("--lines", 1_000_000), Option("--reps", 5));
 if (args.Length > 0 && args[0] == "monitor-run")
     return await MonitorCommand.RunOnceAsync(args[1], args[2], args[3], args[4], args[5]);
+
+if (args.Length > 0 && args[0] == "builds")
+    return await BuildsCommand.RunAsync(Path.GetFullPath(Text("--model", ".trainyard/registry/credit-risk")), Text("--reference", "v1"),
+        Option("--starts", 7), Option("--reps", 5), Option("--seconds", 10), double.Parse(Text("--load", "0.7"), CultureInfo.InvariantCulture));
 
 if (args.Length > 0 && args[0] == "deploy")
     return await DeployCommand.RunAsync(Option("--reps", 3), Option("--rate", 150), Text("--interval", "5s"), Option("--min-requests", 50));

@@ -75,7 +75,7 @@ internal sealed class ServedPair : IAsyncDisposable
         return Process.Start(start) ?? throw new InvalidOperationException($"could not start {file}");
     }
 
-    static async Task WaitAsync(int port)
+    internal static async Task WaitAsync(int port)
     {
         using var http = new HttpClient();
         for (var deadline = DateTime.UtcNow.AddSeconds(60); DateTime.UtcNow < deadline; await Task.Delay(100))
@@ -84,7 +84,7 @@ internal sealed class ServedPair : IAsyncDisposable
         throw new InvalidOperationException($"nothing answered on port {port} within 60 s");
     }
 
-    static int FreePort()
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -37,6 +37,11 @@ public interface ICanaryDeploy : IContainerize, IHazDeploy
                 _ => HeldDecision.None,
             };
             var spec = Spec;
+            // The gateway image is built as the model server's: on the same base, with the same --serving-build.
+            var imageSettings = ContainerizeSettings(new ContainerizeSettings
+            {
+                Image = spec.Name, BaseImage = BaseImage, ServingBuild = ServingBuild ?? Containers.ContainerizeSettings.DefaultServingBuild,
+            });
             var contentKey = await PackageInputs.ContentKeyAsync(spec, Context.RootDirectory, PipelineArtifacts, cancellationToken);
             var outcome = await WithDeployAsync(async deploy =>
             {
@@ -44,8 +49,7 @@ public interface ICanaryDeploy : IContainerize, IHazDeploy
                 var image = (await deploy.Registry.ReadImagesAsync(version, cancellationToken)).LastOrDefault()?.Reference
                     ?? throw new TrainyardException($"{version.Tag} of {spec.Name} has no image: run Containerize");
                 return await new CanaryRun(deploy).RunAsync(version.Tag, image, decision, cancellationToken);
-            }, (engine, ct) => GatewayImage.EnsureAsync(engine, ContainerizeSettings(new ContainerizeSettings { Image = spec.Name, BaseImage = BaseImage }).BaseImage,
-                Context.RootDirectory, RepositoryPath.Full(Context.RootDirectory, "artifacts/gateway"), Context.Console, ct), cancellationToken);
+            }, (engine, ct) => GatewayImage.EnsureAsync(engine, imageSettings.BaseImage, imageSettings.ServingBuild, Context.RootDirectory, RepositoryPath.Full(Context.RootDirectory, "artifacts/gateway"), Context.Console, ct), cancellationToken);
             Context.Console.WriteLine(outcome switch
             {
                 DeployOutcome.Held => "Held: ./build.sh CanaryDeploy --promote or --abort decides (Deployments shows the history).",

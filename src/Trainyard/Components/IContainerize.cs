@@ -24,6 +24,9 @@ public interface IContainerize : IPackage, IHazDocker
     [Parameter("Trainyard.Serving's project or folder, to publish the model server from source (default: src/Trainyard.Serving here, else the Trainyard.Serving package of this Trainyard's version)")]
     string? ServingProject => TryGetValue(() => ServingProject);
 
+    [Parameter("How the model server is compiled into the image: aot (NativeAOT, one native executable; publishing needs clang and a machine of the base image's architecture) or jit (the .NET runtime, trimmed) (default: aot)")]
+    ServingBuild? ServingBuild => TryGetValue(() => ServingBuild);
+
     [Parameter("User name for the image registry (GHCR in Actions: github.actor)"), Secret]
     string? ImageRegistryUsername => TryGetValue(() => ImageRegistryUsername);
 
@@ -31,7 +34,7 @@ public interface IContainerize : IPackage, IHazDocker
     string? ImageRegistryPassword => TryGetValue(() => ImageRegistryPassword);
 
     /// <summary>
-    /// Settings hook: receives the image settings built from <c>--image</c> and <c>--base-image</c> (or their defaults)
+    /// Settings hook: receives the image settings built from <c>--image</c>, <c>--base-image</c> and <c>--serving-build</c> (or their defaults)
     /// and returns the ones to build with, e.g.
     /// <c>Configure&lt;ContainerizeSettings&gt; IContainerize.ContainerizeSettings =&gt; s =&gt; s with { BaseImage = "registry.acme.io/base:10" };</c>
     /// What it returns wins over the command line. Default: unchanged.
@@ -48,7 +51,11 @@ public interface IContainerize : IPackage, IHazDocker
         {
             var spec = Spec;
             var defaultImage = ImageName.DefaultFor(spec.Name);
-            var built = new ContainerizeSettings { Image = Image is { Length: > 0 } text ? text : defaultImage.Repository, BaseImage = BaseImage };
+            var built = new ContainerizeSettings
+            {
+                Image = Image is { Length: > 0 } text ? text : defaultImage.Repository, BaseImage = BaseImage,
+                ServingBuild = ServingBuild ?? Containers.ContainerizeSettings.DefaultServingBuild,
+            };
             var settings = ContainerizeSettings(built);
             var image = ImageOf(settings.Image, defaultImage, hookSetIt: settings.Image != built.Image);
             var host = EngineAddress;
@@ -56,7 +63,7 @@ public interface IContainerize : IPackage, IHazDocker
                 ? new Docker.RegistryCredentials(server, ImageRegistryUsername, ImageRegistryPassword, null)
                 : null;
             var request = new ContainerizeRequest(image, settings.BaseImage, host, credentials, ServingSource.Locate(Context.RootDirectory, ServingProject),
-                RepositoryPath.Full(Context.RootDirectory, $"{PipelineArtifacts}/containerize"));
+                settings.ServingBuild, RepositoryPath.Full(Context.RootDirectory, $"{PipelineArtifacts}/containerize"));
 
             using var engine = await DockerEngine.ConnectAsync(host, cancellationToken);
             var contentKey = await PackageInputs.ContentKeyAsync(spec, Context.RootDirectory, PipelineArtifacts, cancellationToken);

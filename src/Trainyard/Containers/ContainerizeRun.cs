@@ -9,7 +9,7 @@ namespace Trainyard.Containers;
 
 /// <summary>What Containerize was asked to do (its parameters, checked).</summary>
 internal sealed record ContainerizeRequest(
-    ImageName Image, string BaseImage, DockerHost Host, Docker.RegistryCredentials? Credentials, ServingSource Serving, string Folder);
+    ImageName Image, string BaseImage, DockerHost Host, Docker.RegistryCredentials? Credentials, ServingSource Serving, ServingBuild Build, string Folder);
 
 /// <summary>
 /// Containerize's steps, in the order that keeps a bad image from going anywhere: connect to the engine (fail fast),
@@ -43,11 +43,11 @@ internal static class ContainerizeRun
             throw new TrainyardException($"{model}: the exported package has digest {exported}, but {version.Reference} is {version.Digest}; report this as a bug in Trainyard");
         console.WriteLine($"Exported {version.Reference} ({version.Digest}) to {RepositoryPath.Shown(root, model)}");
 
-        await ServingPublish.PublishAsync(request.Serving, runtimeIdentifier, folder, path => RepositoryPath.Shown(root, path), console, cancellationToken);
+        await ServingPublish.PublishAsync(request.Serving, runtimeIdentifier, request.Build, folder, path => RepositoryPath.Shown(root, path), console, cancellationToken);
 
         var origin = await GitRevision.GitAsync(root, ["remote", "get-url", "origin"], cancellationToken);
         var target = request.Image.WithTag(version.Tag);
-        var dockerfile = Dockerfile.Render(new DockerfileInputs(request.BaseImage, version.Metadata.Name, version.Tag, version.Digest, target,
+        var dockerfile = Dockerfile.Render(new DockerfileInputs(request.BaseImage, request.Build, version.Metadata.Name, version.Tag, version.Digest, target,
             ImageLabels.For(version, ImageLabels.Source(environment, origin), DateTimeOffset.UtcNow)));
         await AtomicFile.WriteAllTextAsync(Path.Combine(folder, "Dockerfile"), dockerfile, cancellationToken);
         console.WriteLine($"Wrote {RepositoryPath.Shown(root, Path.Combine(folder, "Dockerfile"))} (FROM {request.BaseImage}, {SmokeTest.Short(baseImage.Id)})");

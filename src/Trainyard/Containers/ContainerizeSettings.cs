@@ -2,7 +2,7 @@ namespace Trainyard.Containers;
 
 /// <summary>
 /// Which image Containerize builds. Containerize builds these from its parameters (<c>--image</c>,
-/// <c>--base-image</c>) and their defaults, passes them through the build's <c>IContainerize.ContainerizeSettings</c>
+/// <c>--base-image</c>, <c>--serving-build</c>) and their defaults, passes them through the build's <c>IContainerize.ContainerizeSettings</c>
 /// hook, and builds with what it returns: the hook sees the command line's values and has the last word.
 /// </summary>
 public sealed record ContainerizeSettings
@@ -19,4 +19,14 @@ public sealed record ContainerizeSettings
     /// <c>--base-image</c>, else <c>mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled</c>.
     /// </summary>
     public required string BaseImage { get; init; }
+
+    /// <summary>
+    /// How the model server is compiled: <see cref="Containers.ServingBuild.Aot"/> (NativeAOT, one native executable;
+    /// publishing needs clang) or <see cref="Containers.ServingBuild.Jit"/>. Default: <c>--serving-build</c>, else
+    /// <see cref="DefaultServingBuild"/>, chosen by the measurements in docs/benchmarks.md.
+    /// </summary>
+    public ServingBuild ServingBuild { get; init; } = DefaultServingBuild;
+
+    /// <summary>The build used when neither <c>--serving-build</c> nor the hook chooses one.</summary>
+    public const ServingBuild DefaultServingBuild = ServingBuild.Aot;
 }

@@ -4,7 +4,7 @@ using Trainyard.IO;
 namespace Trainyard.Containers;
 
 /// <summary>What the generated Dockerfile says: the base, the model version it bakes in, and the image's labels.</summary>
-internal sealed record DockerfileInputs(string BaseImage, string Model, string Version, string Digest, string Image, IReadOnlyDictionary<string, string> Labels)
+internal sealed record DockerfileInputs(string BaseImage, ServingBuild Build, string Model, string Version, string Digest, string Image, IReadOnlyDictionary<string, string> Labels)
 {
     /// <summary>The port the server listens on in the image (ASPNETCORE_URLS); the smoke test overrides it.</summary>
     public const int Port = 8080;
@@ -22,6 +22,7 @@ internal static class Dockerfile
         return new EmbeddedTemplate("Trainyard.Containers.Templates.Dockerfile.sbn").Render(new
         {
             inputs.BaseImage,
+            Native = inputs.Build == ServingBuild.Aot,
             inputs.Model,
             inputs.Version,
             inputs.Digest,

@@ -108,11 +108,16 @@ public sealed partial class Containerize(PrivateDockerEngine docker, Containeriz
         Assert.Equal("healthy", health);
     }
 
-    [Fact]
-    public async Task TheContainerServesTheTestSplitWithEvaluatesPredictionsAndAnswersBadRowsWith400()
+    /// <summary>Both server builds (<c>--serving-build</c>): the other one is containerized for this test.</summary>
+    [Theory]
+    [InlineData(ServingBuild.Aot)]
+    [InlineData(ServingBuild.Jit)]
+    public async Task TheContainerServesTheTestSplitWithEvaluatesPredictionsAndAnswersBadRowsWith400(ServingBuild build)
     {
-        await sample.EnsureBuiltAsync(docker.Engine);
-        await using var container = await ServingContainer.StartAsync(docker.Engine, $"{sample.ImageRepository}:v1", new ServingContainerOptions(), CancellationToken.None);
+        var imageReference = await sample.ImageAsync(docker.Engine, build);
+        await using var container = await ServingContainer.StartAsync(docker.Engine, imageReference, new ServingContainerOptions(), CancellationToken.None);
+        // The image holds the build asked for, as the server's start-up line says.
+        Assert.Contains(build == ServingBuild.Aot ? "compiled ahead of time (NativeAOT)" : "compiled at run time (JIT)", await container.LogTailAsync());
 
         var answered = new List<JsonElement>();
         foreach (var chunk in sample.TestRows.Chunk(100))

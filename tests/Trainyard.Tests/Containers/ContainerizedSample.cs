@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Trainyard.Containers;
 using Trainyard.Docker;
 using Trainyard.Packaging;
 using Trainyard.Pipelines;
@@ -46,6 +47,32 @@ public sealed class ContainerizedSample : IAsyncLifetime
     public IReadOnlyList<JsonElement> TestRows => Split.Rows;
 
     public async Task InitializeAsync() => _registry = await RegistryServer.StartAsync();
+
+    readonly Dictionary<ServingBuild, string> _otherBuilds = [];
+
+    /// <summary>
+    /// The image of the credit-risk sample's v1 with the server compiled as <paramref name="build"/> says: for the
+    /// default build, the one Containerize built first (<see cref="ImageRepository"/>, pushed); for another, a second
+    /// Containerize of the same version with <c>--serving-build</c>, run on first use into a local repository (not pushed).
+    /// </summary>
+    internal async Task<string> ImageAsync(DockerEngine engine, ServingBuild build)
+    {
+        await EnsureBuiltAsync(engine);
+        if (build == ContainerizeSettings.DefaultServingBuild) return $"{ImageRepository}:v1";
+        await _once.WaitAsync();
+        try
+        {
+            if (_otherBuilds.TryGetValue(build, out var built)) return built;
+            var name = build.ToString().ToLowerInvariant();
+            var repository = $"trainyard-test/credit-risk-{name}";
+            // --skip: Package and what it depends on ran for the first image.
+            var result = await Repository.RunAsync("Containerize", "--image", repository, "--base-image", BaseImage, "--docker-host", engine.Host.Address,
+                "--serving-project", ServingProject, "--serving-build", name, "--skip");
+            if (result.ExitCode != 0) throw new InvalidOperationException($"Containerize --serving-build {name} failed on the sample:\n{Repository.Output}");
+            return _otherBuilds[build] = $"{repository}:v1";
+        }
+        finally { _once.Release(); }
+    }
 
     /// <summary>Runs Containerize the first time it is called; later calls return at once.</summary>
     internal async Task EnsureBuiltAsync(DockerEngine engine)

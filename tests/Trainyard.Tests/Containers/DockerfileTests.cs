@@ -12,15 +12,19 @@ public sealed class DockerfileTests
         Assert.Equal("\"two lines\"", Dockerfile.Quote("two\nlines"));
     }
 
-    [Fact]
-    public void TheDockerfileBakesTheVersionInAndRunsAsAppWithoutTrainyardUrls()
+    [Theory]
+    [InlineData(ServingBuild.Aot, "one native executable")]
+    [InlineData(ServingBuild.Jit, "its own .NET runtime")]
+    public void TheDockerfileBakesTheVersionInAndRunsAsAppWithoutTrainyardUrls(ServingBuild build, string serverComment)
     {
-        var text = Dockerfile.Render(new DockerfileInputs("example.org/base:1", "credit-risk", "v3", "sha256:abc", "trainyard/credit-risk:v3",
+        var text = Dockerfile.Render(new DockerfileInputs("example.org/base:1", build, "credit-risk", "v3", "sha256:abc", "trainyard/credit-risk:v3",
             new Dictionary<string, string> { ["org.opencontainers.image.version"] = "v3", ["dev.trainyard.model.name"] = "credit-risk" }));
         var lines = text.Split('\n');
 
         Assert.Contains("FROM example.org/base:1", lines);
         Assert.Contains("COPY app/ /app/", lines);
+        Assert.Contains(serverComment, text);
+        Assert.DoesNotContain("{{", text); // the template's conditionals all rendered
         Assert.Contains("COPY model/ /model/", lines);
         Assert.Contains("    TRAINYARD_MODEL_REFERENCE=v3 \\", lines);
         Assert.Contains("USER app", lines);
@@ -36,7 +40,7 @@ public sealed class DockerfileTests
     [Fact]
     public void TheHealthcheckProbesWithoutAUrlSoItFollowsThePortTheContainerIsGiven()
     {
-        var text = Dockerfile.Render(new DockerfileInputs("example.org/base:1", "credit-risk", "v3", "sha256:abc", "trainyard/credit-risk:v3",
+        var text = Dockerfile.Render(new DockerfileInputs("example.org/base:1", ServingBuild.Aot, "credit-risk", "v3", "sha256:abc", "trainyard/credit-risk:v3",
             new Dictionary<string, string> { ["org.opencontainers.image.version"] = "v3" }));
         var lines = text.Split('\n');
 

@@ -36,10 +36,14 @@ public sealed class GatewayImageTests(PrivateDockerEngine docker)
         try
         {
             var (console, output) = Console();
-            var image = await GatewayImage.EnsureAsync(Engine, baseImage, RepositoryRoot.Path, folder, console, Ct);
+            var image = await GatewayImage.EnsureAsync(Engine, baseImage, ContainerizeSettings.DefaultServingBuild, RepositoryRoot.Path, folder, console, Ct);
             Assert.Equal($"trainyard/gateway:{GatewayImage.Tag}", image);
+            // Built as the model server is by default (--serving-build), and labelled so: a later call with the other build rebuilds.
+            Assert.Contains(ContainerizeSettings.DefaultServingBuild == ServingBuild.Aot ? "as a native executable (NativeAOT)" : "self-contained and trimmed", output.ToString());
+            Assert.Equal(ContainerizeSettings.DefaultServingBuild.ToString().ToLowerInvariant(),
+                (await Engine.InspectImageAsync(image, Ct))!.Labels[GatewayImage.BuildLabel]);
             var (again, againOutput) = Console();
-            Assert.Equal(image, await GatewayImage.EnsureAsync(Engine, baseImage, RepositoryRoot.Path, Path.Combine(folder, "second"), again, Ct));
+            Assert.Equal(image, await GatewayImage.EnsureAsync(Engine, baseImage, ContainerizeSettings.DefaultServingBuild, RepositoryRoot.Path, Path.Combine(folder, "second"), again, Ct));
             Assert.Contains("is on the engine", againOutput.ToString());
             Assert.False(Directory.Exists(Path.Combine(folder, "second", "app")), "the second call published nothing");
 

@@ -196,7 +196,7 @@ public sealed class DeploySample : IAsyncDisposable, IAsyncLifetime
         var version = _versions[stable];
         var spec = PipelineSpec.Load(Path.Combine(Repository.Root, "pipelines/credit-risk.yml")).Deploy;
         using var provider = new DockerProvider(docker.Engine, Model, spec, Token, [],
-            ct => Trainyard.Containers.GatewayImage.EnsureAsync(docker.Engine, BaseImage, RepositoryRoot.Path, Path.Combine(Repository.Root, "artifacts/gateway"), Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(TextWriter.Null) }), ct));
+            ct => Trainyard.Containers.GatewayImage.EnsureAsync(docker.Engine, BaseImage, Trainyard.Containers.ContainerizeSettings.DefaultServingBuild, RepositoryRoot.Path, Path.Combine(Repository.Root, "artifacts/gateway"), Spectre.Console.AnsiConsole.Create(new Spectre.Console.AnsiConsoleSettings { Out = new Spectre.Console.AnsiConsoleOutput(TextWriter.Null) }), ct));
         await provider.EnsureGatewayAsync(CancellationToken.None);
         var image = await WithRegistryAsync(async registry =>
             (await registry.ReadImagesAsync((await registry.FindAsync(version, CancellationToken.None))!, CancellationToken.None))[^1].Reference);

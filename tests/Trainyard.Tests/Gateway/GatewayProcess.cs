@@ -40,6 +40,12 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     static string Dll => Path.Combine(AppContext.BaseDirectory, "Trainyard.Gateway.dll");
 
+    /// <summary>
+    /// A published gateway to run instead of the dll, when <c>TRAINYARD_TEST_GATEWAY_EXECUTABLE</c> names one (as
+    /// <c>TRAINYARD_TEST_SERVING_EXECUTABLE</c> does for the model server): the same tests then check a trimmed or NativeAOT publish.
+    /// </summary>
+    static string? Executable => Environment.GetEnvironmentVariable("TRAINYARD_TEST_GATEWAY_EXECUTABLE") is { Length: > 0 } path ? path : null;
+
     /// <summary>Starts a gateway with the admin API on (the test token) unless the environment says otherwise, and waits for /healthz.</summary>
     public static async Task<GatewayProcess> StartAsync(params (string Name, string? Value)[] environment)
     {
@@ -71,7 +77,9 @@ internal sealed class GatewayProcess : IAsyncDisposable
 
     static Process Launch(IReadOnlyDictionary<string, string?> environment, string[]? arguments = null)
     {
-        var start = new ProcessStartInfo("dotnet", [Dll, .. arguments ?? []]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = Executable is { } executable
+            ? new ProcessStartInfo(executable, arguments ?? []) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false }
+            : new ProcessStartInfo("dotnet", [Dll, .. arguments ?? []]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("TRAINYARD_", StringComparison.Ordinal)).ToList()) start.Environment.Remove(name);
         foreach (var (name, value) in environment)
             if (value is null) start.Environment.Remove(name);
