@@ -7,6 +7,9 @@ internal sealed record Measurement(long Rows, double Seconds, long PeakKilobytes
 {
     public double RowsPerSecond => Rows / Seconds;
 
+    /// <summary>Every <c>name=value</c> field of the line the run printed (phases, counters), for the benchmarks that print more.</summary>
+    public IReadOnlyDictionary<string, string> Fields { get; init; } = new Dictionary<string, string>();
+
     public static async Task<Measurement> RunAsync(string program, IEnumerable<string> arguments, IReadOnlyDictionary<string, string>? environment = null)
     {
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -21,6 +24,6 @@ internal sealed record Measurement(long Rows, double Seconds, long PeakKilobytes
         var fields = (await output).Trim().Split('\n')[^1].Split(' ')
             .Select(f => f.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
         return new Measurement(long.Parse(fields["rows"]), double.Parse(fields["seconds"]), long.Parse(fields["peak_kb"]),
-            fields.TryGetValue("cpu", out var cpu) ? double.Parse(cpu) : double.NaN);
+            fields.TryGetValue("cpu", out var cpu) ? double.Parse(cpu) : double.NaN) { Fields = fields };
     }
 }

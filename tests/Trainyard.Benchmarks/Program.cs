@@ -5,7 +5,7 @@ using Trainyard.Benchmarks;
 const string Usage = """
     Usage:
       Trainyard.Benchmarks [--reps 5] [--rows 1000000]   ValidateData vs pandas at rows and 2 × rows
-      Trainyard.Benchmarks train [--reps 5] [--rows 1000000] [--threads 2] [--rounds 100]   Train vs Python xgboost
+      Trainyard.Benchmarks train [--reps 5] [--rows 1000000] [--threads 2] [--rounds 100] [--background 0]   Train vs Python xgboost (N spinning threads during each run)
       Trainyard.Benchmarks score [--rows 100000] [--trees 200] [--reps 5]  managed scorer vs libxgboost's predict
       Trainyard.Benchmarks dataframe [--rows 1000000] [--reps 5]  ValidateData vs DataFrame.LoadCsv + Description()
       Trainyard.Benchmarks serve [--model .trainyard/registry/credit-risk] [--reference v1] [--reps 5] [--seconds 10]
@@ -53,7 +53,7 @@ if (args.Length > 0 && args[0] == "scan")
     return await ScanCommand.RunAsync(args[1], detectDuplicates: !args.Contains("--no-duplicates"),
         dumpPrefix: Array.IndexOf(args, "--dump") is var d and >= 0 && d + 1 < args.Length ? args[d + 1] : null);
 if (args.Length > 0 && args[0] == "train")
-    return await TrainCommand.CompareAsync(Option("--rows", 1_000_000), Option("--reps", 5), Option("--threads", 2), Option("--rounds", 100));
+    return await TrainCommand.CompareAsync(Option("--rows", 1_000_000), Option("--reps", 5), Option("--threads", 2), Option("--rounds", 100), Option("--background", 0));
 if (args.Length > 0 && args[0] == "train-run")
     return await TrainCommand.RunOnceAsync(args[1], int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]), int.Parse(args[5]));
 if (args.Length > 0 && args[0] == "dataframe")
