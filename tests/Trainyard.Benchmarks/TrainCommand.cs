@@ -91,7 +91,7 @@ internal static class TrainCommand
         var phases = string.Join(' ', model.PhaseSeconds.Prepend(new("load", loaded.TotalSeconds)).Select(p => $"phase_{p.Key}={p.Value:F4}"));
         Console.WriteLine($"rows={rows} seconds={stopwatch.Elapsed.TotalSeconds:F4} peak_kb={PeakResidentKilobytes()} model_bytes={model.ModelJson.Length} " +
                           $"cpu={after.CpuSeconds - before.CpuSeconds:F4} involuntary_switches={after.InvoluntarySwitches - before.InvoluntarySwitches} " +
-                          $"threads={ThreadCount()} library_untimed={library.Elapsed.TotalSeconds:F4} {phases}");
+                          $"threads={ThreadCount()} cpu_by_thread={CpuByThread()} library_untimed={library.Elapsed.TotalSeconds:F4} {phases}");
         return 0;
     }
 
@@ -103,6 +103,24 @@ internal static class TrainCommand
         if (Path.GetFileNameWithoutExtension(self) == "dotnet") all.Add(Assembly.GetExecutingAssembly().Location);
         all.AddRange(arguments);
         return Measurement.RunAsync(self, all);
+    }
+
+    /// <summary>
+    /// CPU seconds of the live threads, summed by name (<c>name:seconds,…</c>, spaces as <c>_</c>), highest first: the
+    /// training thread and XGBoost's OpenMP worker (which inherits its creator's name) against the runtime's own threads.
+    /// </summary>
+    private static string CpuByThread()
+    {
+        var ticks = new Dictionary<string, long>();
+        foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+        {
+            var stat = File.ReadAllText(Path.Combine(task, "stat"));
+            var (open, close) = (stat.IndexOf('('), stat.LastIndexOf(')'));
+            var name = stat[(open + 1)..close].Replace(' ', '_');
+            var fields = stat[(close + 2)..].Split(' '); // from field 3 (state) on: utime is field 14, stime 15
+            ticks[name] = ticks.GetValueOrDefault(name) + long.Parse(fields[11]) + long.Parse(fields[12]);
+        }
+        return string.Join(',', ticks.OrderByDescending(t => t.Value).Select(t => $"{t.Key}:{t.Value / 100.0:F2}"));
     }
 
     private static string LoadAverage() => string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
