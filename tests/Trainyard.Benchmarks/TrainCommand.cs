@@ -58,7 +58,7 @@ internal static class TrainCommand
     }
 
     private static string Line(Measurement m) =>
-        $"{m.Seconds:F3} s, cpu {m.CpuSeconds:F2} s, {m.PeakKilobytes / 1024} MB, {m.Fields.GetValueOrDefault("involuntary_switches")} involuntary switches";
+        $"{m.Seconds:F3} s, cpu {m.CpuSeconds:F2} s, {m.PeakKilobytes / 1024} MB, {m.Fields.GetValueOrDefault("involuntary_switches")} involuntary switches{(m.Fields.TryGetValue("gomp_spincount", out var spin) ? $", GOMP_SPINCOUNT {spin}" : "")}";
 
     private static string PhaseMedian(List<Measurement> runs, string name)
     {
@@ -91,7 +91,7 @@ internal static class TrainCommand
         var phases = string.Join(' ', model.PhaseSeconds.Prepend(new("load", loaded.TotalSeconds)).Select(p => $"phase_{p.Key}={p.Value:F4}"));
         Console.WriteLine($"rows={rows} seconds={stopwatch.Elapsed.TotalSeconds:F4} peak_kb={PeakResidentKilobytes()} model_bytes={model.ModelJson.Length} " +
                           $"cpu={after.CpuSeconds - before.CpuSeconds:F4} involuntary_switches={after.InvoluntarySwitches - before.InvoluntarySwitches} " +
-                          $"threads={ThreadCount()} cpu_by_thread={CpuByThread()} library_untimed={library.Elapsed.TotalSeconds:F4} {phases}");
+                          $"gomp_spincount={OpenMPWaiting.NativeValue(OpenMPWaiting.SpinCountVariable) ?? "default"} threads={ThreadCount()} cpu_by_thread={CpuByThread()} library_untimed={library.Elapsed.TotalSeconds:F4} {phases}");
         return 0;
     }
 
