@@ -5,7 +5,7 @@ using Trainyard.Benchmarks;
 const string Usage = """
     Usage:
       Trainyard.Benchmarks [--reps 5] [--rows 1000000]   ValidateData vs pandas at rows and 2 × rows
-      Trainyard.Benchmarks train [--reps 5] [--rows 1000000] [--threads 2] [--rounds 100]   Train vs Python xgboost
+      Trainyard.Benchmarks train [--reps 5] [--rows 1000000] [--threads 2] [--rounds 100] [--background 0]   Train vs Python xgboost (N spinning threads during each run)
       Trainyard.Benchmarks train-mlnet [--reps 3] [--rows 1000000] [--test-rows rows/10] [--threads 2] [--rounds 100]
                                        [--trainers xgboost,fasttree,lightgbm]
         Trainyard's Train (CSV + featurize + train) with each trainer vs ML.NET end to end (TextLoader + Concatenate +
@@ -76,7 +76,7 @@ if (args.Length > 0 && args[0] == "parse")
 if (args.Length > 0 && args[0] == "duckdb-run")
     return DuckDbCommand.RunOnce(args[1], Option("--threads", 2));
 if (args.Length > 0 && args[0] == "train")
-    return await TrainCommand.CompareAsync(Option("--rows", 1_000_000), Option("--reps", 5), Option("--threads", 2), Option("--rounds", 100));
+    return await TrainCommand.CompareAsync(Option("--rows", 1_000_000), Option("--reps", 5), Option("--threads", 2), Option("--rounds", 100), Option("--background", 0));
 if (args.Length > 0 && args[0] == "train-run")
     return await TrainCommand.RunOnceAsync(args[1], int.Parse(args[2]), int.Parse(args[3]), int.Parse(args[4]), int.Parse(args[5]));
 if (args.Length > 0 && args[0] == "train-mlnet")

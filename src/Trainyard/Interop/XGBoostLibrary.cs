@@ -16,7 +16,11 @@ internal sealed class XGBoostLibrary
 
     // Loaded once per process on first use and never changed afterwards; Lazy's default mode is thread-safe and
     // remembers a failure, so every later call reports the same missing library instead of probing again.
-    private static readonly Lazy<nint> ProcessLibrary = new(() => FromEnvironment().Load());
+    private static readonly Lazy<nint> ProcessLibrary = new(() =>
+    {
+        OpenMPWaiting.Configure(); // before libgomp loads with libxgboost: it reads its settings then, once
+        return FromEnvironment().Load();
+    });
 
     private readonly string? configuredPath;
 

@@ -34,6 +34,12 @@ public sealed record TrainedModel
     public required string Trainer { get; init; }
 
     public required string TrainerVersion { get; init; }
+
+    /// <summary>
+    /// Wall-clock seconds of each phase of the trainer's work, in order (XGBoost's: <c>dmatrix</c>, <c>booster</c>,
+    /// <c>first_round</c> (with the binning), <c>other_rounds</c>, <c>evaluate</c>, <c>save</c>, <c>importance</c>), so a slow run shows where its time went.
+    /// </summary>
+    public IReadOnlyList<KeyValuePair<string, double>> PhaseSeconds { get; init; } = [];
 }
 
 /// <summary>The validation metric after round <paramref name="Iteration"/> (from 0).</summary>

@@ -34,29 +34,43 @@ public sealed class XGBoostTrainer : ITrainer
         TrainingSet training, TrainingSet? validation, TrainingSettings settings,
         IProgress<TrainingProgress>? progress, CancellationToken cancellationToken)
     {
+        var phases = new List<KeyValuePair<string, double>>();
+        var phaseClock = Stopwatch.StartNew();
+        void Phase(string name, TimeSpan? elapsed = null)
+        {
+            phases.Add(new(name, (elapsed ?? phaseClock.Elapsed).TotalSeconds));
+            phaseClock.Restart();
+        }
+
         var parameters = XGBoostParameters.For(settings);
         var threads = XGBoostParameters.Threads(parameters);
         using var trainMatrix = Matrix(training, threads);
         using var validationMatrix = validation is null ? null : Matrix(validation, threads);
+        Phase("dmatrix");
         DMatrix[] cache = validationMatrix is null ? [trainMatrix] : [trainMatrix, validationMatrix];
         using var booster = Booster.Create(cache);
         booster.SetFeatureNames(training.FeatureNames);
         foreach (var (name, value) in parameters) booster.SetParameter(name, value);
+        Phase("booster");
 
         var history = new List<RoundEvaluation>();
         EarlyStopping? stopping = null;
         string? metric = null;
         var clock = Stopwatch.StartNew();
+        var evaluating = new Stopwatch();
         var rounds = 0;
         for (var iteration = 0; iteration < settings.Rounds; iteration++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             booster.UpdateOneIteration(iteration, trainMatrix);
+            // The first round also sketches the quantiles and bins the matrix: a phase of its own.
+            if (iteration == 0) Phase("first_round");
             rounds = iteration + 1;
             double? value = null;
             var stop = false;
             if (validationMatrix is not null)
             {
+                evaluating.Start();
                 var line = booster.EvaluateOneIteration(iteration, [validationMatrix], [ValidationName]);
                 (metric, var score) = EarlyStopping.LastMetric(line, ValidationName);
                 history.Add(new RoundEvaluation(iteration, score));
@@ -66,12 +80,15 @@ public sealed class XGBoostTrainer : ITrainer
                     stopping ??= new EarlyStopping(metric, settings.EarlyStoppingRounds);
                     stop = stopping.Observe(iteration, score);
                 }
+                evaluating.Stop();
             }
             var elapsed = clock.Elapsed;
             progress?.Report(new TrainingProgress(rounds, settings.Rounds, metric, value, elapsed,
                 elapsed / rounds * (settings.Rounds - rounds)));
             if (stop) break;
         }
+        Phase("other_rounds", phaseClock.Elapsed - evaluating.Elapsed);
+        phases.Add(new("evaluate", evaluating.Elapsed.TotalSeconds));
 
         var best = stopping?.BestIteration ?? rounds - 1;
         using var kept = best + 1 < rounds ? booster.Slice(0, best + 1) : null;
@@ -82,18 +99,23 @@ public sealed class XGBoostTrainer : ITrainer
             model.SetAttribute("best_iteration", best.ToString(CultureInfo.InvariantCulture));
             model.SetAttribute("best_score", stopping.BestScore.ToString(CultureInfo.InvariantCulture));
         }
+        var json = model.SaveJson();
+        Phase("save");
+        var importance = Importance(model, training.FeatureNames);
+        Phase("importance");
         return new TrainedModel
         {
-            ModelJson = model.SaveJson(),
+            ModelJson = json,
             BestIteration = best,
             BestScore = stopping?.BestScore ?? (history.Count > 0 ? history[^1].Value : null),
             MetricName = metric,
             RoundsTrained = rounds,
             History = history,
-            Importance = Importance(model, training.FeatureNames),
+            Importance = importance,
             Parameters = parameters,
             Trainer = "xgboost",
             TrainerVersion = XGBoostLibrary.Version(),
+            PhaseSeconds = phases,
         };
     }
 
