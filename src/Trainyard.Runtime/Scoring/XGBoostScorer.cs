@@ -57,8 +57,7 @@ public sealed class XGBoostScorer
         if (output.Length != OutputCount)
             throw new ModelFormatException($"the output holds {output.Length} values; the model writes {OutputCount} per row");
         output.Fill(BaseMargin);
-        ref var row = ref MemoryMarshal.GetReference(features);
-        for (var t = 0; t < _trees.TreeCount; t++) output[_trees.Groups[t]] += _trees.Leaf(t, ref row);
+        _trees.AddLeaves(ref MemoryMarshal.GetReference(features), output);
         Transform(output);
     }
 
