@@ -47,7 +47,7 @@ internal sealed class DuplicateTracker
             var shard = _shards[s];
             lock (shard)
             {
-                foreach (var item in scratch[starts[s]..starts[s + 1]]) shard.Add(item, values);
+                shard.Add(scratch[starts[s]..starts[s + 1]], values);
             }
         }
     }
