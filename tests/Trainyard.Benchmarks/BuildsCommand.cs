@@ -53,6 +53,7 @@ internal static class BuildsCommand
             }
         }
 
+        if (reps == 0) return 0; // --reps 0: the start-up part only
         var row = await ServeCommand.FirstExampleRowAsync(layout, reference);
         var script = Path.Combine(Path.GetTempPath(), $"trainyard-builds-{Environment.ProcessId}.lua");
         var body = Path.ChangeExtension(script, ".json");
