@@ -34,6 +34,8 @@ internal static class BuildsCommand
             foreach (var build in builds)
                 Console.WriteLine($"{build.Name}: image {build.ImageBytes / 1e6:0.0} MB (the server {build.AppBytes / 1e6:0.0} MB)");
 
+            // One untimed start of each first: the benchmark's own first Docker and HTTP calls compile (JIT) here, not in a timed run.
+            foreach (var build in builds) await build.StartToReadyAsync(docker.Engine, ct);
             Console.WriteLine($"\n1. start to ready: {starts} starts each, alternating; load average {ServeCommand.LoadAverage()}");
             var container = await AlternateAsync(starts, builds, async build =>
             {
@@ -53,6 +55,7 @@ internal static class BuildsCommand
             }
         }
 
+        if (reps == 0) return 0; // --reps 0: the start-up part only
         var row = await ServeCommand.FirstExampleRowAsync(layout, reference);
         var script = Path.Combine(Path.GetTempPath(), $"trainyard-builds-{Environment.ProcessId}.lua");
         var body = Path.ChangeExtension(script, ".json");

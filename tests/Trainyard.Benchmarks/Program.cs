@@ -35,7 +35,7 @@ const string Usage = """
         the model server as Containerize publishes it, --serving-build aot against jit, alternating (needs Debian's docker.io,
         root, clang, wrk and 2 cores): on a private dockerd with the tests' base image, image size and from the engine's
         start call to /readyz 200 (--starts times each; also the bare process); then the published servers with the serve
-        harness: wrk shared, and pinned saturation with the open-loop p50/p99 at --load × it
+        harness: wrk shared, and pinned saturation with the open-loop p50/p99 at --load × it (--reps 0: start-up only)
       Trainyard.Benchmarks deploy [--reps 3] [--rate 150] [--interval 5s] [--min-requests 50]
         the whole deploy of the credit-risk sample: on a private dockerd (needs Debian's docker.io and root, nothing
         pulled) with the tests' local base image, v1 deployed and v2 (split seed 7) containerized in a temp copy; then

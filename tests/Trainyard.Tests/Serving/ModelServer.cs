@@ -25,6 +25,7 @@ internal sealed class ModelServer : IAsyncDisposable
     public Uri Url { get; }
     public HttpClient Http { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
+    public int ProcessId => _process.Id;
 
     /// <summary>The server's dll beside the test binaries (the project reference copies it there).</summary>
     public static string Dll => Path.Combine(AppContext.BaseDirectory, "Trainyard.Serving.dll");
@@ -35,11 +36,11 @@ internal sealed class ModelServer : IAsyncDisposable
     /// </summary>
     static string? Executable => Environment.GetEnvironmentVariable("TRAINYARD_TEST_SERVING_EXECUTABLE") is { Length: > 0 } path ? path : null;
 
-    /// <summary>Starts the server and waits until <c>/healthz</c> answers.</summary>
-    public static async Task<ModelServer> StartAsync(IReadOnlyDictionary<string, string> environment)
+    /// <summary>Starts the server (in <paramref name="workingDirectory"/>, else the test's) and waits until <c>/healthz</c> answers.</summary>
+    public static async Task<ModelServer> StartAsync(IReadOnlyDictionary<string, string> environment, string? workingDirectory = null)
     {
         var url = new Uri($"http://127.0.0.1:{RegistryServer.FreePort()}");
-        var server = new ModelServer(Launch(environment, url), url).Attach();
+        var server = new ModelServer(Launch(environment, url, workingDirectory: workingDirectory), url).Attach();
         try { await server.WaitUntilAnsweringAsync(); }
         catch { await server.DisposeAsync(); throw; }
         return server;
@@ -55,13 +56,14 @@ internal sealed class ModelServer : IAsyncDisposable
         return (server._process.ExitCode, server.Output);
     }
 
-    static Process Launch(IReadOnlyDictionary<string, string> environment, Uri url, string[]? arguments = null)
+    static Process Launch(IReadOnlyDictionary<string, string> environment, Uri url, string[]? arguments = null, string? workingDirectory = null)
     {
         var start = Executable is { } executable
             ? new ProcessStartInfo(executable, arguments ?? []) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false }
             : new ProcessStartInfo("dotnet", [Dll, .. arguments ?? []]) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         foreach (var name in start.Environment.Keys.Where(k => k.StartsWith("TRAINYARD_", StringComparison.Ordinal)).ToList()) start.Environment.Remove(name);
         start.Environment["TRAINYARD_URLS"] = url.AbsoluteUri.TrimEnd('/');
+        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         foreach (var (name, value) in environment) start.Environment[name] = value;
         return Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
     }

@@ -43,6 +43,20 @@ public sealed class StartupTests(PackagedSample sample)
     }
 
     [Fact]
+    public async Task StartedInTheRootFolderItWatchesNoFiles()
+    {
+        // A container without WORKDIR starts the server in /: a content root there, watched for appsettings.json,
+        // meant an inotify watch on every folder of the container (/sys, /proc…), 0.2–0.7 s before it was ready.
+        await using var server = await ModelServer.StartAsync(sample.Environment(), workingDirectory: "/");
+
+        var output = await server.OutputOnceItSaysAsync("Content root path:");
+        Assert.Contains($"Content root path: {AppContext.BaseDirectory.TrimEnd('/')}", output);
+        var inotify = Directory.GetFiles($"/proc/{server.ProcessId}/fd")
+            .Count(fd => new FileInfo(fd).LinkTarget == "anon_inode:inotify");
+        Assert.Equal(0, inotify);
+    }
+
+    [Fact]
     public async Task ReadyzAnswersOnlyWhenTheExampleScoresAsExpected()
     {
         await using (var server = await ModelServer.StartAsync(sample.Environment()))
