@@ -37,6 +37,9 @@ internal sealed class GatewayProcess : IAsyncDisposable
     /// <summary>The admin listener, with the right token.</summary>
     public HttpClient Admin { get; }
     public string Output { get { lock (_output) return _output.ToString(); } }
+    public int ProcessId => _process.Id;
+    /// <summary>The folder of what runs: the published executable's, else the dll's (the tests' own).</summary>
+    public static string ProgramFolder => Path.GetDirectoryName(Executable ?? Dll)!;
 
     static string Dll => Path.Combine(AppContext.BaseDirectory, "Trainyard.Gateway.dll");
 
@@ -47,7 +50,10 @@ internal sealed class GatewayProcess : IAsyncDisposable
     static string? Executable => Environment.GetEnvironmentVariable("TRAINYARD_TEST_GATEWAY_EXECUTABLE") is { Length: > 0 } path ? path : null;
 
     /// <summary>Starts a gateway with the admin API on (the test token) unless the environment says otherwise, and waits for /healthz.</summary>
-    public static async Task<GatewayProcess> StartAsync(params (string Name, string? Value)[] environment)
+    public static Task<GatewayProcess> StartAsync(params (string Name, string? Value)[] environment) => StartInAsync(null, environment);
+
+    /// <summary>As <see cref="StartAsync"/>, the process started in <paramref name="workingDirectory"/> (else the test's).</summary>
+    public static async Task<GatewayProcess> StartInAsync(string? workingDirectory, params (string Name, string? Value)[] environment)
     {
         var url = new Uri($"http://127.0.0.1:{RegistryServer.FreePort()}");
         var adminUrl = new Uri($"http://127.0.0.1:{RegistryServer.FreePort()}");
@@ -59,7 +65,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
             ["TRAINYARD_GATEWAY_SEED"] = "16",
         };
         foreach (var (name, value) in environment) all[name] = value;
-        var gateway = new GatewayProcess(Launch(all), url, adminUrl).Attach();
+        var gateway = new GatewayProcess(Launch(all, workingDirectory: workingDirectory), url, adminUrl).Attach();
         try { await gateway.WaitUntilAnsweringAsync(); }
         catch { await gateway.DisposeAsync(); throw; }
         return gateway;
@@ -75,7 +81,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
         return (gateway._process.ExitCode, gateway.Output);
     }
 
-    static Process Launch(IReadOnlyDictionary<string, string?> environment, string[]? arguments = null)
+    static Process Launch(IReadOnlyDictionary<string, string?> environment, string[]? arguments = null, string? workingDirectory = null)
     {
         var start = Executable is { } executable
             ? new ProcessStartInfo(executable, arguments ?? []) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false }
@@ -84,6 +90,7 @@ internal sealed class GatewayProcess : IAsyncDisposable
         foreach (var (name, value) in environment)
             if (value is null) start.Environment.Remove(name);
             else start.Environment[name] = value;
+        if (workingDirectory is not null) start.WorkingDirectory = workingDirectory;
         return Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
     }
 

@@ -52,4 +52,18 @@ public sealed class StartupTests
         Assert.Equal(0, help);
         Assert.Contains("TRAINYARD_GATEWAY_TOKEN", usage);
     }
+
+    [Fact]
+    public async Task StartedInTheRootFolderItWatchesNoFiles()
+    {
+        // A container without WORKDIR starts the gateway in /: a content root there, watched for appsettings.json,
+        // meant an inotify watch on every folder of the container (/sys, /proc…), 0.2–0.7 s before it answered.
+        await using var gateway = await GatewayProcess.StartInAsync("/");
+
+        var output = await gateway.OutputOnceItSaysAsync("Content root path:");
+        Assert.Contains($"Content root path: {GatewayProcess.ProgramFolder}", output);
+        var inotify = Directory.GetFiles($"/proc/{gateway.ProcessId}/fd")
+            .Count(fd => new FileInfo(fd).LinkTarget == "anon_inode:inotify");
+        Assert.Equal(0, inotify);
+    }
 }
