@@ -142,6 +142,7 @@ internal sealed unsafe class VectorTreeWalk
         for (var t = 0; t < treeCount; t++) output[groups[t]] += values[leafOf[t]];
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Walk(ReadOnlySpan<float> features, Span<int> reached)
     {
         if (_queued == 0) return;

@@ -51,6 +51,7 @@ public sealed class XGBoostScorer
     public int TreeCount => _trees.TreeCount;
 
     /// <summary>One row of <see cref="FeatureCount"/> values (NaN = missing) into <see cref="OutputCount"/> outputs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Predict(ReadOnlySpan<float> features, Span<float> output) => Predict(features, output, TreeWalk.Fastest);
 
     /// <summary>Whether this scorer walks single rows 16 trees per vector step on this CPU.</summary>
