@@ -54,7 +54,11 @@ internal static class MLNetScoreCommand
             var engine = ml.Model.CreatePredictionEngine<Example, Prediction>(model);
             var (ours, theirs) = (new float[rows], new float[rows]);
             var prediction = new Prediction();
+            var scalarOutput = new float[rows];
+            var scalar = Timing.Median(repetitions, single, r => scorer.Predict(features.AsSpan(r * SyntheticMatrix.Columns, SyntheticMatrix.Columns), scalarOutput.AsSpan(r, 1), TreeWalk.Scalar));
             var managed = Timing.Median(repetitions, single, r => scorer.Predict(features.AsSpan(r * SyntheticMatrix.Columns, SyntheticMatrix.Columns), ours.AsSpan(r, 1)));
+            var identical = ours.AsSpan(0, single).SequenceEqual(scalarOutput.AsSpan(0, single));
+            Console.WriteLine($"  {trainer} single row, managed walks: {(scorer.WalksVectors ? "vector (AVX-512, 16 trees)" : "scalar only")} {managed} | scalar 8-tree walk {scalar} | bit-identical {identical}");
             var reused = Timing.Median(repetitions, single, r => { engine.Predict(examples[r], ref prediction); theirs[r] = prediction.Probability; });
             var plain = Timing.Median(repetitions, single, r => theirs[r] = engine.Predict(examples[r]).Probability);
             var largest = Largest(ours.AsSpan(0, single), theirs.AsSpan(0, single));

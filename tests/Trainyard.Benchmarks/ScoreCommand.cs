@@ -41,7 +41,11 @@ internal static class ScoreCommand
                               $"libxgboost inplace_predict {rows / theirs.Inplace.Wall:N0} rows/s ({rows / theirs.Inplace.Cpu:N0} per CPU-second), " +
                               $"DMatrix+predict {rows / theirs.DMatrixWall:N0} rows/s | largest difference {largest:E2}");
             results.Add((threads, ours, theirs.Inplace));
-            if (threads == 1) Latency(scorer, matrix);
+            if (threads == 1)
+            {
+                Latency(scorer, matrix, TreeWalk.Scalar);
+                Latency(scorer, matrix);
+            }
         }
 
         Console.WriteLine("\n| threads | managed rows/s (wall) | libxgboost rows/s (wall) | managed rows per CPU-s | libxgboost rows per CPU-s | libxgboost per core ÷ managed per core |");
@@ -79,21 +83,22 @@ internal static class ScoreCommand
     }
 
     /// <summary>One row at a time through the public single-row API, each call timed on its own.</summary>
-    private static void Latency(XGBoostScorer scorer, float[] matrix)
+    private static void Latency(XGBoostScorer scorer, float[] matrix, TreeWalk walk = TreeWalk.Fastest)
     {
         var width = scorer.FeatureCount;
         var count = Math.Min(50_000, matrix.Length / width);
         var output = new float[1];
-        for (var r = 0; r < 2_000; r++) scorer.Predict(matrix.AsSpan(r % count * width, width), output); // warm-up, tiered JIT
+        for (var r = 0; r < 2_000; r++) scorer.Predict(matrix.AsSpan(r % count * width, width), output, walk); // warm-up, tiered JIT
         var micros = new double[count];
         for (var r = 0; r < count; r++)
         {
             var start = Stopwatch.GetTimestamp();
-            scorer.Predict(matrix.AsSpan(r * width, width), output);
+            scorer.Predict(matrix.AsSpan(r * width, width), output, walk);
             micros[r] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
         }
         Array.Sort(micros);
-        Console.WriteLine($"  single row ({count:N0} calls, {scorer.TreeCount} trees): p50 {Quantile(micros, 0.50):F1} µs, " +
+        var how = walk == TreeWalk.Scalar ? "scalar 8-tree walk" : scorer.WalksVectors ? "vector walk" : "scalar walk (no AVX-512)";
+        Console.WriteLine($"  single row, {how} ({count:N0} calls, {scorer.TreeCount} trees): p50 {Quantile(micros, 0.50):F1} µs, " +
                           $"p95 {Quantile(micros, 0.95):F1} µs, p99 {Quantile(micros, 0.99):F1} µs");
     }
 

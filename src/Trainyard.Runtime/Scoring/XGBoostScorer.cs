@@ -14,6 +14,7 @@ public sealed class XGBoostScorer
 {
     private const int BlockRows = 64; // rows walked together per tree, so a tree's nodes stay in cache
     private readonly TreeEnsemble _trees;
+    private readonly VectorTreeWalk? _vectorWalk; // null where the CPU has no AVX-512 or the model does not fit its layout
 
     internal XGBoostScorer(ModelObjective objective, int featureCount, int outputCount, float baseMargin,
         IReadOnlyList<string> featureNames, TreeEnsemble trees)
@@ -24,6 +25,7 @@ public sealed class XGBoostScorer
         BaseMargin = baseMargin;
         FeatureNames = featureNames;
         _trees = trees;
+        _vectorWalk = VectorTreeWalk.TryCreate(trees, featureCount);
     }
 
     /// <summary>Reads a model saved as JSON; anything else, or an objective or booster the scorer cannot evaluate, is a <see cref="ModelFormatException"/>.</summary>
@@ -49,15 +51,23 @@ public sealed class XGBoostScorer
     public int TreeCount => _trees.TreeCount;
 
     /// <summary>One row of <see cref="FeatureCount"/> values (NaN = missing) into <see cref="OutputCount"/> outputs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void Predict(ReadOnlySpan<float> features, Span<float> output) => Predict(features, output, TreeWalk.Fastest);
+
+    /// <summary>Whether this scorer walks single rows 16 trees per vector step on this CPU.</summary>
+    internal bool WalksVectors => _vectorWalk is not null;
+
+    /// <summary>As <see cref="Predict(ReadOnlySpan{float}, Span{float})"/>, with the walk chosen (tests compare the two).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)] // fully optimized from the first request, not after tiering
-    public void Predict(ReadOnlySpan<float> features, Span<float> output)
+    internal void Predict(ReadOnlySpan<float> features, Span<float> output, TreeWalk walk)
     {
         if (features.Length != FeatureCount)
             throw new ModelFormatException($"the row has {features.Length} features; the model expects {FeatureCount}");
         if (output.Length != OutputCount)
             throw new ModelFormatException($"the output holds {output.Length} values; the model writes {OutputCount} per row");
         output.Fill(BaseMargin);
-        _trees.AddLeaves(ref MemoryMarshal.GetReference(features), output);
+        if (walk == TreeWalk.Fastest && _vectorWalk is not null) _vectorWalk.AddLeaves(features, output);
+        else _trees.AddLeaves(ref MemoryMarshal.GetReference(features), output);
         Transform(output);
     }
 
@@ -117,4 +127,13 @@ public sealed class XGBoostScorer
             throw new ModelFormatException($"the output holds {outputs} values; {count} rows need {count * OutputCount}");
         return count;
     }
+}
+
+/// <summary>How <see cref="XGBoostScorer"/> walks a single row's trees.</summary>
+internal enum TreeWalk
+{
+    /// <summary>The vector walk where the CPU and the model allow it, else the scalar one.</summary>
+    Fastest,
+    /// <summary>Always the scalar 8-tree walk (<see cref="TreeEnsemble.AddLeaves"/>).</summary>
+    Scalar,
 }
