@@ -35,6 +35,7 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
 
     // Escaped once, not in every answer.
     readonly JsonEncodedText _name = Encode(model.Name), _version = Encode(model.Version), _digest = Encode(model.Digest);
+    readonly PredictionJson _predictions = new(model.Signature);
 
     static JsonEncodedText Encode(string text) => JsonEncodedText.Encode(text, ServingJson.WriterOptions.Encoder);
 
@@ -110,26 +111,39 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
         // Each row's value of each column, found once for the check and the featurizer alike.
         var columns = model.Featurizer.Columns.Count;
         var values = ArrayPool<JsonElement>.Shared.Rent(count * columns);
-        Prediction[] predictions;
+        // Each row's scorer outputs: the answer is written from them (PredictionJson), with no Prediction made unless the log needs one.
+        var width = model.Scorer.OutputCount;
+        var outputs = ArrayPool<float>.Shared.Rent(count * width);
         try
         {
-            var errors = Check(root, batch, values.AsSpan(0, count * columns));
-            if (errors is not null)
+            try
             {
-                await Problems.WriteAsync(context, 400, "Invalid input", $"{errors.Count} field(s) do not match the model's signature; see errors", requestId, errors);
-                return;
+                var errors = Check(root, batch, values.AsSpan(0, count * columns));
+                if (errors is not null)
+                {
+                    await Problems.WriteAsync(context, 400, "Invalid input", $"{errors.Count} field(s) do not match the model's signature; see errors", requestId, errors);
+                    return;
+                }
+                Score(values.AsSpan(0, count * columns), count, outputs.AsSpan(0, count * width));
             }
-            predictions = Score(values.AsSpan(0, count * columns), count);
+            finally { ArrayPool<JsonElement>.Shared.Return(values, clearArray: true); } // they point into this request's document
+            using var answer = new AnswerBuffer(256 + 128 * count); // about 100 bytes a row; it grows if need be
+            Write(answer, requestId, outputs.AsSpan(0, count * width), width);
+            var caller = CallerOf(context);
+            metrics.Callers.Add(caller, count);
+            if (log.Enabled)
+                log.TryAppend(new PredictionRecord(DateTimeOffset.UtcNow, requestId, caller, model.Digest, model.Version,
+                    Stopwatch.GetElapsedTime(start).TotalMilliseconds, JsonMarshal.GetRawUtf8Value(root).ToArray(), Interpret(outputs.AsSpan(0, count * width), width)));
+            await AnswerBuffer.SendAsync(context.Response, "application/json", answer.WrittenMemory, context.RequestAborted);
         }
-        finally { ArrayPool<JsonElement>.Shared.Return(values, clearArray: true); } // they point into this request's document
-        using var answer = new AnswerBuffer(256 + 128 * count); // about 100 bytes a row; it grows if need be
-        Write(answer, requestId, predictions);
-        var caller = CallerOf(context);
-        metrics.Callers.Add(caller, count);
-        if (log.Enabled)
-            log.TryAppend(new PredictionRecord(DateTimeOffset.UtcNow, requestId, caller, model.Digest, model.Version,
-                Stopwatch.GetElapsedTime(start).TotalMilliseconds, JsonMarshal.GetRawUtf8Value(root).ToArray(), predictions));
-        await AnswerBuffer.SendAsync(context.Response, "application/json", answer.WrittenMemory, context.RequestAborted);
+        finally { ArrayPool<float>.Shared.Return(outputs); }
+    }
+
+    Prediction[] Interpret(ReadOnlySpan<float> outputs, int width)
+    {
+        var predictions = new Prediction[outputs.Length / width];
+        for (var i = 0; i < predictions.Length; i++) predictions[i] = model.Signature.Interpret(outputs.Slice(i * width, width));
+        return predictions;
     }
 
     /// <summary>
@@ -144,41 +158,43 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
     /// <summary>Checks every row, filling <paramref name="values"/> with each one's columns (row i's at i × columns); null when all are right.</summary>
     Dictionary<string, string[]>? Check(JsonElement root, bool batch, Span<JsonElement> values)
     {
-        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (!batch) check.Check(root, values, "", errors);
+        Dictionary<string, string[]>? errors = null;
+        if (!batch) check.Check(root, values, -1, ref errors);
         else
         {
             var (i, columns) = (0, model.Featurizer.Columns.Count);
-            foreach (var row in root.EnumerateArray()) check.Check(row, values.Slice(i * columns, columns), $"[{i++}].", errors);
+            foreach (var row in root.EnumerateArray()) check.Check(row, values.Slice(i * columns, columns), i++, ref errors);
         }
-        return errors.Count == 0 ? null : errors;
+        return errors;
     }
 
-    Prediction[] Score(ReadOnlySpan<JsonElement> values, int count)
+    /// <summary>Scores each row into its scorer-output-count slots of <paramref name="outputs"/>.</summary>
+    void Score(ReadOnlySpan<JsonElement> values, int count, Span<float> outputs)
     {
-        var predictions = new Prediction[count];
         var columns = model.Featurizer.Columns.Count;
+        var width = model.Scorer.OutputCount;
         var features = ArrayPool<float>.Shared.Rent(model.Featurizer.FeatureCount);
-        Span<float> outputs = stackalloc float[model.Scorer.OutputCount];
         try
         {
             var span = features.AsSpan(0, model.Featurizer.FeatureCount);
-            for (var i = 0; i < count; i++) predictions[i] = ScoreRow(values.Slice(i * columns, columns), span, outputs);
+            for (var i = 0; i < count; i++) ScoreRow(values.Slice(i * columns, columns), span, outputs.Slice(i * width, width));
         }
         finally { ArrayPool<float>.Shared.Return(features); }
-        return predictions;
     }
 
-    Prediction ScoreRow(ReadOnlySpan<JsonElement> values, Span<float> features, Span<float> outputs)
+    void ScoreRow(ReadOnlySpan<JsonElement> values, Span<float> features, Span<float> outputs)
     {
         model.Featurizer.Encode(values, features, model.Unseen);
         model.Scorer.Predict(features, outputs);
         drift.Record(features);
         metrics.Scored(outputs);
-        var prediction = model.Signature.Interpret(outputs);
-        if (metrics.Values is { } histogram) histogram.Observe(prediction.Value!.Value);
-        else metrics.Predicted(IndexOf(model.Signature.Output.Classes!, prediction.Label!));
-        return prediction;
+        // As Interpret would have it: a regression's value is its output; a class is counted by its first index of that name.
+        if (metrics.Values is { } histogram) histogram.Observe(outputs[0]);
+        else
+        {
+            var classes = model.Signature.Output.Classes!;
+            metrics.Predicted(IndexOf(classes, classes[_predictions.LabelOf(outputs)]));
+        }
     }
 
     static int IndexOf(IReadOnlyList<string> classes, string label)
@@ -187,7 +203,7 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
         return 0;
     }
 
-    void Write(IBufferWriter<byte> body, string requestId, Prediction[] predictions)
+    void Write(IBufferWriter<byte> body, string requestId, ReadOnlySpan<float> outputs, int width)
     {
         using var json = new Utf8JsonWriter(body, ServingJson.WriterOptions);
         json.WriteStartObject();
@@ -198,7 +214,7 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
         json.WriteEndObject();
         json.WriteString("request_id"u8, requestId);
         json.WriteStartArray("predictions"u8);
-        foreach (var prediction in predictions) JsonSerializer.Serialize(json, prediction, ServingJson.Default.Prediction);
+        for (var i = 0; i < outputs.Length; i += width) _predictions.Write(json, outputs.Slice(i, width));
         json.WriteEndArray();
         json.WriteEndObject();
     }

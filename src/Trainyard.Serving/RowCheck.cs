@@ -14,27 +14,38 @@ internal sealed class RowCheck(ModelSignature signature, Runtime.Features.Featur
 {
     /// <summary>
     /// Finds each column's value in <paramref name="row"/> (into <paramref name="values"/>, for the featurizer) and adds
-    /// each problem to <paramref name="errors"/> under <paramref name="prefix"/> + field name.
+    /// each problem to <paramref name="errors"/> (made at the first) under the row's prefix (none for a single row,
+    /// <c>[i].</c> for row i of a batch) + field name. A right row allocates nothing.
     /// </summary>
-    public void Check(JsonElement row, Span<JsonElement> values, string prefix, Dictionary<string, string[]> errors)
+    public void Check(JsonElement row, Span<JsonElement> values, int batchIndex, ref Dictionary<string, string[]>? errors)
     {
         if (row.ValueKind != JsonValueKind.Object)
         {
-            errors[prefix.Length == 0 ? "$" : prefix] = [$"a row must be a JSON object of column → value, got a JSON {Kind(row)}"];
+            var prefix = Prefix(batchIndex);
+            Add(ref errors, prefix.Length == 0 ? "$" : prefix, $"a row must be a JSON object of column → value, got a JSON {Kind(row)}");
             return;
         }
         featurizer.FindColumns(row, values);
         var inputs = signature.Inputs;
         for (var c = 0; c < inputs.Count; c++)
         {
-            var input = inputs[c];
             var value = values[c];
+            // The usual right values first, without looking at the input's type name: a number for a numeric input.
+            if (value.ValueKind == JsonValueKind.Number && _numeric[c]) continue;
+            var input = inputs[c];
             var problem = value.ValueKind is JsonValueKind.Undefined or JsonValueKind.Null || value is { ValueKind: JsonValueKind.String } && value.ValueEquals(""u8)
                 ? input.Required ? $"required: give a {Expected(input.Type)}; this column may not be missing" : null
                 : Problem(c, input, value);
-            if (problem is not null) errors[prefix + input.Name] = [problem];
+            if (problem is not null) Add(ref errors, Prefix(batchIndex) + input.Name, problem);
         }
     }
+
+    readonly bool[] _numeric = [.. signature.Inputs.Select(i => i.Type == "numeric")];
+
+    static string Prefix(int batchIndex) => batchIndex < 0 ? "" : $"[{batchIndex}].";
+
+    static void Add(ref Dictionary<string, string[]>? errors, string field, string problem) =>
+        (errors ??= new Dictionary<string, string[]>(StringComparer.Ordinal))[field] = [problem];
 
     string? Problem(int column, SignatureInput input, JsonElement value) => (input.Type, value.ValueKind) switch
     {

@@ -14,8 +14,10 @@ internal sealed class ServerMetrics
     /// <summary>Latency bucket bounds in seconds: fine below a millisecond, where a single-row prediction sits.</summary>
     public static readonly double[] LatencyBounds = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 10];
 
-    readonly ConcurrentDictionary<(string Route, int Status), Counter> _requests = new();
-    readonly ConcurrentDictionary<string, Histogram> _latency = new();
+    readonly ConcurrentDictionary<string, RouteCounters> _routes = new(StringComparer.Ordinal);
+    // The route counted last: an endpoint's pattern is one string instance, so a request of the same route as the one
+    // before finds its counters by reference, without hashing the route (most requests are predictions).
+    RouteCounters? _last;
 
     public ServerMetrics(ServedModel model)
     {
@@ -37,8 +39,9 @@ internal sealed class ServerMetrics
 
     public void Request(string route, int status, long startTimestamp)
     {
-        Interlocked.Increment(ref _requests.GetOrAdd((route, status), _ => new Counter()).Value);
-        _latency.GetOrAdd(route, _ => new Histogram(LatencyBounds)).Observe(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds);
+        var counters = _last is { } last && ReferenceEquals(last.Route, route) ? last : _last = _routes.GetOrAdd(route, r => new RouteCounters(r));
+        counters.Count(status);
+        counters.Latency.Observe(Stopwatch.GetElapsedTime(startTimestamp).TotalSeconds);
     }
 
     public void Predicted(int classIndex) => Interlocked.Increment(ref PredictedClasses[classIndex]);
@@ -46,9 +49,26 @@ internal sealed class ServerMetrics
     public void Scored(ReadOnlySpan<float> outputs) => Scores?.Observe(outputs);
 
     public IEnumerable<(string Route, int Status, long Count)> Requests =>
-        _requests.Select(r => (r.Key.Route, r.Key.Status, Interlocked.Read(ref r.Value.Value))).OrderBy(r => r.Route, StringComparer.Ordinal).ThenBy(r => r.Status);
+        _routes.SelectMany(r => r.Value.Statuses.Select(s => (Route: r.Key, Status: s.Key, Count: Interlocked.Read(ref s.Value.Value))))
+            .OrderBy(r => r.Route, StringComparer.Ordinal).ThenBy(r => r.Status);
 
-    public IEnumerable<(string Route, Histogram Latency)> Latencies => _latency.Select(l => (l.Key, l.Value)).OrderBy(l => l.Key, StringComparer.Ordinal);
+    public IEnumerable<(string Route, Histogram Latency)> Latencies => _routes.Select(l => (l.Key, l.Value.Latency)).OrderBy(l => l.Key, StringComparer.Ordinal);
 
     sealed class Counter { public long Value; }
+
+    /// <summary>One route's requests by status and its latency; a 200's counter is kept at hand.</summary>
+    sealed class RouteCounters(string route)
+    {
+        Counter? _ok;
+
+        public string Route => route;
+        public Histogram Latency { get; } = new(LatencyBounds);
+        public ConcurrentDictionary<int, Counter> Statuses { get; } = new();
+
+        public void Count(int status)
+        {
+            var counter = status == 200 ? _ok ??= Statuses.GetOrAdd(200, _ => new Counter()) : Statuses.GetOrAdd(status, _ => new Counter());
+            Interlocked.Increment(ref counter.Value);
+        }
+    }
 }

@@ -18,9 +18,10 @@ const string Usage = """
         the scanner's parser vs Utf8Parser, double.TryParse and csFastFloat (ns per field, bits compared)
       Trainyard.Benchmarks dataframe [--rows 1000000] [--reps 5]  ValidateData vs DataFrame.LoadCsv + Description()
       Trainyard.Benchmarks serve [--model .trainyard/registry/credit-risk] [--reference v1] [--reps 5] [--seconds 10]
-                                 [--load 0.7] [--nice 0] [--inline-io auto] [--client-wait busy]
-        Trainyard.Serving vs FastAPI + uvicorn + xgboost (run ./build.sh Package first; needs wrk and 2 cores): wrk
-        throughput with all cores shared, then each service on core 0 and the load on core 1: wrk saturation and
+                                 [--load 0.7] [--nice 0] [--inline-io auto] [--client-wait busy] [--shared-only]
+        Trainyard.Serving vs FastAPI + uvicorn + xgboost and vs the bare endpoint (Kestrel parsing the same body and
+        answering a constant prediction; tests/Trainyard.Benchmarks.Bare) (run ./build.sh Package first; needs wrk and
+        2 cores): wrk throughput and service CPU per request with all cores shared (--shared-only: that alone), then each service on core 0 and the load on core 1: wrk saturation and
         open-loop p50/p99 at --load × that saturation; --nice runs services and load generators alike at that
         nice value (e.g. -10, as root, to put them ahead of other work on a shared machine); --inline-io sets
         Trainyard.Serving's TRAINYARD_INLINE_IO (auto: on socket threads when pinned to one core, thread pool shared);
@@ -113,7 +114,7 @@ if (args.Length > 0 && args[0] == "serve-load")
 if (args.Length > 0 && args[0] == "serve")
     return await ServeCommand.RunAsync(Path.GetFullPath(Text("--model", ".trainyard/registry/credit-risk")), Text("--reference", "v1"),
         Option("--reps", 5), Option("--seconds", 10), double.Parse(Text("--load", "0.7"), CultureInfo.InvariantCulture), Option("--nice", 0),
-        Text("--inline-io", "auto"), Text("--client-wait", "busy"));
+        Text("--inline-io", "auto"), Text("--client-wait", "busy"), args.Contains("--shared-only"));
 
 if (args.Length > 0 && args[0] == "gateway")
     return await GatewayCommand.RunAsync(Path.GetFullPath(Text("--model", ".trainyard/registry/credit-risk")), Text("--reference", "v1"),

@@ -4,7 +4,8 @@ using System.Reflection;
 namespace Trainyard.Benchmarks;
 
 /// <summary>
-/// `serve`: Trainyard.Serving against FastAPI + uvicorn + xgboost serving the same package, single-row requests on
+/// `serve`: Trainyard.Serving against FastAPI + uvicorn + xgboost serving the same package, and against the bare
+/// endpoint (Kestrel parsing the same body and answering a constant prediction: the floor), single-row requests on
 /// loopback, in two setups. Shared: both services and wrk on all cores, closed loop, as a user would run them.
 /// Pinned: each service on core 0 and the load on core 1, so the client's work never queues behind the server's;
 /// there wrk's closed-loop rate is the saturation, and the open-loop client (<see cref="OpenLoop"/>), with the same
@@ -20,7 +21,9 @@ internal static class ServeCommand
     /// <param name="niceness">nice value for the services and the load generators alike (negative: ahead of other work on a shared machine).</param>
     /// <param name="inlineIo">Trainyard.Serving's TRAINYARD_INLINE_IO: auto, on or off.</param>
     /// <param name="clientWait">The open-loop client between events: busy (polls, keeps its core) or sleep (see <see cref="OpenLoop"/>).</param>
-    public static async Task<int> RunAsync(string layout, string reference, int reps, int seconds, double load, int niceness, string inlineIo, string clientWait)
+    /// <param name="sharedOnly">--shared-only: the shared setup alone (a third of the time; for A/B runs of a change to the server).</param>
+    public static async Task<int> RunAsync(string layout, string reference, int reps, int seconds, double load, int niceness, string inlineIo, string clientWait,
+        bool sharedOnly = false)
     {
         if (clientWait is not ("busy" or "sleep"))
         {
@@ -52,49 +55,55 @@ internal static class ServeCommand
         try
         {
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores; load average {LoadAverage()} at the start; single-row POST /v1/predict on loopback; " +
-                              $"{reps} runs of {seconds} s per measurement, the two services alternating; medians; Trainyard.Serving with TRAINYARD_INLINE_IO={inlineIo}");
-            Console.WriteLine($"\n1. shared: both services and wrk on {shared}, wrk -t2 -c{Connections} (closed loop); CPU: the service's, in cores");
-            List<Wrk> together, togetherPython;
-            await using (var pair = await ServedPair.StartAsync(layout, reference, shared, inlineIo))
+                              $"{reps} runs of {seconds} s per measurement, the three services in turn; medians; Trainyard.Serving and the bare endpoint " +
+                              $"JIT-compiled (dotnet x.dll) with TRAINYARD_INLINE_IO={inlineIo}");
+            Console.WriteLine($"\n1. shared: the services and wrk on {shared}, wrk -t2 -c{Connections} (closed loop); CPU: the service's, in cores, and per request");
+            Dictionary<string, List<Wrk>> together;
+            Dictionary<string, List<double>> togetherCpu = [];
+            await using (var pair = await ServedPair.StartAsync(layout, reference, shared, inlineIo, row))
             {
                 await WarmUpAsync(pair, port => Wrk.RunAsync(shared, 2, Connections, port, script, WarmUpSeconds));
-                (together, togetherPython) = await AlternateAsync(reps, pair, async port =>
+                together = await AlternateAsync(reps, pair, async (name, port) =>
                 {
                     var (run, cpu) = await WithCpuAsync(pair, port, () => Wrk.RunAsync(shared, 2, Connections, port, script, seconds));
-                    Console.WriteLine($"{Describe(run)}  CPU {cpu:N2}");
+                    Console.WriteLine($"{Describe(run)}  CPU {cpu:N2} = {PerRequest(cpu, run)}");
+                    (togetherCpu.TryGetValue(name, out var list) ? list : togetherCpu[name] = []).Add(cpu / run.Rps * 1e6);
                     return run;
                 });
             }
 
+            if (sharedOnly)
+            {
+                Console.WriteLine($"\nload average {LoadAverage()} at the end\n");
+                Report(together, togetherCpu, null);
+                return 0;
+            }
             Console.WriteLine($"\n2. pinned: services on {server}, load on {client}; in each run, saturation = wrk -t1 -c{Connections} (closed loop), " +
                               $"then at once the open-loop client with {Connections} connections at {load:P0} of that saturation, " +
                               $"{(clientWait == "busy" ? "polling without pause" : "sleeping between events")} (--client-wait {clientWait}); CPU: the service's, in cores");
-            await using var pinned = await ServedPair.StartAsync(layout, reference, server, inlineIo);
+            await using var pinned = await ServedPair.StartAsync(layout, reference, server, inlineIo, row);
             await WarmUpAsync(pinned, port => Wrk.RunAsync(client, 1, Connections, port, script, WarmUpSeconds));
-            var (paired, pairedPython) = await AlternateAsync(reps, pinned, async port =>
+            var pairedRuns = await AlternateAsync(reps, pinned, async (name, port) =>
             {
                 // Saturation right before each latency run: on a shared machine the core's capacity drifts over minutes.
                 var (saturation, saturationCpu) = await WithCpuAsync(pinned, port, () => Wrk.RunAsync(client, 1, Connections, port, script, seconds));
-                Console.WriteLine($"saturation  {Describe(saturation)}  CPU {saturationCpu:N2}");
+                Console.WriteLine($"saturation  {Describe(saturation)}  CPU {saturationCpu:N2} = {PerRequest(saturationCpu, saturation)}");
+                // The bare endpoint is a throughput floor only: its latency at 70% is not a goal of anything.
+                if (name == ServedPair.Bare) return (Saturation: saturation, Open: (OpenLoopRun?)null);
                 var counters = port == pinned.TrainyardPort ? await ServerCounters.ReadAsync(port) : null;
                 var (open, openCpu) = await WithCpuAsync(pinned, port, () => OpenLoopAsync(client, port, body, (int)(load * saturation.Rps), seconds, clientWait));
                 Console.WriteLine($"{new string(' ', 38)}open loop   {Describe(open)}  CPU {openCpu:N2}" +
                                   (counters is null ? "" : $"\n{new string(' ', 50)}{(await ServerCounters.ReadAsync(port)).Since(counters)}"));
-                return (Saturation: saturation, Open: open);
+                return (Saturation: saturation, Open: (OpenLoopRun?)open);
             });
+            var paired = pairedRuns.ToDictionary(r => r.Key, r => r.Value.ConvertAll(p => p.Saturation));
 
             Console.WriteLine($"\nload average {LoadAverage()} at the end\n");
-            Console.WriteLine("| setup | service | requests/s | p50 ms | p99 ms |\n|---|---|--:|--:|--:|");
-            foreach (var (setup, name, runs) in new[] { ("shared", "Trainyard.Serving", together), ("shared", "FastAPI+uvicorn+xgboost", togetherPython),
-                         ("pinned", "Trainyard.Serving", paired.ConvertAll(p => p.Saturation)), ("pinned", "FastAPI+uvicorn+xgboost", pairedPython.ConvertAll(p => p.Saturation)) })
-                Console.WriteLine($"| {setup}, wrk | {name} | {Statistics.Median(runs.Select(r => r.Rps)):N0} | " +
-                                  $"{Statistics.Median(runs.Select(r => r.P50)):N3} | {Statistics.Median(runs.Select(r => r.P99)):N3} |");
-            Console.WriteLine($"\nthroughput ratio: shared {Ratio(together, togetherPython):N1}x, " +
-                              $"pinned {Ratio(paired.ConvertAll(p => p.Saturation), pairedPython.ConvertAll(p => p.Saturation)):N1}x (goal >= 20x)\n");
+            Report(together, togetherCpu, paired);
             Console.WriteLine($"| service | open loop at {load:P0} of saturation, req/s (median) | achieved ÷ intended, lowest valid run | valid runs | p50 ms | p99 ms | p99.9 ms | max ms | send lag p99 ms | all connections busy ms |\n|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|");
-            var open = paired.ConvertAll(p => p.Open);
-            Summarize("Trainyard.Serving", open);
-            Summarize("FastAPI+uvicorn+xgboost", pairedPython.ConvertAll(p => p.Open));
+            var open = pairedRuns[ServedPair.Trainyard].ConvertAll(p => p.Open!);
+            Summarize(ServedPair.Trainyard, open);
+            Summarize(ServedPair.Python, pairedRuns[ServedPair.Python].ConvertAll(p => p.Open!));
             var valid = open.Where(r => r.Valid).ToArray();
             Console.WriteLine(valid.Length == 0
                 ? $"\np99 <= 5 ms at {load:P0} of saturation: NOT MEASURED (no valid open-loop run)"
@@ -110,17 +119,38 @@ internal static class ServeCommand
         }
     }
 
-    /// <summary>Runs the measurement on both services, alternating which goes first, so slow spells of a shared machine fall on both.</summary>
-    static async Task<(List<T> Ours, List<T> Theirs)> AlternateAsync<T>(int reps, ServedPair pair, Func<int, Task<T>> measure)
+    /// <summary>The throughput table and the ratios: Trainyard.Serving against FastAPI (goal ≥ 25×) and against the bare endpoint (goal ≥ 0.75×).</summary>
+    static void Report(Dictionary<string, List<Wrk>> shared, Dictionary<string, List<double>> sharedCpu, Dictionary<string, List<Wrk>>? pinned)
     {
-        var (ours, theirs) = (new List<T>(), new List<T>());
+        Console.WriteLine("| setup | service | requests/s | p50 ms | p99 ms | service CPU µs per request |\n|---|---|--:|--:|--:|--:|");
+        foreach (var (setup, runs) in new[] { ("shared", shared), ("pinned", pinned) })
+            if (runs is not null)
+                foreach (var name in ServedPair.Names)
+                    Console.WriteLine($"| {setup}, wrk | {name} | {Statistics.Median(runs[name].Select(r => r.Rps)):N0} | " +
+                                      $"{Statistics.Median(runs[name].Select(r => r.P50)):N3} | {Statistics.Median(runs[name].Select(r => r.P99)):N3} | " +
+                                      $"{(setup == "shared" ? Statistics.Median(sharedCpu[name]).ToString("N1", CultureInfo.InvariantCulture) : "")} |");
+        string Pinned(string other, string format) => pinned is null ? "" : $", pinned {Ratio(pinned, other).ToString(format, CultureInfo.InvariantCulture)}x";
+        Console.WriteLine($"\nthroughput, Trainyard.Serving ÷ FastAPI: shared {Ratio(shared, ServedPair.Python):N1}x{Pinned(ServedPair.Python, "N1")} (goal >= 25x; " +
+                          $"the bare endpoint ÷ FastAPI, the most a server on Kestrel reaches: shared " +
+                          $"{(Statistics.Median(shared[ServedPair.Bare].Select(r => r.Rps)) / Statistics.Median(shared[ServedPair.Python].Select(r => r.Rps))).ToString("N1", CultureInfo.InvariantCulture)}x)");
+        Console.WriteLine($"throughput, Trainyard.Serving ÷ bare endpoint: shared {Ratio(shared, ServedPair.Bare):N2}x{Pinned(ServedPair.Bare, "N2")} (goal >= 0.75x); " +
+                          $"per repetition, shared: {string.Join(", ", shared[ServedPair.Trainyard].Zip(shared[ServedPair.Bare], (t, b) => (t.Rps / b.Rps).ToString("N2", CultureInfo.InvariantCulture)))}");
+        Console.WriteLine($"service CPU per request, Trainyard.Serving ÷ bare endpoint (shared, medians): " +
+                          $"{Statistics.Median(sharedCpu[ServedPair.Trainyard]) / Statistics.Median(sharedCpu[ServedPair.Bare]):N2}x\n");
+    }
+
+    /// <summary>Runs the measurement on each service in turn, a different one first in each repetition, so slow spells of a shared machine fall on all.</summary>
+    static async Task<Dictionary<string, List<T>>> AlternateAsync<T>(int reps, ServedPair pair, Func<string, int, Task<T>> measure)
+    {
+        var runs = pair.Services.ToDictionary(s => s.Name, _ => new List<T>());
         for (var rep = 0; rep < reps; rep++)
-            foreach (var ourTurn in rep % 2 == 0 ? new[] { true, false } : [false, true])
+            for (var turn = 0; turn < pair.Services.Count; turn++)
             {
-                Console.Write($"  run {rep + 1} {(ourTurn ? "Trainyard.Serving      " : "FastAPI+uvicorn+xgboost")}  ");
-                (ourTurn ? ours : theirs).Add(await measure(ourTurn ? pair.TrainyardPort : pair.PythonPort));
+                var (name, port) = pair.Services[(rep + turn) % pair.Services.Count];
+                Console.Write($"  run {rep + 1} {name,-23}  ");
+                runs[name].Add(await measure(name, port));
             }
-        return (ours, theirs);
+        return runs;
     }
 
     /// <summary>The run's result and the service's CPU time over it in cores (1.0: all of one core).</summary>
@@ -134,8 +164,7 @@ internal static class ServeCommand
     /// <summary>A load on each freshly started service first: JIT, connection set-up and caches are not what is measured.</summary>
     static async Task WarmUpAsync(ServedPair pair, Func<int, Task<Wrk>> briefly)
     {
-        await briefly(pair.TrainyardPort);
-        await briefly(pair.PythonPort);
+        foreach (var (_, port) in pair.Services) await briefly(port);
     }
 
     internal static async Task<OpenLoopRun> OpenLoopAsync(Placement client, int port, string body, int rate, int seconds, string clientWait)
@@ -172,7 +201,11 @@ internal static class ServeCommand
         : $"sent {run.AchievedRate / run.IntendedRate:P2} of the intended rate (< 98%)" + (run.AllConnectionsBusy > 0
             ? $"; all {Connections} connections were waiting on the service for {run.AllConnectionsBusy:N0} ms" : "; the client itself fell behind");
 
-    static double Ratio(List<Wrk> ours, List<Wrk> theirs) => Statistics.Median(ours.Select(r => r.Rps)) / Statistics.Median(theirs.Select(r => r.Rps));
+    static double Ratio(Dictionary<string, List<Wrk>> runs, string other) =>
+        Statistics.Median(runs[ServedPair.Trainyard].Select(r => r.Rps)) / Statistics.Median(runs[other].Select(r => r.Rps));
+
+    /// <summary>The service's CPU time per answered request, from its CPU in cores over the run: load on the machine moves it far less than the rate.</summary>
+    static string PerRequest(double cores, Wrk run) => string.Create(CultureInfo.InvariantCulture, $"{cores / run.Rps * 1e6,6:N1} µs/req");
 
     /// <summary>
     /// With the kernel's autogroup scheduling on, nice ranks processes only within their session: other sessions' work

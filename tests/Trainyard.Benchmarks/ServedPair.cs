@@ -6,37 +6,51 @@ using System.Net.Sockets;
 namespace Trainyard.Benchmarks;
 
 /// <summary>
-/// The two services under test, started on free loopback ports: Trainyard.Serving and the FastAPI + uvicorn +
-/// xgboost app, both serving the same package, both placed alike (<see cref="Placement"/>). Disposing stops both.
+/// The services under test, started on free loopback ports and placed alike (<see cref="Placement"/>):
+/// Trainyard.Serving and the FastAPI + uvicorn + xgboost app, both serving the same package, and the bare endpoint
+/// (tests/Trainyard.Benchmarks.Bare: Kestrel parsing the same body and answering Trainyard.Serving's first answer
+/// again, the floor for the server). Disposing stops all three.
 /// </summary>
 internal sealed class ServedPair : IAsyncDisposable
 {
-    readonly Process trainyard;
-    readonly Process python;
+    public const string Trainyard = "Trainyard.Serving", Python = "FastAPI+uvicorn+xgboost", Bare = "bare Kestrel endpoint";
 
-    ServedPair(Process trainyard, int trainyardPort, Process python, int pythonPort)
+    public static readonly string[] Names = [Trainyard, Python, Bare];
+
+    readonly Dictionary<int, Process> _processes = [];
+    string? _answerFile;
+
+    ServedPair() { }
+
+    public int TrainyardPort { get; private set; }
+    public int PythonPort { get; private set; }
+    public int BarePort { get; private set; }
+
+    /// <summary>The three services in the order the benchmark reports them.</summary>
+    public IReadOnlyList<(string Name, int Port)> Services => [(Trainyard, TrainyardPort), (Python, PythonPort), (Bare, BarePort)];
+
+    public static async Task<ServedPair> StartAsync(string layout, string reference, Placement placement, string inlineIo, string row)
     {
-        (this.trainyard, this.python) = (trainyard, python);
-        (TrainyardPort, PythonPort) = (trainyardPort, pythonPort);
-    }
-
-    public int TrainyardPort { get; }
-    public int PythonPort { get; }
-
-    public static async Task<ServedPair> StartAsync(string layout, string reference, Placement placement, string inlineIo)
-    {
-        var trainyardPort = FreePort();
-        var pythonPort = FreePort();
-        var trainyard = Start(placement, "dotnet", [Path.Combine(AppContext.BaseDirectory, "Trainyard.Serving.dll")],
-            new() { ["TRAINYARD_MODEL_PATH"] = layout, ["TRAINYARD_MODEL_REFERENCE"] = reference, ["TRAINYARD_URLS"] = $"http://127.0.0.1:{trainyardPort}",
-                ["TRAINYARD_INLINE_IO"] = inlineIo });
-        var python = Start(placement, "/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "python", "serve_xgboost.py"),
-            layout, reference, pythonPort.ToString(CultureInfo.InvariantCulture)], []);
-        var pair = new ServedPair(trainyard, trainyardPort, python, pythonPort);
+        var pair = new ServedPair { TrainyardPort = FreePort(), PythonPort = FreePort(), BarePort = FreePort() };
         try
         {
-            await WaitAsync(trainyardPort);
-            await WaitAsync(pythonPort);
+            pair._processes[pair.TrainyardPort] = Start(placement, "dotnet", [Path.Combine(AppContext.BaseDirectory, "Trainyard.Serving.dll")],
+                new() { ["TRAINYARD_MODEL_PATH"] = layout, ["TRAINYARD_MODEL_REFERENCE"] = reference, ["TRAINYARD_URLS"] = $"http://127.0.0.1:{pair.TrainyardPort}",
+                    ["TRAINYARD_INLINE_IO"] = inlineIo });
+            pair._processes[pair.PythonPort] = Start(placement, "/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "python", "serve_xgboost.py"),
+                layout, reference, pair.PythonPort.ToString(CultureInfo.InvariantCulture)], []);
+            await WaitAsync(pair.TrainyardPort);
+            // The bare endpoint answers what the server answers: its first answer, model and prediction alike.
+            pair._answerFile = Path.Combine(Path.GetTempPath(), $"trainyard-bare-{Environment.ProcessId}-{pair.BarePort}.json");
+            using (var http = new HttpClient())
+            {
+                using var answer = await http.PostAsync($"http://127.0.0.1:{pair.TrainyardPort}/v1/predict", new StringContent(row, System.Text.Encoding.UTF8, "application/json"));
+                await File.WriteAllTextAsync(pair._answerFile, await answer.EnsureSuccessStatusCode().Content.ReadAsStringAsync());
+            }
+            pair._processes[pair.BarePort] = Start(placement, "dotnet", [Path.Combine(AppContext.BaseDirectory, "Trainyard.Benchmarks.Bare.dll"), pair._answerFile],
+                new() { ["TRAINYARD_URLS"] = $"http://127.0.0.1:{pair.BarePort}", ["TRAINYARD_INLINE_IO"] = inlineIo });
+            await WaitAsync(pair.PythonPort);
+            await WaitAsync(pair.BarePort);
             return pair;
         }
         catch
@@ -49,19 +63,20 @@ internal sealed class ServedPair : IAsyncDisposable
     /// <summary>CPU time the service on <paramref name="port"/> has used so far: over a run, the share of a core it got.</summary>
     public TimeSpan CpuTime(int port)
     {
-        var process = port == TrainyardPort ? trainyard : python;
+        var process = _processes[port];
         process.Refresh();
         return process.TotalProcessorTime;
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var process in new[] { trainyard, python })
+        foreach (var process in _processes.Values)
         {
             if (!process.HasExited) process.Kill();
             await process.WaitForExitAsync();
             process.Dispose();
         }
+        if (_answerFile is not null) File.Delete(_answerFile);
     }
 
     public static Process Start(Placement placement, string file, string[] args, Dictionary<string, string> environment, bool capture = false)
