@@ -99,6 +99,18 @@ public sealed class XGBoostScorer
     private void PredictBlock(ReadOnlySpan<float> rows, Span<float> output, int count)
     {
         output.Fill(BaseMargin);
+        if (_vectorWalk is not null)
+        {
+            // A row's 16-tree vector steps beat walking one tree over the block's rows (~0.8 against ~3.9 µs a row of
+            // 100 trees: docs/benchmarks.md, "Vector walk"); the sums are the same, each row's leaves in model order.
+            for (var r = 0; r < count; r++)
+            {
+                var margins = output.Slice(r * OutputCount, OutputCount);
+                _vectorWalk.AddLeaves(rows.Slice(r * FeatureCount, FeatureCount), margins);
+                Transform(margins);
+            }
+            return;
+        }
         ref var first = ref MemoryMarshal.GetReference(rows);
         for (var t = 0; t < _trees.TreeCount; t++)
         {

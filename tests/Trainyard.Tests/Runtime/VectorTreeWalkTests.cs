@@ -69,6 +69,16 @@ public sealed class VectorTreeWalkTests
                 Assert.True(BitConverter.SingleToInt32Bits(vector[k]) == BitConverter.SingleToInt32Bits(scalar[k]),
                     $"row {r} output {k}: vector walk {vector[k]:R}, scalar walk {scalar[k]:R}");
         }
+        // A batch takes the vector walk row by row where it can; its sums are the one-tree-over-the-block walk's.
+        var batch = new float[matrix.Length / width * outputs];
+        scorer.PredictBatch(matrix, batch);
+        for (var r = 0; r < matrix.Length / width; r++)
+        {
+            scorer.Predict(matrix.AsSpan(r * width, width), scalar, TreeWalk.Scalar);
+            for (var k = 0; k < outputs; k++)
+                Assert.True(BitConverter.SingleToInt32Bits(batch[r * outputs + k]) == BitConverter.SingleToInt32Bits(scalar[k]),
+                    $"row {r} output {k}: batch {batch[r * outputs + k]:R}, scalar walk {scalar[k]:R}");
+        }
     }
 
     private static float Grid(Random random) => (random.Next(41) - 20) * 0.25f;
