@@ -12,10 +12,17 @@ namespace Trainyard.Data;
 internal static class FieldParser
 {
     /// <summary>Invariant-culture decimal or exponent notation; inf and nan (as pandas and R write them) are not numbers here.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static bool TryParseNumber(ReadOnlySpan<byte> field, out double value)
+    /// <remarks>
+    /// The fast path is inlined into the caller (the scan's numeric batch loop: ~11 million fields at 1M rows). As an
+    /// AggressiveOptimization method this could not be inlined, and the fast path it called ran as ReadyToRun code:
+    /// two calls per field, the hottest loop in precompiled code.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool TryParseNumber(ReadOnlySpan<byte> field, out double value) =>
+        TryParsePlainDecimal(field, out value) || TryParseGeneral(field, out value);
+
+    private static bool TryParseGeneral(ReadOnlySpan<byte> field, out double value)
     {
-        if (TryParsePlainDecimal(field, out value)) return true;
         if (Utf8Parser.TryParse(field, out value, out var consumed) && consumed == field.Length && double.IsFinite(value))
             return true;
         // Utf8Parser rejects a leading '+' and some exponent forms that double.Parse accepts; fall back rarely.
@@ -33,6 +40,7 @@ internal static class FieldParser
     /// general parser would, at a fraction of its cost. Anything else (long mantissas, huge exponents, odd forms)
     /// falls through to it.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     static bool TryParsePlainDecimal(ReadOnlySpan<byte> field, out double value)
     {
         value = 0;
