@@ -66,11 +66,16 @@ public sealed class PrometheusStepMetricsTests(PackagedSample sample)
         Count(exact.InvalidRequests, asked.InvalidRequests, slack);
 
         double Exact(double q) => HistogramQuantile.Of(latency.Bounds, latency.Counts, Math.Clamp(q, 0, 1)) * 1000;
+        // When the start's extrapolation is not small after all (a busy machine delays the query or a scrape), it adds
+        // a share x of extra counts (measured: Prometheus' requests ÷ the exact ones − 1) to the buckets unevenly —
+        // the cumulative buckets holding more of the warm-up get more. Wherever those counts land, Prometheus' p_q
+        // then sits between the exact p_(q − (1 − q)x) and p_(q + qx): its rank q × N(1 + x) less or plus xN.
+        var extra = Math.Max(0, (double)asked.Requests / exact.Requests - 1);
         foreach (var (q, e, a) in new[] { (0.50, exact.P50Ms, asked.P50Ms), (0.95, exact.P95Ms, asked.P95Ms), (0.99, exact.P99Ms, asked.P99Ms) })
         {
             Assert.Equal(Exact(q), e!.Value, 9);
-            Assert.True(a is { } y && y >= Exact(q - RankSlack) && y <= Exact(q + RankSlack),
-                $"p{q * 100} {a} outside [{Exact(q - RankSlack)}, {Exact(q + RankSlack)}]\n{report}");
+            var (low, high) = (Exact(q - (1 - q) * extra - RankSlack), Exact(q + q * extra + RankSlack));
+            Assert.True(a is { } y && y >= low && y <= high, $"p{q * 100} {a} outside [{low}, {high}]\n{report}");
         }
         Assert.Equal(exact.ScoreBounds, asked.ScoreBounds);
         Assert.Equal(exact.ScoreCounts.Count, asked.ScoreCounts.Count);
