@@ -193,7 +193,7 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
         else
         {
             var classes = model.Signature.Output.Classes!;
-            metrics.Predicted(IndexOf(classes, classes[_predictions.LabelOf(outputs)]));
+            metrics.Predicted(IndexOf(classes, classes[model.Signature.LabelIndex(outputs)]));
         }
     }
 

@@ -24,15 +24,6 @@ internal sealed class PredictionJson
             _classes = [.. classes.Select(c => JsonEncodedText.Encode(c, ServingJson.WriterOptions.Encoder))];
     }
 
-    /// <summary>The predicted class's index in the model's classes, as <see cref="ModelSignature.Interpret"/> picks it.</summary>
-    public int LabelOf(ReadOnlySpan<float> outputs)
-    {
-        if (_binary) return outputs[0] >= _signature.Output.Threshold ? 1 : 0;
-        var best = 0;
-        for (var k = 0; k < _signature.Output.Classes!.Count; k++) if (outputs[k] > outputs[best]) best = k;
-        return best;
-    }
-
     public void Write(Utf8JsonWriter json, ReadOnlySpan<float> outputs)
     {
         if (_signature.Output.Classes is null)
@@ -48,7 +39,7 @@ internal sealed class PredictionJson
             return;
         }
         json.WriteStartObject();
-        json.WriteString("label"u8, _classes[LabelOf(outputs)]);
+        json.WriteString("label"u8, _classes[_signature.LabelIndex(outputs)]);
         json.WriteStartObject("probabilities"u8);
         if (_binary)
         {

@@ -51,15 +51,22 @@ internal sealed record ModelSignature
             // Binary: the scorer gives P(positive); the negative class is listed first, as in the model's classes.
             probabilities[classes[0]] = 1f - outputs[0];
             probabilities[classes[1]] = outputs[0];
-            return new Prediction { Label = outputs[0] >= Output.Threshold ? classes[1] : classes[0], Probabilities = probabilities };
         }
+        else
+            for (var k = 0; k < classes.Count; k++) probabilities[classes[k]] = outputs[k];
+        return new Prediction { Label = classes[LabelIndex(outputs)], Probabilities = probabilities };
+    }
+
+    /// <summary>
+    /// The predicted class's index in <see cref="SignatureOutput.Classes"/>: binary, the positive class at or above the
+    /// threshold; multiclass, the first class of the highest probability. Classification models only.
+    /// </summary>
+    public int LabelIndex(ReadOnlySpan<float> outputs)
+    {
+        if (Output.PositiveClass is not null) return outputs[0] >= Output.Threshold ? 1 : 0;
         var best = 0;
-        for (var k = 0; k < classes.Count; k++)
-        {
-            probabilities[classes[k]] = outputs[k];
-            if (outputs[k] > outputs[best]) best = k;
-        }
-        return new Prediction { Label = classes[best], Probabilities = probabilities };
+        for (var k = 0; k < Output.Classes!.Count; k++) if (outputs[k] > outputs[best]) best = k;
+        return best;
     }
 
     public byte[] ToJson() => PackageJson.Write(this, PackageJson.Ordered.ModelSignature);

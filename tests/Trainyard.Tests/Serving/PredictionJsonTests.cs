@@ -38,7 +38,7 @@ public sealed class PredictionJsonTests
     {
         if (classes is null) return;
         var signature = Signature(task, new SignatureOutput("label", classes, positive, threshold));
-        Assert.Equal(signature.Interpret(outputs).Label, classes[new PredictionJson(signature).LabelOf(outputs)]);
+        Assert.Equal(signature.Interpret(outputs).Label, classes[signature.LabelIndex(outputs)]);
     }
 
     static string Written(Action<Utf8JsonWriter> write)
