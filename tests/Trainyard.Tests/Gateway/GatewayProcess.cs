@@ -56,7 +56,10 @@ internal sealed class GatewayProcess : IAsyncDisposable
     public static async Task<GatewayProcess> StartInAsync(string? workingDirectory, params (string Name, string? Value)[] environment)
     {
         var url = new Uri($"http://127.0.0.1:{RegistryServer.FreePort()}");
-        var adminUrl = new Uri($"http://127.0.0.1:{RegistryServer.FreePort()}");
+        // Two free ports asked one after the other can be the same one (nothing holds the first yet): ask again.
+        var adminPort = RegistryServer.FreePort();
+        while (adminPort == url.Port) adminPort = RegistryServer.FreePort();
+        var adminUrl = new Uri($"http://127.0.0.1:{adminPort}");
         var all = new Dictionary<string, string?>
         {
             ["TRAINYARD_GATEWAY_URLS"] = url.AbsoluteUri.TrimEnd('/'),
