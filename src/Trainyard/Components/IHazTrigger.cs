@@ -23,6 +23,12 @@ public interface IHazTrigger : ITrainyardBuild
     /// </summary>
     internal bool TrainingChainRuns => true;
 
+    /// <summary>
+    /// Whether this build trains on refreshed data that is expected to differ from the drift reference: a Retrain
+    /// that retrains. ValidateData then reports drift as warnings whatever <c>drift.severity</c> says (docs/retrain.md).
+    /// </summary>
+    internal bool TrainsOnDriftedData => false;
+
     /// <summary>The reason a chain target shows when it is skipped because nothing needs retraining.</summary>
     internal const string NothingToRetrain = "Retrain: Monitor found nothing to retrain (see Retrain's output; --force retrains anyway)";
 }

@@ -47,5 +47,8 @@ public interface IRetrain : ICanaryDeploy, IMonitor
 
     bool IHazTrigger.TrainingChainRuns => !IsRetraining || Decision.Retrain;
 
+    // Drift against the old reference is what the retrain answers, not a reason to stop before Train.
+    bool IHazTrigger.TrainsOnDriftedData => IsRetraining && Decision.Retrain;
+
     RunTrigger ITrain.TrainTrigger => IsRetraining ? Decision.Trigger : ((IHazTrigger)this).RunTrigger;
 }

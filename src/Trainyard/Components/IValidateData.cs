@@ -3,6 +3,7 @@ using Trainyard.Data.Files;
 using Trainyard.Data.Profiling;
 using Trainyard.Data.Validation;
 using Trainyard.IO;
+using Trainyard.Pipelines;
 using Trainyard.Targets;
 
 namespace Trainyard.Components;
@@ -18,11 +19,12 @@ public interface IValidateData : IHazPipeline, IHazTrigger
         .Uses(() => Pipeline)
         .OnlyWhen(IHazTrigger.NothingToRetrain, () => TrainingChainRuns)
         .Uses("the spec's data, validation or drift section", () => Spec.FingerprintOf(s => new { s.Name, s.Task, s.Data, s.Schema, s.Validation, s.Drift }))
+        .Uses("drift reported as warnings (Retrain)", () => DriftAsWarnings ? "yes" : null)
         .Inputs(() => [.. DataFiles.Inputs(Context.RootDirectory, Spec.Data.Path), Spec.Schema, .. Spec.Drift.Reference is { } r ? [r] : Array.Empty<string>()])
         .Outputs(() => [ArtifactPaths.Validation, ArtifactPaths.Profile])
         .Executes(async cancellationToken =>
         {
-            var spec = Spec;
+            var spec = DriftAsWarnings ? Spec with { Drift = Spec.Drift with { Severity = CheckSeverity.Warning } } : Spec;
             var root = Context.RootDirectory;
             var progress = ScanProgressDisplay.For(Context.Console, DataFiles.Inputs(root, spec.Data.Path).Select(p => RepositoryPath.Full(root, p)));
             var validationPath = RepositoryPath.Full(root, ArtifactPaths.Validation);
@@ -38,6 +40,8 @@ public interface IValidateData : IHazPipeline, IHazTrigger
                 throw;
             }
             var (result, profile) = outcome;
+            if (DriftAsWarnings && result.Drift is not null)
+                result = result with { DriftNote = $"drift.severity: error is reported as warnings: Retrain trains the next model on this data, drift against {spec.Drift.Reference} included" };
 
             // Written before failing, so a failed validation still leaves its evidence for Report and for people.
             await ValidationJson.WriteAsync(validationPath, result, cancellationToken);
@@ -48,4 +52,7 @@ public interface IValidateData : IHazPipeline, IHazTrigger
             if (!result.Passed)
                 throw new TrainyardException($"{spec.Data.Path} failed validation with {result.Errors} error(s); see the table above or {ArtifactPaths.Validation}");
         });
+
+    /// <summary><c>drift.severity: error</c> in a build that trains on data expected to have drifted (a Retrain).</summary>
+    private bool DriftAsWarnings => TrainsOnDriftedData && Spec.Drift.Severity == CheckSeverity.Error;
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Trainyard.Artifacts.Monitoring;
@@ -124,6 +125,43 @@ public sealed class Retrain
             Assert.Equal("Evaluate failed", result.Of(target).Reason);
         }
         Assert.Contains("gate(s) failed", repo.Output);
+    }
+
+    [Fact]
+    public async Task DriftSeverityErrorDoesNotStopTheRetrainThatAnswersTheDrift()
+    {
+        using var repo = new SampleRepository();
+        repo.Write("pipelines/credit-risk.yml", repo.Read("pipelines/credit-risk.yml")
+            .Replace("  psi_threshold: 0.2\n  severity: warning\n", "  psi_threshold: 0.2\n  severity: error\n", StringComparison.Ordinal));
+        // Income (column 10) pulled 30% toward the schema's minimum of 6: drifted against the reference profile, every
+        // value still inside the schema's range.
+        var lines = repo.ReadLines("data/credit_data.csv");
+        repo.WriteLines("data/credit_data.csv", [lines[0], .. lines.Skip(1).Select(l => l.Split(',')).Select(r =>
+        {
+            if (r[9] != "") r[9] = Math.Round(6 + (double.Parse(r[9], CultureInfo.InvariantCulture) - 6) * 0.7).ToString(CultureInfo.InvariantCulture);
+            return string.Join(',', r);
+        })]);
+        var plain = await repo.RunAsync(new RetrainBuild(), "ValidateData");
+        Assert.Equal(1, plain.ExitCode); // outside Retrain the spec's severity holds
+        await WriteReportAsync(repo, retrain: true, "drift(Income, Age)");
+
+        var result = await repo.RunAsync(new RetrainBuild(), "Retrain", "--skip", "Monitor", "--skip", "Containerize", "--skip", "CanaryDeploy");
+
+        Assert.True(result.ExitCode == 0, repo.Output);
+        Assert.Equal(TargetStatus.Succeeded, result.Of("ValidateData").Status);
+        Assert.Equal(TargetStatus.Succeeded, result.Of("Train").Status);
+        Assert.Contains("drift.severity: error is reported as warnings: Retrain trains the next model on this data", repo.Output.Replace("\n", ""));
+        using (var validation = JsonDocument.Parse(repo.Read("artifacts/credit-risk/validation.json")))
+        {
+            var drift = validation.RootElement.GetProperty("findings").EnumerateArray().Where(f => f.GetProperty("rule").GetString() == "drift").ToList();
+            Assert.Contains(drift, f => f.GetProperty("column").GetString() == "Income");
+            Assert.All(drift, f => Assert.Equal("warning", f.GetProperty("severity").GetString()));
+        }
+
+        // The verdict depends on the build: a plain ValidateData afterwards is not taken as up to date.
+        var again = await repo.RunAsync(new RetrainBuild(), "ValidateData");
+        Assert.Equal(1, again.ExitCode);
+        Assert.Equal(TargetStatus.Failed, again.Of("ValidateData").Status);
     }
 
     [Fact]

@@ -22,7 +22,7 @@ internal static class ValidationTable
         }
 
         if (result.Drift is { } drift) RenderDrift(console, drift, result.DriftReference);
-        else if (result.DriftNote is { } note) console.WriteLine(note);
+        if (result.DriftNote is { } note) console.WriteLine(note);
 
         var verdict = result.Passed
             ? $"[green]valid[/]: {result.Rows:N0} rows of {Markup.Escape(result.DataPath)}, {result.Warnings} warning(s)"
