@@ -48,7 +48,7 @@ public interface ICanaryDeploy : IContainerize, IHazDeploy
                 var version = await ContainerizeRun.FindVersionAsync(deploy.Registry, contentKey, cancellationToken);
                 var image = (await deploy.Registry.ReadImagesAsync(version, cancellationToken)).LastOrDefault()?.Reference
                     ?? throw new TrainyardException($"{version.Tag} of {spec.Name} has no image: run Containerize");
-                return await new CanaryRun(deploy).RunAsync(version.Tag, image, decision, cancellationToken);
+                return await new CanaryRun(WithoutScorePsiWhenRetraining(deploy)).RunAsync(version.Tag, image, decision, cancellationToken);
             }, (engine, ct) => GatewayImage.EnsureAsync(engine, imageSettings.BaseImage, imageSettings.ServingBuild, Context.RootDirectory, RepositoryPath.Full(Context.RootDirectory, "artifacts/gateway"), Context.Console, ct), cancellationToken);
             Context.Console.WriteLine(outcome switch
             {
@@ -57,4 +57,16 @@ public interface ICanaryDeploy : IContainerize, IHazDeploy
                 _ => "Deployed.",
             });
         });
+
+    /// <summary>
+    /// A retrained model answers the drifted traffic differently from the model it replaces — that is what it was
+    /// trained for — so score_psi (canary against stable) would abort the very retrain it should promote. In a Retrain
+    /// that retrains it is left out, saying so; Evaluate's gates against production have judged the model.
+    /// </summary>
+    private DeployRequest WithoutScorePsiWhenRetraining(DeployRequest deploy)
+    {
+        if (!TrainsOnDriftedData || !deploy.Spec.Checks.Any(c => c.Metric == Pipelines.DeployReader.ScorePsi)) return deploy;
+        Context.Console.WriteLine("score_psi is not checked in this deploy: Retrain deploys a model trained on drifted data, whose scores are meant to differ from stable's (docs/retrain.md).");
+        return deploy with { Spec = deploy.Spec with { Checks = [.. deploy.Spec.Checks.Where(c => c.Metric != Pipelines.DeployReader.ScorePsi)] } };
+    }
 }
