@@ -70,6 +70,35 @@ public sealed class FromPackages(PackedTrainyard packed, PrivateDockerEngine doc
         Assert.Contains("artifacts/churn/model.json", repo.Read(".github/workflows/pull-request.yml"));
     }
 
+    /// <summary>
+    /// The Trainyard package's buildTransitive targets precompile a template-made build (ReadyToRun), as they do this
+    /// repository's own; TrainyardReadyToRun=false in the environment builds plain IL, as the README says.
+    /// </summary>
+    [Fact]
+    public async Task ABuildMadeFromTheTemplateIsPrecompiledUnlessTurnedOff()
+    {
+        var repo = await packed.NewRepositoryAsync("precompiled", "churn");
+        var output = Path.Combine(repo.Root, "build/bin/Release/net10.0");
+
+        (await repo.BuildAsync("--help")).Succeeds();
+
+        foreach (var assembly in new[] { "_build", "Trainyard", "Trainyard.Engine", "YamlDotNet" })
+            Assert.True(IsReadyToRun(Path.Combine(output, $"{assembly}.dll")), $"{assembly}.dll is not precompiled");
+        Assert.False(IsReadyToRun(Path.Combine(output, "Octokit.dll")), "a package no target starts with was precompiled too");
+
+        (await ChildProcess.RunAsync(repo.Root, Path.Combine(repo.Root, "build.sh"), ["--help"],
+            new Dictionary<string, string> { ["TrainyardReadyToRun"] = "false", ["TRAINYARD_ALWAYS_BUILD"] = "1" })).Succeeds();
+
+        Assert.False(IsReadyToRun(Path.Combine(output, "Trainyard.dll")), "TrainyardReadyToRun=false still precompiled Trainyard.dll");
+    }
+
+    /// <summary>A ReadyToRun image carries a managed native header; an IL-only assembly does not.</summary>
+    static bool IsReadyToRun(string assembly)
+    {
+        using var reader = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(assembly));
+        return reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
+    }
+
     [Fact]
     public async Task PackagesOfTwoReleasesStopTheBuildAtStartNamingBothVersions()
     {
