@@ -47,24 +47,24 @@ internal static class FieldParser
         var i = 0;
         var negative = false;
         if (field.Length > 0 && field[0] is (byte)'-' or (byte)'+') { negative = field[0] == (byte)'-'; i = 1; }
+        // Digits before the point, then after it, each in a loop of its own (one test per byte instead of four).
+        // More than 19 digits may wrap the mantissa; such a field is left to the general parser below anyway.
         ulong mantissa = 0;
-        int digits = 0, fraction = -1;
-        for (; i < field.Length; i++)
+        uint digit;
+        var integerStart = i;
+        for (; i < field.Length && (digit = (uint)(field[i] - '0')) <= 9; i++) mantissa = mantissa * 10 + digit;
+        var digits = i - integerStart;
+        var fraction = 0;
+        if (i < field.Length && field[i] == (byte)'.')
         {
-            var digit = (uint)(field[i] - '0');
-            if (digit <= 9)
-            {
-                if (++digits > 19) return false;
-                mantissa = mantissa * 10 + digit;
-                if (fraction >= 0) fraction++;
-            }
-            else if (field[i] == (byte)'.' && fraction < 0) fraction = 0;
-            else if ((field[i] | 0x20) == (byte)'e') break;
-            else return false;
+            var fractionStart = ++i;
+            for (; i < field.Length && (digit = (uint)(field[i] - '0')) <= 9; i++) mantissa = mantissa * 10 + digit;
+            fraction = i - fractionStart;
+            digits += fraction;
         }
-        if (digits == 0 || mantissa > (1UL << 53)) return false;
-        var exponent = -Math.Max(fraction, 0);
-        if (i < field.Length && !TryReadExponent(field[(i + 1)..], ref exponent)) return false;
+        if (digits == 0 || digits > 19 || mantissa > (1UL << 53)) return false;
+        var exponent = -fraction;
+        if (i < field.Length && ((field[i] | 0x20) != (byte)'e' || !TryReadExponent(field[(i + 1)..], ref exponent))) return false;
         if (exponent < -22 || exponent > 22) return false;
         value = exponent < 0 ? mantissa / PowersOfTen[-exponent] : mantissa * PowersOfTen[exponent];
         if (negative) value = -value;

@@ -33,6 +33,11 @@ public sealed class FieldParsing
     [InlineData("1E0005")]                  // more than 4 exponent digits: falls back
     [InlineData("1.7976931348623157e308")]
     [InlineData("5e-324")]
+    [InlineData("-.5")]
+    [InlineData("00012.5000")]
+    [InlineData("1234567890123456789")]     // 19 digits, above 2^53: falls back
+    [InlineData("12345678901234567890.5")]  // 21 digits: the fast path's mantissa wraps, it must fall back
+    [InlineData("0.00000000000000000001234")] // 24 digits after the point
     public void NumbersMatchTheGeneralParserExactly(string text)
     {
         Assert.True(FieldParser.TryParseNumber(Encoding.UTF8.GetBytes(text), out var value));
@@ -65,6 +70,10 @@ public sealed class FieldParsing
     [InlineData("e5")]
     [InlineData("N/A")]
     [InlineData("1.2.3")]
+    [InlineData("1..5")]
+    [InlineData("1.5.")]
+    [InlineData("-.")]
+    [InlineData("1.5e")]
     [InlineData("-")]
     [InlineData(".")]
     [InlineData("12a")]

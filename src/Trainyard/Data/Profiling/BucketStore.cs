@@ -66,6 +66,31 @@ internal sealed class BucketStore(int maxBuckets)
         else Add(key);
     }
 
+    /// <summary>Keys of one value each, in order: the same counts as <see cref="AddOne"/> per key.</summary>
+    /// <remarks>
+    /// Runs of keys inside the window are counted with the window in registers and <see cref="Total"/> updated once
+    /// per run (a field update per value made each count wait on the previous one's store).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void AddKeys(ReadOnlySpan<int> keys)
+    {
+        var i = 0;
+        while (i < keys.Length)
+        {
+            if (Total == 0) { Add(keys[i++]); continue; }
+            var (min, max, offset, counts) = (_minKey, _maxKey, _offset, _counts);
+            var start = i;
+            for (; i < keys.Length; i++)
+            {
+                var key = keys[i];
+                if (key < min || key > max) break;
+                counts[key - offset]++;
+            }
+            Total += i - start;
+            if (i < keys.Length) Add(keys[i++]);
+        }
+    }
+
     public void Merge(BucketStore other)
     {
         foreach (var (key, count) in other.Ascending()) Add(key, count);

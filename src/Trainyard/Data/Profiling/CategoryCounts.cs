@@ -14,6 +14,8 @@ internal sealed class CategoryCounts
 {
     private readonly CountTable _counts = new();
     private PriorityQueue<Utf8Key, ulong>? _largestHashFirst; // created when the cap is first passed
+    private ShortValueIndex? _short; // marked short values' entries while complete; dropped when sampling starts (entries then move)
+    private const byte Allowed = 1, NotAllowed = 2;
 
     public CategoryCounts(int cap)
     {
@@ -48,15 +50,34 @@ internal sealed class CategoryCounts
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool AddAndCheck(HashedField field, CountTable allowed)
     {
-        const byte Allowed = 1, NotAllowed = 2;
         if (field.Bytes.Length <= ShownValue.MaxBytes && _counts.AddAt(field, 1) is var entry and >= 0)
         {
             ref var mark = ref _counts.Mark(entry);
-            if (mark == 0) mark = allowed.Contains(field) ? Allowed : NotAllowed;
+            if (mark == 0)
+            {
+                mark = allowed.Contains(field) ? Allowed : NotAllowed;
+                if (IsComplete && ShortValueIndex.TryKey(field.Bytes, out var low, out var high)) (_short ??= new()).Add(low, high, field.Bytes.Length, entry);
+            }
             return mark == Allowed;
         }
         Add(field);
         return allowed.Contains(field);
+    }
+
+    /// <summary>
+    /// <see cref="AddAndCheck"/> without a hash, for a value of 1–16 bytes it has answered for before, while the table
+    /// is complete; false (nothing counted) otherwise, and the caller takes <see cref="AddAndCheck"/>. Callers use it
+    /// only when they need no hash of the value either (a complete table's distinct count is the table itself).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryAddKnown(ReadOnlySpan<byte> value, out bool allowed)
+    {
+        allowed = false;
+        if (_short is not { } index || !ShortValueIndex.TryKey(value, out var low, out var high)) return false;
+        var entry = index.Find(low, high, value.Length);
+        if (entry < 0) return false;
+        allowed = _counts.AddOne(entry) == Allowed;
+        return true;
     }
 
     public void Merge(CategoryCounts other)
@@ -95,6 +116,7 @@ internal sealed class CategoryCounts
     private void StartSampling()
     {
         if (!IsComplete) return;
+        _short = null;
         _largestHashFirst = new PriorityQueue<Utf8Key, ulong>(
             _counts.Entries().Select(e => (e.Key, e.Key.Hash)), Comparer<ulong>.Create(static (a, b) => b.CompareTo(a)));
     }

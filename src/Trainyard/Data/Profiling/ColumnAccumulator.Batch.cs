@@ -67,8 +67,15 @@ internal sealed partial class ColumnAccumulator
         {
             var field = fields[i];
             if (field.IsEmpty) { missing++; continue; }
-            var hashed = HashedField.Of(field);
             if (_distinctDeferred && categories.Kept >= categories.Cap) CatchUpDistinct();
+            // A short value seen before, while no hash is needed for distinct counting: found by its bytes alone.
+            if (_distinctDeferred && categories.TryAddKnown(field, out var isAllowed))
+            {
+                if (isAllowed) known++;
+                else _categoriesRule!.Fail(HashedField.Of(field), fields.Lines[i]);
+                continue;
+            }
+            var hashed = HashedField.Of(field);
             if (!_distinctDeferred) _distinct.Add(hashed.Hash);
             if (categories.AddAndCheck(hashed, allowed)) known++;
             else _categoriesRule!.Fail(hashed, fields.Lines[i]);

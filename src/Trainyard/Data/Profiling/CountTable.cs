@@ -50,6 +50,15 @@ internal sealed class CountTable
         return -1;
     }
 
+    /// <summary>Adds one to an entry found before (by <see cref="AddAt"/>) and returns its <see cref="Mark"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public byte AddOne(int entry)
+    {
+        ref var e = ref _entries[entry];
+        e.Count++;
+        return e.Mark;
+    }
+
     /// <summary>A byte the owner keeps with an entry, e.g. a cached answer about its value; cleared when the entry is reused.</summary>
     public ref byte Mark(int entry) => ref _entries[entry].Mark;
 

@@ -61,7 +61,8 @@ internal sealed class Moments
                 sums[biased] += bits < 0 ? -mantissa : mantissa;
                 var high = Math.BigMul((ulong)mantissa, (ulong)mantissa, out var low);
                 squares[biased] += new UInt128(high, low);
-                lowest = Math.Min(lowest, biased);
+                // A zero adds nothing: left out of the range to fold, which would otherwise reach from exponent 0 up.
+                lowest = Math.Min(lowest, mantissa == 0 ? int.MaxValue : biased);
                 highest = Math.Max(highest, biased);
             }
             Count += run.Length;

@@ -36,6 +36,7 @@ internal sealed class HashLineTable
     }
 
     /// <summary>Adds the hash with its line, or keeps the smaller line when present; true when it was present.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool AddOrKeepSmallest(ulong hash, long line, out long previousFirstLine)
     {
         var key = Key(hash);
@@ -72,8 +73,10 @@ internal sealed class HashLineTable
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Key(ulong hash) => hash == 0 ? 1 : hash;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Find(ulong key)
     {
         var entries = _entries;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Trainyard.Data.Scanning;
 
 /// <summary>A worker's hashes for the current chunk (and, for ids, their text), handed to a tracker at its end.</summary>
@@ -9,6 +11,7 @@ internal sealed class PendingHashes(DuplicateTracker tracker, bool keepValues)
     private int _count;
     private int _valueLength;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)] // once per record, into the tokenizer's (AggressiveOptimization) loop
     public void Add(ulong hash, long line, ReadOnlySpan<byte> value)
     {
         if (_count == _items.Length) Array.Resize(ref _items, _items.Length * 2);

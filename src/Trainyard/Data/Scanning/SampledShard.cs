@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Trainyard.Data.Scanning;
@@ -26,10 +27,12 @@ internal sealed class SampledShard(int capacity, int maxExamples)
     public int PeakCount { get; private set; }
 
     /// <summary>The table stores a hash of 0 as 1, so depth treats them alike too.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int Depth(ulong hash) => Math.Min(BitOperations.LeadingZeroCount(Math.Max(hash, 1UL) << ShardBits), MaxLevel);
 
     /// <summary>Adds a batch of hashes in order, starting the load of each one's table slot a few hashes ahead:
     /// the table (up to ~0.5 MB a shard) is mostly out of cache, and a load per hash otherwise stalls the add.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ReadOnlySpan<PendingHash> items, ReadOnlySpan<byte> values)
     {
         const int Ahead = 8;
@@ -41,6 +44,7 @@ internal sealed class SampledShard(int capacity, int maxExamples)
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Add(in PendingHash item, ReadOnlySpan<byte> values)
     {
         var depth = Depth(item.Hash);

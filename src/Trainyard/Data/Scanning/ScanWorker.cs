@@ -90,12 +90,14 @@ internal sealed class ScanWorker
     private readonly struct Sink(RecordBatch batch, int idColumn, PendingHashes? rows, PendingHashes? ids, long fileBits,
         WindowFilter? window) : ICsvRecordSink
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Field(int column, ReadOnlySpan<byte> value, long line)
         {
             batch.Field(column, value);
             if (window is null && column == idColumn && !value.IsEmpty) ids!.Add(RecordHash.Hash64(value), line | fileBits, value);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the tokenizer's loop: as a call it ran as ReadyToRun code
         public void EndRecord(ReadOnlySpan<byte> record, long line)
         {
             // A record outside the window is left in the batch's next slot, to be overwritten: no accumulator sees it.

@@ -50,6 +50,22 @@ public class MomentsTests
         Assert.Equal(BitConverter.DoubleToInt64Bits(one.Variance!.Value), BitConverter.DoubleToInt64Bits(batched.Variance!.Value));
     }
 
+    [Theory]
+    [InlineData(new[] { 0.0, -0.0, 0.0 })]                                        // a run of zeros only: nothing to fold
+    [InlineData(new[] { 0.0, 4.9406564584124654E-324, -0.0, 3.0, 0.0, -1e-310 })] // zeros beside subnormals (exponent 0 too)
+    [InlineData(new[] { 5.5, 0.0, -7.25, 0.0, 1e300 })]
+    public void ZerosInABatchEqualOneValueAtATimeBitForBit(double[] values)
+    {
+        var one = new Moments();
+        foreach (var value in values) one.Add(value);
+        var batched = new Moments();
+        batched.Add(values);
+
+        Assert.Equal((one.Count, one.Min, one.Max), (batched.Count, batched.Min, batched.Max));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(one.Mean!.Value), BitConverter.DoubleToInt64Bits(batched.Mean!.Value));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(one.Variance!.Value), BitConverter.DoubleToInt64Bits(batched.Variance!.Value));
+    }
+
     [Fact]
     public void MergedMomentsEqualOnePassBitForBit()
     {
