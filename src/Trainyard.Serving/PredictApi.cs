@@ -36,6 +36,7 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
     // Escaped once, not in every answer.
     readonly JsonEncodedText _name = Encode(model.Name), _version = Encode(model.Version), _digest = Encode(model.Digest);
     readonly PredictionJson _predictions = new(model.Signature);
+    readonly SimpleRows? _simple = SimpleRows.For(model.Signature, model.Featurizer);
 
     static JsonEncodedText Encode(string text) => JsonEncodedText.Encode(text, ServingJson.WriterOptions.Encoder);
 
@@ -66,6 +67,21 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
         }
         try
         {
+            // Most bodies: read straight into the features (SimpleRows); the rest, and every wrong one, the general way below.
+            if (_simple is not null && read.Buffer.IsSingleSegment)
+            {
+                var features = ArrayPool<float>.Shared.Rent(model.Featurizer.FeatureCount);
+                try
+                {
+                    var rows = _simple.TryEncode(read.Buffer.FirstSpan, ref features);
+                    if (rows > 0)
+                    {
+                        await AnswerAsync(context, features, rows, log.Enabled ? Raw(read.Buffer.FirstSpan) : null, requestId, start);
+                        return;
+                    }
+                }
+                finally { ArrayPool<float>.Shared.Return(features); }
+            }
             // Parsed where Kestrel received it, not copied: the buffers stay the reader's until the document is done.
             JsonDocument document;
             try { document = JsonDocument.Parse(read.Buffer); }
@@ -127,16 +143,39 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
                 Score(values.AsSpan(0, count * columns), count, outputs.AsSpan(0, count * width));
             }
             finally { ArrayPool<JsonElement>.Shared.Return(values, clearArray: true); } // they point into this request's document
-            using var answer = new AnswerBuffer(256 + 128 * count); // about 100 bytes a row; it grows if need be
-            Write(answer, requestId, outputs.AsSpan(0, count * width), width);
-            var caller = CallerOf(context);
-            metrics.Callers.Add(caller, count);
-            if (log.Enabled)
-                log.TryAppend(new PredictionRecord(DateTimeOffset.UtcNow, requestId, caller, model.Digest, model.Version,
-                    Stopwatch.GetElapsedTime(start).TotalMilliseconds, JsonMarshal.GetRawUtf8Value(root).ToArray(), Interpret(outputs.AsSpan(0, count * width), width)));
-            await AnswerBuffer.SendAsync(context.Response, "application/json", answer.WrittenMemory, context.RequestAborted);
+            await SendAsync(context, outputs, count, log.Enabled ? JsonMarshal.GetRawUtf8Value(root).ToArray() : null, requestId, start);
         }
         finally { ArrayPool<float>.Shared.Return(outputs); }
+    }
+
+    /// <summary>The rows SimpleRows encoded (row i's features at i × FeatureCount), scored and answered.</summary>
+    async Task AnswerAsync(HttpContext context, float[] features, int count, byte[]? raw, string requestId, long start)
+    {
+        var (featureCount, width) = (model.Featurizer.FeatureCount, model.Scorer.OutputCount);
+        var outputs = ArrayPool<float>.Shared.Rent(count * width);
+        try
+        {
+            for (var i = 0; i < count; i++) ScoreEncoded(features.AsSpan(i * featureCount, featureCount), outputs.AsSpan(i * width, width));
+            await SendAsync(context, outputs, count, raw, requestId, start);
+        }
+        finally { ArrayPool<float>.Shared.Return(outputs); }
+    }
+
+    /// <summary>The body's value as JsonMarshal.GetRawUtf8Value gives a whole body's root: without the whitespace around it.</summary>
+    static byte[] Raw(ReadOnlySpan<byte> body) => body.Trim(" \t\r\n"u8).ToArray();
+
+    /// <param name="raw">The request's rows as sent, for the prediction log (null when it is off).</param>
+    async Task SendAsync(HttpContext context, float[] outputs, int count, byte[]? raw, string requestId, long start)
+    {
+        var width = model.Scorer.OutputCount;
+        using var answer = new AnswerBuffer(256 + 128 * count); // about 100 bytes a row; it grows if need be
+        Write(answer, requestId, outputs.AsSpan(0, count * width), width);
+        var caller = CallerOf(context);
+        metrics.Callers.Add(caller, count);
+        if (log.Enabled)
+            log.TryAppend(new PredictionRecord(DateTimeOffset.UtcNow, requestId, caller, model.Digest, model.Version,
+                Stopwatch.GetElapsedTime(start).TotalMilliseconds, raw!, Interpret(outputs.AsSpan(0, count * width), width)));
+        await AnswerBuffer.SendAsync(context.Response, "application/json", answer.WrittenMemory, context.RequestAborted);
     }
 
     Prediction[] Interpret(ReadOnlySpan<float> outputs, int width)
@@ -185,6 +224,11 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
     void ScoreRow(ReadOnlySpan<JsonElement> values, Span<float> features, Span<float> outputs)
     {
         model.Featurizer.Encode(values, features, model.Unseen);
+        ScoreEncoded(features, outputs);
+    }
+
+    void ScoreEncoded(ReadOnlySpan<float> features, Span<float> outputs)
+    {
         model.Scorer.Predict(features, outputs);
         drift.Record(features);
         metrics.Scored(outputs);
