@@ -22,7 +22,29 @@ internal static class PredictApi
         var handler = new PredictHandler(model, new RowCheck(model.Signature, model.Featurizer, options.RejectUnseenCategories),
             services.GetRequiredService<ServerMetrics>(), services.GetRequiredService<FeatureDrift>(), services.GetRequiredService<PredictionLog>(),
             options.FaultErrorRate, options.FaultDelay);
-        app.MapPost("/v1/predict", handler.HandleAsync);
+        app.MapPost(Route, handler.HandleAsync);
+    }
+
+    public const string Route = "/v1/predict";
+
+    /// <summary>
+    /// POST /v1/predict, nearly every request, handed to its endpoint ahead of routing (called before UseRouting):
+    /// matching it against the route table cost 0.4 µs of a request's 20 (docs/benchmarks.md). The path written any
+    /// other way (case, a trailing slash) and other methods go through routing as before, to the same endpoint or its
+    /// 404/405. The endpoint is set on the request as routing sets it, so the request metrics name its route alike.
+    /// </summary>
+    public static void UsePredictRoute(this WebApplication app)
+    {
+        var endpoints = app.Services.GetRequiredService<EndpointDataSource>();
+        RouteEndpoint? predict = null;
+        app.Use((context, next) =>
+        {
+            if (!HttpMethods.IsPost(context.Request.Method) || !string.Equals(context.Request.Path.Value, Route, StringComparison.Ordinal)) return next(context);
+            predict ??= endpoints.Endpoints.OfType<RouteEndpoint>().Single(e => e.RoutePattern.RawText == Route
+                && e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods.Contains("POST") == true);
+            context.SetEndpoint(predict);
+            return predict.RequestDelegate!(context);
+        });
     }
 }
 

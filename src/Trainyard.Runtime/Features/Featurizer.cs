@@ -16,6 +16,7 @@ public sealed partial class Featurizer
     private readonly Dictionary<string, int>[] _slots; // per column: category → slot within the column; empty unless one-hot
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _slotLookups;
     private readonly byte[][] _utf8Names; // the columns' names as a JSON row's property names are compared
+    private readonly byte[][]?[] _utf8Categories; // the server's fast path: see Featurizer.Reader
 
     public Featurizer(FeaturizerDefinition definition)
     {
@@ -46,6 +47,7 @@ public sealed partial class Featurizer
         }
         FeatureNames = names;
         _utf8Names = [.. columns.Select(c => System.Text.Encoding.UTF8.GetBytes(c.Name))];
+        _utf8Categories = Utf8Categories(columns);
     }
 
     public FeaturizerDefinition Definition { get; }

@@ -43,6 +43,11 @@ public sealed class SimpleRowsTests
         """{"Income": 1e999, "Home": "rent", "Insured": true}""", // beyond double: infinity in both
         """{"Income": -12345678901234567890, "Home": "rent", "Insured": true}""",
         """{"Income": 0.1, "Home": "rent", "Insured": true}""",
+        """{"Income": -0, "Home": "rent", "Insured": true}""",
+        """{"Income": -7, "Home": "rent", "Insured": true}""",
+        """{"Income": 999999999999999, "Home": "rent", "Insured": true}""", // 15 digits
+        """{"Income": -9999999999999999, "Home": "rent", "Insured": true}""", // 16 digits
+        """{"Income": 16777217, "Home": "rent", "Insured": true}""", // rounds as float32
         """{"Income": 1E+2, "Home": "rent", "Insured": true}""",
         """{"Income": 1.000000059604644775390625, "Home": "rent", "Insured": true}""", // halfway between two floats
         $"[{Row}]",
@@ -114,20 +119,44 @@ public sealed class SimpleRowsTests
         Assert.NotNull(SimpleRows.For(Signature, Featurizer));
     }
 
-    static (int Rows, float[] Features) Fast(string body)
+    [Fact]
+    public void CategoriesAreMatchedAsTheGeneralPathMatchesThemWhateverTheirNumberAndText()
     {
-        var features = ArrayPool<float>.Shared.Rent(Featurizer.FeatureCount);
+        // Many categories (looked up as text), and one whose text is not valid UTF-16 (its bytes would name another).
+        string[] many = [.. Enumerable.Range(0, 20).Select(i => $"c{i}"), "ümlaut"];
+        var definition = Definition with
+        {
+            Columns = [Definition.Columns[0], new FeatureColumn { Name = "Home", Encoding = FeatureEncoding.OneHot, Categories = ["a", "\uD800"] },
+                new FeatureColumn { Name = "Many", Encoding = FeatureEncoding.OneHot, Categories = many }],
+        };
+        var (featurizer, signature) = (new Featurizer(definition), ModelSignature.Derive(definition, "binary", 0.5, new HashSet<string>()));
+        foreach (var category in many)
+        {
+            var body = $$"""{"Income": 1, "Home": "a", "Many": "{{category}}"}""";
+            var (rows, features) = Fast(body, featurizer, signature);
+            Assert.Equal(1, rows);
+            Assert.Equal(GeneralPath(body, featurizer, signature), features);
+        }
+        Assert.Equal(0, Fast("""{"Income": 1, "Home": "\uFFFD", "Many": "c1"}""".Replace("\\uFFFD", "\uFFFD"), featurizer, signature).Rows);
+        Assert.Equal(0, Fast("""{"Income": 1, "Home": "a", "Many": "c20"}""", featurizer, signature).Rows);
+    }
+
+    static (int Rows, float[] Features) Fast(string body, Featurizer? featurizer = null, ModelSignature? signature = null)
+    {
+        featurizer ??= Featurizer;
+        var features = ArrayPool<float>.Shared.Rent(featurizer.FeatureCount);
         try
         {
-            var rows = SimpleRows.For(Signature, Featurizer)!.TryEncode(Encoding.UTF8.GetBytes(body), ref features);
-            return (rows, features[..(rows * Featurizer.FeatureCount)]);
+            var rows = SimpleRows.For(signature ?? Signature, featurizer)!.TryEncode(Encoding.UTF8.GetBytes(body), ref features);
+            return (rows, features[..(rows * featurizer.FeatureCount)]);
         }
         finally { ArrayPool<float>.Shared.Return(features); }
     }
 
     /// <summary>What the handler's general path encodes for a body it accepts (null for one it answers 400).</summary>
-    static float[]? GeneralPath(string body)
+    static float[]? GeneralPath(string body, Featurizer? featurizer = null, ModelSignature? signature = null)
     {
+        var (Featurizer, Signature) = (featurizer ?? SimpleRowsTests.Featurizer, signature ?? SimpleRowsTests.Signature);
         using var document = JsonDocument.Parse(body);
         var root = document.RootElement;
         var rows = root.ValueKind == JsonValueKind.Array ? root.EnumerateArray().ToArray() : [root];
