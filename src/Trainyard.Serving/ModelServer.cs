@@ -67,6 +67,8 @@ public static class ModelServer
 
         await using var app = builder.Build();
         app.UseRequestMetrics();
+        app.UsePredictRoute();
+        app.UseRouting(); // here, explicitly: after the predict route's shortcut (the host would put it first)
         app.MapHealthApi();
         app.MapPredictApi();
         app.MapMetricsApi();

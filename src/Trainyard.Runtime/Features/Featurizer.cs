@@ -12,9 +12,11 @@ namespace Trainyard.Runtime.Features;
 public sealed partial class Featurizer
 {
     private readonly int[] _offsets;
+    private readonly int[] _widths; // read for every column of every request (featurizing, drift): an array, not the definition's lists
     private readonly Dictionary<string, int>[] _slots; // per column: category → slot within the column; empty unless one-hot
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[] _slotLookups;
     private readonly byte[][] _utf8Names; // the columns' names as a JSON row's property names are compared
+    private readonly byte[][]?[] _utf8Categories; // the server's fast path: see Featurizer.Reader
 
     public Featurizer(FeaturizerDefinition definition)
     {
@@ -22,6 +24,7 @@ public sealed partial class Featurizer
         Definition = definition;
         var columns = definition.Columns;
         _offsets = new int[columns.Count];
+        _widths = new int[columns.Count];
         _slots = new Dictionary<string, int>[columns.Count];
         _slotLookups = new Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>>[columns.Count];
         var names = new List<string>();
@@ -39,10 +42,12 @@ public sealed partial class Featurizer
                 }
             }
             else names.Add(columns[c].Name);
+            _widths[c] = names.Count - _offsets[c];
             _slotLookups[c] = _slots[c].GetAlternateLookup<ReadOnlySpan<char>>();
         }
         FeatureNames = names;
         _utf8Names = [.. columns.Select(c => System.Text.Encoding.UTF8.GetBytes(c.Name))];
+        _utf8Categories = Utf8Categories(columns);
     }
 
     public FeaturizerDefinition Definition { get; }
@@ -58,7 +63,7 @@ public sealed partial class Featurizer
     public int OffsetOf(int column) => _offsets[column];
 
     /// <summary>Width of a column's features: its category count for one-hot, otherwise 1.</summary>
-    public int WidthOf(int column) => Columns[column].Encoding == FeatureEncoding.OneHot ? Columns[column].Categories!.Count : 1;
+    public int WidthOf(int column) => _widths[column];
 
     /// <summary>The slot of <paramref name="category"/> within a one-hot column, or -1 when training never saw it.</summary>
     public int SlotOf(int column, ReadOnlySpan<char> category) => _slotLookups[column].TryGetValue(category, out var slot) ? slot : -1;

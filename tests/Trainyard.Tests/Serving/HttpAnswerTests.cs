@@ -91,6 +91,26 @@ public sealed class HttpAnswerTests(PackagedSample sample)
     }
 
     [Fact]
+    public async Task ThePredictRouteWrittenOtherwiseIsRoutedAndCountedAsItself()
+    {
+        await using var server = await ModelServer.StartAsync(sample.Environment());
+        var row = sample.TestRows[0].GetRawText();
+
+        // The exact path takes the shortcut ahead of routing; the other spellings go through routing to the same endpoint.
+        var answers = new List<string>();
+        foreach (var path in new[] { "/v1/predict", "/V1/Predict", "/v1/predict/", "/v1/predict?x=1" })
+        {
+            using var response = await server.Http.PostAsync(path, new StringContent(row, Encoding.UTF8, "application/json"));
+            Assert.True(response.StatusCode == HttpStatusCode.OK, path);
+            answers.Add((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("predictions").GetRawText());
+        }
+        Assert.Single(answers.Distinct());
+        var metrics = await server.Http.GetStringAsync("/metrics");
+        Assert.Contains("trainyard_http_requests_total{route=\"/v1/predict\",status=\"200\"} 4\n", metrics);
+        Assert.Contains("trainyard_http_request_duration_seconds_count{route=\"/v1/predict\"} 4\n", metrics);
+    }
+
+    [Fact]
     public async Task ReadyzAnswersAsPlainText()
     {
         await using var server = await ModelServer.StartAsync(sample.Environment());

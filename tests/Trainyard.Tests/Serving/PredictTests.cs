@@ -37,6 +37,36 @@ public sealed class PredictTests(PackagedSample sample)
     }
 
     [Fact]
+    public async Task ARowWrittenAnyWayGetsTheSamePrediction()
+    {
+        await using var server = await ModelServer.StartAsync(sample.Environment());
+        var row = sample.TestRows[0];
+        var names = row.EnumerateObject().Select(p => p.Name).ToArray();
+        var category = row.EnumerateObject().First(p => p.Value.ValueKind == JsonValueKind.String);
+        // The fast path takes the first four (escaped names included); the escaped category and the repeated column go the general way.
+        string[] bodies =
+        [
+            row.GetRawText(),
+            JsonSerializer.Serialize(row, new JsonSerializerOptions { WriteIndented = true }) + "\n",
+            names.Aggregate(row.GetRawText(), (text, name) => text.Replace($"\"{name}\":", $"\"\\u{(int)name[0]:x4}{name[1..]}\":")),
+            "{\"id\": {\"nested\": [1, \"two\", null]}, " + row.GetRawText()[1..],
+            row.GetRawText().Replace($"\"{category.Value.GetString()}\"", $"\"\\u{(int)category.Value.GetString()![0]:x4}{category.Value.GetString()![1..]}\""),
+            row.GetRawText()[..^1] + $", \"{category.Name}\": {category.Value.GetRawText()}}}",
+        ];
+        Assert.Contains("\\u", bodies[2]);
+        Assert.Contains("\\u", bodies[4]);
+        var expected = Predictions(await PostOkAsync(server, row)).Single().GetRawText();
+        foreach (var body in bodies)
+        {
+            using var response = await server.Http.PostAsync("/v1/predict", new StringContent(body, Encoding.UTF8, "application/json"));
+            Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+            Assert.Equal(expected, Predictions(await response.Content.ReadFromJsonAsync<JsonElement>()).Single().GetRawText());
+        }
+        using var batch = await server.Http.PostAsync("/v1/predict", new StringContent($"[{string.Join(",", bodies)}]", Encoding.UTF8, "application/json"));
+        Assert.Equal(Enumerable.Repeat(expected, bodies.Length), Predictions(await batch.Content.ReadFromJsonAsync<JsonElement>()).Select(p => p.GetRawText()));
+    }
+
+    [Fact]
     public async Task AnAnswerNamesTheModelAndEchoesTheRequestId()
     {
         await using var server = await ModelServer.StartAsync(sample.Environment());
