@@ -51,8 +51,11 @@ internal static class DataScan
             reader.Dispose();
             throw;
         }
-        var rowTracker = options.DetectDuplicateRows ? new DuplicateTracker(options.MaxDistinctHashes, options.MaxDuplicateExamples) : null;
-        var idTracker = idColumn >= 0 ? new DuplicateTracker(options.MaxDistinctHashes, options.MaxDuplicateExamples) : null;
+        var totalBytes = paths.Sum(p => new FileInfo(Path.GetFullPath(p)).Length);
+        var firstRecords = first with { Offset = header.ByteLength, Length = first.Length - header.ByteLength, StartLine = header.NextLine };
+        var expectedRecords = ExpectedRecords(firstRecords.Span, totalBytes - header.ByteLength);
+        var rowTracker = options.DetectDuplicateRows ? new DuplicateTracker(options.MaxDistinctHashes, options.MaxDuplicateExamples, expectedRecords) : null;
+        var idTracker = idColumn >= 0 ? new DuplicateTracker(options.MaxDistinctHashes, options.MaxDuplicateExamples, expectedRecords) : null;
         var workerCount = Math.Max(1, options.Workers ?? Environment.ProcessorCount);
         var workers = new ScanWorker[workerCount];
         for (var w = 0; w < workerCount; w++)
@@ -67,9 +70,7 @@ internal static class DataScan
             FullMode = BoundedChannelFullMode.Wait,
         });
         var failure = new ScanFailure();
-        var totalBytes = paths.Sum(p => new FileInfo(Path.GetFullPath(p)).Length);
         var counters = new ScanCounters(totalBytes, header.ByteLength, progress);
-        var firstRecords = first with { Offset = header.ByteLength, Length = first.Length - header.ByteLength, StartLine = header.NextLine };
 
         var files = new FileQueue(paths, format, options, header);
         var producer = Task.Run(() => ProduceAsync(reader, firstRecords, files, queue.Writer, failure, cancellationToken), cancellationToken);
@@ -85,6 +86,13 @@ internal static class DataScan
             totalBytes, stopwatch.Elapsed)
         { Files = paths };
     }
+
+    /// <summary>
+    /// About how many records the files hold, from the first chunk's lines per byte: only the duplicate trackers' first
+    /// table sizes depend on it, never a result.
+    /// </summary>
+    private static long ExpectedRecords(ReadOnlySpan<byte> firstRecords, long recordBytes) =>
+        firstRecords.IsEmpty ? 0 : (long)((double)firstRecords.Count((byte)'\n') / firstRecords.Length * recordBytes);
 
     /// <summary>The first chunk and the header at its start; disposes the reader when there is no header.</summary>
     private static async Task<(ScanChunk First, CsvHeader Header)> ReadHeaderAsync(CsvChunkReader reader, CsvFormat format, string path,

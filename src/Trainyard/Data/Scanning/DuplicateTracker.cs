@@ -17,11 +17,15 @@ internal sealed class DuplicateTracker
     private readonly int _maxExamples;
 
     /// <param name="maxHashes">Hashes held at once, across shards; at least two a shard (128 in all).</param>
-    public DuplicateTracker(long maxHashes, int maxExamples)
+    /// <param name="expectedHashes">About how many distinct values will come (0: unknown), so that each shard's table
+    /// is made at its final size rather than doubled up to it.</param>
+    public DuplicateTracker(long maxHashes, int maxExamples, long expectedHashes = 0)
     {
         var perShard = (int)Math.Clamp(maxHashes / ShardCount, 2, int.MaxValue / 4);
+        // A shard's share varies by about its square root; 5% above the mean covers it for any share worth sizing.
+        var expectedPerShard = (int)Math.Clamp(expectedHashes / ShardCount * 21 / 20, 0, perShard);
         _maxExamples = maxExamples;
-        for (var i = 0; i < ShardCount; i++) _shards[i] = new SampledShard(perShard, maxExamples);
+        for (var i = 0; i < ShardCount; i++) _shards[i] = new SampledShard(perShard, maxExamples, expectedPerShard);
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics.X86;
@@ -13,9 +14,18 @@ namespace Trainyard.Data.Scanning;
 /// </summary>
 internal sealed class HashLineTable
 {
-    private Entry[] _entries = new Entry[1024];
+    private const int SmallestSize = 1024;
+    private Entry[] _entries;
+
+    /// <param name="expectedCount">Hashes expected, so that the table is made once at its final size: each doubling
+    /// writes a fresh array, and on a large file those first touches were a third of the scan's page faults.</param>
+    public HashLineTable(int expectedCount = 0) =>
+        _entries = new Entry[Math.Max(SmallestSize, (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(expectedCount, 0, 1 << 29) * 2))];
 
     public int Count { get; private set; }
+
+    /// <summary>Slots in the table: it doubles when more than half are taken.</summary>
+    public int Slots => _entries.Length;
 
     /// <summary>True when present: <paramref name="firstLine"/> is the smallest line seen before this one.</summary>
     public bool TryGetFirstLine(ulong hash, out long firstLine)

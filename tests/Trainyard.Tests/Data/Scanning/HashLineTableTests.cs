@@ -16,6 +16,21 @@ public class HashLineTableTests
     }
 
     [Fact]
+    public void ATableMadeForItsCountHoldsItWithoutGrowing()
+    {
+        var table = new HashLineTable(expectedCount: 5_000);
+        var slots = table.Slots;
+        var random = new Random(7);
+        var keys = Enumerable.Range(0, 5_000).Select(_ => (ulong)random.NextInt64(1, long.MaxValue)).Distinct().ToList();
+        for (var i = 0; i < keys.Count; i++) table.AddOrKeepSmallest(keys[i], i + 2, out _);
+
+        Assert.Equal((slots, keys.Count), (table.Slots, table.Count)); // at most half full, as a grown table would be
+        Assert.True(slots is >= 10_000 and < 20_000, $"{slots} slots for 5,000 hashes");
+        Assert.All(keys.Select((k, i) => (k, i)), e => Assert.Equal((true, e.i + 2L), (table.TryGetFirstLine(e.k, out var line), line)));
+        Assert.Equal(1024, new HashLineTable().Slots);
+    }
+
+    [Fact]
     public void RemovingHashesKeepsEveryOtherHashFindableWithItsLine()
     {
         // 1,024 slots (at most half full): keys j·1024 + home share a home slot, and homes 1018..1023, 0..5 form one
