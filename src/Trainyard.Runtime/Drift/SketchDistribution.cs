@@ -41,14 +41,19 @@ internal sealed class SketchDistribution(NumericSketch sketch, double min, doubl
 
         public Layout(NumericSketch sketch)
         {
-            var buckets = sketch.Buckets().ToArray();
-            _values = [.. buckets.Select(b => b.Value)];
-            _lower = [.. buckets.Select(b => b.Lower)];
-            _upper = [.. buckets.Select(b => b.Upper)];
-            _counts = [.. buckets.Select(b => b.Count)];
-            _cumulative = new long[buckets.Length];
+            // Counted first, then filled in one walk: an array of the (value, lower, upper, count) tuples would be
+            // generic code over a value type, which only the JIT can make, in every process that profiles data.
+            var length = 0;
+            foreach (var _ in sketch.Buckets()) length++;
+            (_values, _lower, _upper) = (new double[length], new double[length], new double[length]);
+            (_counts, _cumulative) = (new long[length], new long[length]);
+            var i = 0;
             long seen = 0;
-            for (var i = 0; i < buckets.Length; i++) _cumulative[i] = seen += _counts[i];
+            foreach (var (value, lower, upper, count) in sketch.Buckets())
+            {
+                (_values[i], _lower[i], _upper[i], _counts[i]) = (value, lower, upper, count);
+                _cumulative[i++] = seen += count;
+            }
         }
 
         /// <summary><see cref="NumericSketch.Quantile"/>: the first bucket whose cumulative count passes the rank, by binary search.</summary>
