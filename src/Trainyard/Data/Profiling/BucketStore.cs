@@ -93,7 +93,25 @@ internal sealed class BucketStore(int maxBuckets)
 
     public void Merge(BucketStore other)
     {
-        foreach (var (key, count) in other.Ascending()) Add(key, count);
+        if (other.Total == 0) return;
+        for (var k = other._minKey; k <= other._maxKey; k++)
+            if (other._counts[k - other._offset] is var count and not 0) Add(k, count);
+    }
+
+    /// <summary>
+    /// The counts from the lowest to the highest non-empty key, empty ones between included: the sketch as a profile
+    /// stores it. A copy of the window, not a list of (key, count) pairs, which would need generic code over a value
+    /// type that only the JIT can make, at the end of every scan.
+    /// </summary>
+    public (int Start, long[] Counts) Dense()
+    {
+        if (Total == 0) return (0, []);
+        int low = _minKey, high = _maxKey;
+        while (_counts[low - _offset] == 0) low++;
+        while (_counts[high - _offset] == 0) high--;
+        var dense = new long[high - low + 1];
+        Array.Copy(_counts, low - _offset, dense, 0, dense.Length);
+        return (low, dense);
     }
 
     /// <summary>Non-empty buckets, lowest key first.</summary>

@@ -93,17 +93,25 @@ internal sealed class CategoryCounts
     }
 
     /// <summary>Values with counts, most frequent first, ties by value (UTF-8 byte order) so the order is stable.</summary>
-    public IReadOnlyList<(string Value, long Count)> ByCount()
+    public CategoryCount[] ByCount()
     {
-        var entries = _counts.Entries().ToArray();
+        // Sorted as objects, not (key, count) tuples: generic code over a reference type is precompiled, over a
+        // value type it is JIT-compiled at the end of every scan.
+        var entries = new Counted[_counts.Count];
+        var next = 0;
+        foreach (var (key, count) in _counts.Entries()) entries[next++] = new Counted(key, count);
         Array.Sort(entries, static (a, b) =>
         {
             var byCount = b.Count.CompareTo(a.Count);
             return byCount != 0 ? byCount : a.Key.Bytes.AsSpan().SequenceCompareTo(b.Key.Bytes);
         });
         // Values are cut as they are turned into text: a 10 MB field becomes 100 characters and its length.
-        return entries.Select(e => (ShownValue.Cut(e.Key.Bytes), e.Count)).ToArray();
+        var values = new CategoryCount[entries.Length];
+        for (var i = 0; i < entries.Length; i++) values[i] = new CategoryCount(ShownValue.Cut(entries[i].Key.Bytes), entries[i].Count);
+        return values;
     }
+
+    private sealed record Counted(Utf8Key Key, long Count);
 
     private void AddNew(Utf8Key key, long count)
     {

@@ -44,7 +44,8 @@ internal sealed partial class ColumnAccumulator
         if (_moments is not { Count: > 0 } moments) return profile;
         var stored = _sketch!.ToStored();
         var distribution = new SketchDistribution(stored, moments.Min, moments.Max, moments.Mean!.Value, moments.StandardDeviation ?? 0);
-        var q = QuantilePoints.Select(distribution.Quantile).ToArray();
+        var q = new double[QuantilePoints.Length];
+        for (var i = 0; i < q.Length; i++) q[i] = distribution.Quantile(QuantilePoints[i]);
         return profile with
         {
             Min = moments.Min,
@@ -66,7 +67,9 @@ internal sealed partial class ColumnAccumulator
     {
         var bins = max > min ? Options.HistogramBins : 1;
         var width = (max - min) / bins;
-        var edges = Enumerable.Range(0, bins + 1).Select(i => i == bins ? max : min + i * width).ToArray();
+        var edges = new double[bins + 1];
+        for (var i = 0; i < bins; i++) edges[i] = min + i * width;
+        edges[bins] = max;
         var counts = new long[bins];
         foreach (var (value, _, _, count) in sketch.Buckets())
         {
@@ -94,7 +97,7 @@ internal sealed partial class ColumnAccumulator
     private ColumnProfile WithCategories(ColumnProfile profile, bool includeTable)
     {
         if (_categories is null) return profile;
-        var values = _categories.ByCount().Select(v => new CategoryCount(v.Value, v.Count)).ToArray();
+        var values = _categories.ByCount();
         var nonMissing = _rows - _missing;
         // Past the cap the table is a sample of distinct values, not the most frequent ones: no "top" to report.
         var top = _categories.IsComplete

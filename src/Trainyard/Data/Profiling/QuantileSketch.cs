@@ -84,8 +84,8 @@ internal sealed class QuantileSketch
     /// <summary>The sketch as a profile stores it: dense bucket counts from a start key, per sign.</summary>
     public NumericSketch ToStored()
     {
-        var (positiveStart, positive) = Dense(Positive);
-        var (negativeStart, negative) = Dense(Negative);
+        var (positiveStart, positive) = Positive.Dense();
+        var (negativeStart, negative) = Negative.Dense();
         return new NumericSketch(RelativeAccuracy, Positive.MaxBuckets, ZeroCount, positiveStart, positive, negativeStart, negative);
     }
 
@@ -97,14 +97,4 @@ internal sealed class QuantileSketch
 
     /// <summary>See <see cref="NumericSketch.CountAtMost"/>.</summary>
     public double CountAtMost(double x) => ToStored().CountAtMost(x);
-
-    private static (int Start, long[] Counts) Dense(BucketStore store)
-    {
-        var buckets = store.Ascending().ToArray();
-        if (buckets.Length == 0) return (0, []);
-        var start = buckets[0].Key;
-        var counts = new long[buckets[^1].Key - start + 1];
-        foreach (var (key, count) in buckets) counts[key - start] = count;
-        return (start, counts);
-    }
 }

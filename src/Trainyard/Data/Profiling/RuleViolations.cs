@@ -68,6 +68,6 @@ internal sealed class RuleTally(RowRule rule, ProfileOptions options)
 
     public RuleViolations ToViolations(string column) => new(
         column, Rule, Checked, Failing, _lines.Lines.ToArray(),
-        _values.ByCount().Take(options.TopOffendingValues).Select(v => new OffendingValue(v.Value, v.Count)).ToArray(),
+        _values.ByCount().Take(options.TopOffendingValues).Select(static v => new OffendingValue(v.Value, v.Count)).ToArray(),
         _values.IsComplete);
 }

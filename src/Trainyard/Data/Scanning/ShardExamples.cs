@@ -10,7 +10,8 @@ namespace Trainyard.Data.Scanning;
 internal sealed class ShardExamples
 {
     private readonly int _maxExamples;
-    private readonly List<(long Line, ulong Hash, int Depth, string? Value)> _items = []; // ordered by line
+    // Ordered by line. Objects, not tuples: a List of a value type is generic code the JIT must compile in every scan.
+    private readonly List<Example> _items = [];
     // Per depth d: the K-th earliest kept line at least d deep; a repeat that deep must come before it.
     private readonly long[] _thresholds;
 
@@ -21,14 +22,14 @@ internal sealed class ShardExamples
         Refresh();
     }
 
-    public IReadOnlyList<(long Line, ulong Hash, int Depth, string? Value)> Items => _items;
+    public IReadOnlyList<Example> Items => _items;
 
     public bool Wants(long line, int depth) => line < _thresholds[depth];
 
     public void Add(long line, ulong hash, int depth, string? value)
     {
         var index = _items.FindIndex(e => e.Line > line);
-        _items.Insert(index < 0 ? _items.Count : index, (line, hash, depth, value));
+        _items.Insert(index < 0 ? _items.Count : index, new Example(line, hash, depth, value));
         Refresh();
     }
 
@@ -54,4 +55,6 @@ internal sealed class ShardExamples
         }
         _items.RemoveRange(kept, _items.Count - kept);
     }
+
+    public sealed record Example(long Line, ulong Hash, int Depth, string? Value);
 }
