@@ -35,7 +35,10 @@ internal static class DataScan
 
         var path = paths[0];
         var reader = new CsvChunkReader(Path.GetFullPath(path), format.Quote, options.ChunkBytes, options.MaxRecordBytes);
-        var (first, header) = await ReadHeaderAsync(reader, format, path, cancellationToken);
+        ScanChunk? read;
+        try { read = await reader.ReadAsync(cancellationToken); }
+        catch { reader.Dispose(); throw; }
+        var (first, header) = ReadHeader(reader, read, format, path);
 
         int idColumn;
         WindowFilter? window;
@@ -94,13 +97,15 @@ internal static class DataScan
     private static long ExpectedRecords(ReadOnlySpan<byte> firstRecords, long recordBytes) =>
         firstRecords.IsEmpty ? 0 : (long)((double)firstRecords.Count((byte)'\n') / firstRecords.Length * recordBytes);
 
-    /// <summary>The first chunk and the header at its start; disposes the reader when there is no header.</summary>
-    private static async Task<(ScanChunk First, CsvHeader Header)> ReadHeaderAsync(CsvChunkReader reader, CsvFormat format, string path,
-        CancellationToken cancellationToken)
+    /// <summary>
+    /// The header at the start of the first chunk; disposes the reader when there is no header. Not an async method
+    /// of its own around the first read: each async layer that waits for the disk is a set of generic methods the JIT
+    /// compiles before the scan can start.
+    /// </summary>
+    private static (ScanChunk First, CsvHeader Header) ReadHeader(CsvChunkReader reader, ScanChunk? first, CsvFormat format, string path)
     {
         try
         {
-            var first = await reader.ReadAsync(cancellationToken);
             CsvHeader? header;
             try { header = first is null ? null : CsvHeader.Read(first.Span, format, path); }
             catch { if (first is not null) ArrayPool<byte>.Shared.Return(first.Buffer); throw; }
@@ -165,7 +170,10 @@ internal static class DataScan
             if (file >= paths.Count) return null;
             var path = paths[file];
             var reader = new CsvChunkReader(Path.GetFullPath(path), format.Quote, options.ChunkBytes, options.MaxRecordBytes);
-            var (first, header) = await ReadHeaderAsync(reader, format, path, cancellationToken);
+            ScanChunk? read;
+            try { read = await reader.ReadAsync(cancellationToken); }
+            catch { reader.Dispose(); throw; }
+            var (first, header) = ReadHeader(reader, read, format, path);
             if (HeaderProblem(header, expected, paths[0]) is { } problem)
             {
                 ArrayPool<byte>.Shared.Return(first.Buffer);
