@@ -32,9 +32,9 @@ internal static class SchemaFile
 
         var columns = new List<ColumnSchema>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var (item, index) in list.Children.Select((item, index) => (item, index)))
+        for (var index = 0; index < list.Children.Count; index++) // not Select((item, index) => …): generic code over a tuple, JIT-compiled at every start
         {
-            var section = YamlSection.Of(item, path, $"columns item {index + 1}", ColumnKeys);
+            var section = YamlSection.Of(list.Children[index], path, $"columns item {index + 1}", ColumnKeys);
             var column = ReadColumn(section);
             if (!seen.Add(column.Name))
                 throw section.Error("name", $"column '{column.Name}' is listed twice; keep one entry per column");
