@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using System.Buffers.Text;
-using System.Runtime.Intrinsics;
 using System.Globalization;
 using System.Text;
 
@@ -22,15 +21,6 @@ internal static class FieldParser
     public static bool TryParseNumber(ReadOnlySpan<byte> field, out double value) =>
         TryParsePlainDecimal(field, out value) || TryParseGeneral(field, out value);
 
-    /// <summary>
-    /// The same as <see cref="TryParseNumber(ReadOnlySpan{byte}, out double)"/> for a field whose first 16 bytes
-    /// (<paramref name="padded"/>: the field, then whatever follows it in the buffer) are already loaded: decimals of
-    /// up to 16 significant characters are read 16 bytes at a time (<see cref="DecimalWords"/>), the rest as before.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static bool TryParseNumber(ReadOnlySpan<byte> field, Vector128<byte> padded, out double value) =>
-        DecimalWords.TryParse(field, padded, out value) || TryParseNumber(field, out value);
-
     private static bool TryParseGeneral(ReadOnlySpan<byte> field, out double value)
     {
         if (Utf8Parser.TryParse(field, out value, out var consumed) && consumed == field.Length && double.IsFinite(value))
@@ -40,7 +30,7 @@ internal static class FieldParser
     }
 
     /// <summary>Exact powers of ten: every one up to 10^22 is a double without rounding.</summary>
-    internal static ReadOnlySpan<double> PowersOfTen => [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
+    static ReadOnlySpan<double> PowersOfTen => [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22];
 
     /// <summary>
     /// Clinger's fast path, for the decimals that make up most numeric CSV fields (<c>-12.375</c>, <c>800</c>,
@@ -82,7 +72,7 @@ internal static class FieldParser
     }
 
     /// <summary>Adds the digits after an <c>e</c> (optionally signed, at most 4, at least 1) to <paramref name="exponent"/>.</summary>
-    internal static bool TryReadExponent(ReadOnlySpan<byte> text, ref int exponent)
+    static bool TryReadExponent(ReadOnlySpan<byte> text, ref int exponent)
     {
         var i = 0;
         var negative = false;

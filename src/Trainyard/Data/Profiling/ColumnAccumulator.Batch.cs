@@ -49,24 +49,14 @@ internal sealed partial class ColumnAccumulator
             var source = start >= 0 ? chunk : unquoted;
             start ^= start >> 31; // ~start for a field in the unquoted copy
             var field = source.Slice(start, length);
-            ulong hash;
-            double number;
-            bool isNumber;
-            // Nearly every field has 16 bytes of its buffer from its start (the record's other fields follow it):
-            // one load feeds both the hash and the parse. The last fields of a chunk and long ones go byte by byte.
-            if (DecimalWords.IsSupported && length <= 16 && start <= source.Length - 16)
-            {
-                var padded = Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(source), (nuint)start);
-                hash = FieldHash.OfShort(padded, length);
-                isNumber = FieldParser.TryParseNumber(field, padded, out number);
-            }
-            else
-            {
-                hash = FieldHash.Of(field);
-                isNumber = FieldParser.TryParseNumber(field, out number);
-            }
+            // Nearly every field has 16 bytes of its buffer from its start (the record's other fields follow it): the
+            // hash takes them in one load, without the byte-wise tail. The last fields of a chunk and long ones as before.
+            var hash = length <= 16 && start <= source.Length - 16
+                ? FieldHash.OfShort(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(source), (nuint)start), length)
+                : FieldHash.Of(field);
             hashes[hashed++] = hash;
-            if (!isNumber) { typeRule.Fail(new HashedField(field, hash), fields.Lines[i]); continue; }
+            // The byte loop stays: a branch-free 16-byte parse (simdjson's multiply-adds) measured slower here.
+            if (!FieldParser.TryParseNumber(field, out var number)) { typeRule.Fail(new HashedField(field, hash), fields.Lines[i]); continue; }
             numbers[parsed++] = number;
             if (rangeRule is null) continue;
             if (number < min || number > max) rangeRule.Fail(new HashedField(field, hash), fields.Lines[i]);
