@@ -16,6 +16,8 @@ const string Usage = """
       Trainyard.Benchmarks score [--rows 100000] [--trees 200] [--reps 5]  managed scorer vs libxgboost's predict
       Trainyard.Benchmarks parse [--rows 100000] [--passes 5]  number parsing alone on the synthetic file's numeric fields:
         the scanner's parser vs Utf8Parser, double.TryParse and csFastFloat (ns per field, bits compared)
+      Trainyard.Benchmarks numbers <file.csv> [--megabytes 40] [--passes 7]  the scan's numeric batches alone on one
+        thread over the file's first megabytes in memory, and the field hash and parse alone (thread CPU, best pass)
       Trainyard.Benchmarks dataframe [--rows 1000000] [--reps 5]  ValidateData vs DataFrame.LoadCsv + Description()
       Trainyard.Benchmarks serve [--model .trainyard/registry/credit-risk] [--reference v1] [--reps 5] [--seconds 10]
                                  [--load 0.7] [--nice 0] [--inline-io auto] [--client-wait busy] [--shared-only]
@@ -74,6 +76,8 @@ if (args.Length > 0 && args[0] == "scan")
         warmups: Option("--warmups", 0));
 if (args.Length > 0 && args[0] == "parse")
     return ParseCommand.Run(Option("--rows", 100_000), Option("--passes", 5));
+if (args.Length > 0 && args[0] == "numbers")
+    return NumbersCommand.Run(args[1], Option("--megabytes", 40), Option("--passes", 7));
 if (args.Length > 0 && args[0] == "duckdb-run")
     return DuckDbCommand.RunOnce(args[1], Option("--threads", 2));
 if (args.Length > 0 && args[0] == "train")

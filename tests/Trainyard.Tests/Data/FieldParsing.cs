@@ -63,6 +63,48 @@ public sealed class FieldParsing
         }
     }
 
+    // Digits on both sides of 8 and 16 bytes, leading zeros, signs, points at either end, exponents.
+    [Theory]
+    [InlineData("7")]
+    [InlineData("-7")]
+    [InlineData("+7")]
+    [InlineData("-0")]
+    [InlineData("0000000000000000")]
+    [InlineData("-000000000000000")]
+    [InlineData("00000000000000012")]
+    [InlineData(".5")]
+    [InlineData("-.5")]
+    [InlineData("5.")]
+    [InlineData("-5.")]
+    [InlineData("12345678")]
+    [InlineData("123456789")]
+    [InlineData("1234567.8")]
+    [InlineData("12345678.9")]
+    [InlineData("-1234567.89")]
+    [InlineData("1234567890123456")]        // 16 digits, above 2^53: falls back
+    [InlineData("9007199254740992")]        // 2^53
+    [InlineData("900719925474099.2")]
+    [InlineData("-.123456789012345")]
+    [InlineData("123456789012345.")]
+    [InlineData("0.1234567890123456")]      // 17 characters: beyond the vector, the byte loop answers
+    [InlineData("1234567890123456789")]
+    [InlineData("12345678901234567890")]
+    [InlineData("4.701E-004")]
+    [InlineData("-1.072E-003")]
+    [InlineData("1e22")]
+    [InlineData("1e23")]                    // beyond 10^22: falls back
+    [InlineData("123.456e-22")]             // 10^-25 in all: falls back
+    [InlineData("-0e5")]
+    [InlineData("1.e5")]
+    [InlineData("5E+0")]
+    [InlineData("12345678901234e+1")]
+    public void NumbersOfEightToSeventeenBytesMatchTheGeneralParserExactly(string text)
+    {
+        Assert.True(FieldParser.TryParseNumber(Encoding.UTF8.GetBytes(text), out var value));
+        var expected = double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        Assert.Equal(BitConverter.DoubleToInt64Bits(expected), BitConverter.DoubleToInt64Bits(value));
+    }
+
     [Theory]
     [InlineData("1e")]
     [InlineData("1e+")]
@@ -80,6 +122,18 @@ public sealed class FieldParsing
     [InlineData("1 000")]
     [InlineData("inf")]
     [InlineData("NaN")]
+    [InlineData("+")]
+    [InlineData("+-5")]
+    [InlineData("-+5")]
+    [InlineData("5-")]
+    [InlineData("--5")]
+    [InlineData(".e5")]
+    [InlineData("-e5")]
+    [InlineData("1e5e")]
+    [InlineData("1.5e+-3")]
+    [InlineData("1.5e12345")]
+    [InlineData("12345678.5.")]
+    [InlineData("1234567\u00e9")]
     [InlineData("")]
     public void TextIsNotANumber(string text) =>
         Assert.False(FieldParser.TryParseNumber(Encoding.UTF8.GetBytes(text), out _));

@@ -1,4 +1,6 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Trainyard.Data.Profiling;
 
@@ -37,12 +39,23 @@ internal sealed partial class ColumnAccumulator
         var hashes = _hashes.AsSpan(0, fields.Count);
         long missing = 0, inRange = 0;
         int parsed = 0, hashed = 0;
+        ReadOnlySpan<byte> chunk = fields.Chunk, unquoted = fields.Unquoted;
+        ReadOnlySpan<int> starts = fields.Starts, lengths = fields.Lengths;
         for (var i = 0; i < fields.Count; i++)
         {
-            var field = fields[i];
-            if (field.IsEmpty) { missing++; continue; }
-            var hash = FieldHash.Of(field);
+            var length = lengths[i];
+            if (length == 0) { missing++; continue; }
+            var start = starts[i];
+            var source = start >= 0 ? chunk : unquoted;
+            start ^= start >> 31; // ~start for a field in the unquoted copy
+            var field = source.Slice(start, length);
+            // Nearly every field has 16 bytes of its buffer from its start (the record's other fields follow it): the
+            // hash takes them in one load, without the byte-wise tail. The last fields of a chunk and long ones as before.
+            var hash = length <= 16 && start <= source.Length - 16
+                ? FieldHash.OfShort(Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(source), (nuint)start), length)
+                : FieldHash.Of(field);
             hashes[hashed++] = hash;
+            // The byte loop stays: a branch-free 16-byte parse (simdjson's multiply-adds) measured slower here.
             if (!FieldParser.TryParseNumber(field, out var number)) { typeRule.Fail(new HashedField(field, hash), fields.Lines[i]); continue; }
             numbers[parsed++] = number;
             if (rangeRule is null) continue;
