@@ -12,17 +12,17 @@ namespace Trainyard.Serving;
 /// </summary>
 internal sealed class ColumnDriftBins
 {
-    readonly double[] _innerEdges; // numeric: bin i is (e[i-1], e[i]]; first and last open-ended
-    readonly SketchGeometry? _geometry; // numeric: the reference sketch's buckets
     readonly FeatureEncoding _encoding;
 
-    ColumnDriftBins(FeatureEncoding encoding, double[] innerEdges, double[] referenceShares, SketchGeometry? geometry = null)
+    ColumnDriftBins(FeatureEncoding encoding, double[] referenceShares, BinsByKey? numeric = null)
     {
         _encoding = encoding;
-        _innerEdges = innerEdges;
-        _geometry = geometry;
+        Numeric = numeric;
         ReferenceShares = referenceShares;
     }
+
+    /// <summary>A numeric column's bins, (−∞, e₁], (e₁, e₂], …, (eₖ, +∞), found by the value's sketch key; null for other encodings.</summary>
+    internal BinsByKey? Numeric { get; }
 
     public double[] ReferenceShares { get; }
 
@@ -34,10 +34,10 @@ internal sealed class ColumnDriftBins
         {
             case FeatureEncoding.Numeric when ReferenceDistribution(profile) is { } distribution:
                 var edges = DriftBins.NumericEdges(distribution.Reference);
-                return new ColumnDriftBins(encoding, edges, DriftBins.NumericShares(distribution.Reference, edges), distribution.Sketch.Geometry);
+                return new ColumnDriftBins(encoding, DriftBins.NumericShares(distribution.Reference, edges), new BinsByKey(edges, distribution.Sketch));
             case FeatureEncoding.Boolean when profile.TryGetProperty("true_count", out var trueCount):
                 var present = profile.GetProperty("count").GetDouble() - profile.GetProperty("missing").GetDouble();
-                return new ColumnDriftBins(encoding, [], Shares([present - trueCount.GetDouble(), trueCount.GetDouble()]));
+                return new ColumnDriftBins(encoding, Shares([present - trueCount.GetDouble(), trueCount.GetDouble()]));
             case FeatureEncoding.OneHot when profile.TryGetProperty("categories", out var table):
                 // One bin per training category in slot order, then "unseen" (a profile value the featurizer dropped counts there).
                 var categories = featurizer.Columns[column].Categories!;
@@ -47,7 +47,7 @@ internal sealed class ColumnDriftBins
                     var slot = featurizer.SlotOf(column, entry.GetProperty("value").GetString());
                     reference[slot >= 0 ? slot : categories.Count] += entry.GetProperty("count").GetDouble();
                 }
-                return new ColumnDriftBins(encoding, [], Shares(reference));
+                return new ColumnDriftBins(encoding, Shares(reference));
             default:
                 return null;
         }
@@ -60,7 +60,7 @@ internal sealed class ColumnDriftBins
         switch (_encoding)
         {
             case FeatureEncoding.Numeric:
-                return DriftBins.NumericBinOf(_innerEdges, _geometry!.BucketTop(slots[0]));
+                return Numeric!.BinOf(slots[0]);
             case FeatureEncoding.Boolean:
                 return slots[0] > 0.5f ? 1 : 0;
             default:

@@ -13,16 +13,41 @@ internal static class MetricsApi
     {
         var metrics = app.Services.GetRequiredService<ServerMetrics>();
         var endpoints = app.Services.GetRequiredService<EndpointDataSource>();
-        app.Use(async (context, next) =>
+        // Counted once the rest of the pipeline is done. Most requests are done when it returns (handled inline): those
+        // are counted here without an async method's state machine around them; the others, and failures, as before.
+        app.Use((context, next) =>
         {
             var start = Stopwatch.GetTimestamp();
-            try { await next(context); }
-            finally
+            Task rest;
+            try { rest = next(context); }
+            catch (Exception error)
             {
-                var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? RouteOfPath(endpoints, context.Request.Path);
-                metrics.Request(route, context.Response.StatusCode, start);
+                Count(context, start);
+                return Rethrown(error);
             }
+            if (!rest.IsCompletedSuccessfully) return CountedAsync(rest, context, start);
+            Count(context, start);
+            return Task.CompletedTask;
         });
+
+        async Task CountedAsync(Task rest, HttpContext context, long start)
+        {
+            try { await rest; }
+            finally { Count(context, start); }
+        }
+
+        void Count(HttpContext context, long start)
+        {
+            var route = (context.GetEndpoint() as RouteEndpoint)?.RoutePattern.RawText ?? RouteOfPath(endpoints, context.Request.Path);
+            metrics.Request(route, context.Response.StatusCode, start);
+        }
+    }
+
+    /// <summary>An exception thrown before the rest returned a task, as the async method this was before passed it on: in its task.</summary>
+    static async Task Rethrown(Exception error)
+    {
+        await Task.CompletedTask;
+        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
     }
 
     /// <summary>

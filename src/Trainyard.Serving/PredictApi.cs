@@ -58,6 +58,7 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
     // Escaped once, not in every answer.
     readonly JsonEncodedText _name = Encode(model.Name), _version = Encode(model.Version), _digest = Encode(model.Digest);
     readonly PredictionJson _predictions = new(model.Signature);
+    readonly AnswerText _answer = new(AnswerText.BeforeId(Encode(model.Name), Encode(model.Version), Encode(model.Digest)), new PredictionJson(model.Signature));
     readonly SimpleRows? _simple = SimpleRows.For(model.Signature, model.Featurizer);
 
     static JsonEncodedText Encode(string text) => JsonEncodedText.Encode(text, ServingJson.WriterOptions.Encoder);
@@ -191,7 +192,7 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
     {
         var width = model.Scorer.OutputCount;
         using var answer = new AnswerBuffer(256 + 128 * count); // about 100 bytes a row; it grows if need be
-        Write(answer, requestId, outputs.AsSpan(0, count * width), width);
+        if (!_answer.TryWrite(answer, requestId, outputs.AsSpan(0, count * width), width)) Write(answer, requestId, outputs.AsSpan(0, count * width), width);
         var caller = CallerOf(context);
         metrics.Callers.Add(caller, count);
         if (log.Enabled)

@@ -13,6 +13,7 @@ internal sealed class PredictionJson
 {
     readonly ModelSignature _signature;
     readonly JsonEncodedText[]? _classes;
+    readonly byte[][]? _labels, _names; // direct writing: {"label":"c","probabilities":{"  and  c":  (c escaped)
     readonly bool _binary;
 
     public PredictionJson(ModelSignature signature)
@@ -21,7 +22,46 @@ internal sealed class PredictionJson
         var classes = signature.Output.Classes;
         _binary = signature.Output.PositiveClass is not null;
         if (classes is not null && classes.Distinct(StringComparer.Ordinal).Count() == classes.Count && (!_binary || classes.Count >= 2))
+        {
             _classes = [.. classes.Select(c => JsonEncodedText.Encode(c, ServingJson.WriterOptions.Encoder))];
+            _labels = [.. _classes.Select(c => (byte[])[.. "{\"label\":\""u8, .. c.EncodedUtf8Bytes, .. "\",\"probabilities\":{"u8])];
+            _names = [.. _classes.Select(c => (byte[])[.. "\""u8, .. c.EncodedUtf8Bytes, .. "\":"u8])];
+        }
+    }
+
+    /// <summary>Whether <see cref="WriteDirect"/> writes this model's predictions (not for classes named alike).</summary>
+    public bool CanWriteDirect => _signature.Output.Classes is null || _classes is not null;
+
+    /// <summary>
+    /// The bytes <see cref="Write"/> writes for finite outputs, written without a Utf8JsonWriter (see AnswerText);
+    /// only where <see cref="CanWriteDirect"/>.
+    /// </summary>
+    public void WriteDirect(AnswerBuffer body, ReadOnlySpan<float> outputs)
+    {
+        if (_labels is null)
+        {
+            AnswerText.Append(body, "{\"value\":"u8);
+            AnswerText.Append(body, outputs[0]);
+            AnswerText.Append(body, "}"u8);
+            return;
+        }
+        AnswerText.Append(body, _labels[_signature.LabelIndex(outputs)]);
+        if (_binary)
+        {
+            AnswerText.Append(body, _names![0]);
+            AnswerText.Append(body, 1f - outputs[0]);
+            AnswerText.Append(body, ","u8);
+            AnswerText.Append(body, _names[1]);
+            AnswerText.Append(body, outputs[0]);
+        }
+        else
+            for (var k = 0; k < _names!.Length; k++)
+            {
+                if (k > 0) AnswerText.Append(body, ","u8);
+                AnswerText.Append(body, _names[k]);
+                AnswerText.Append(body, outputs[k]);
+            }
+        AnswerText.Append(body, "}}"u8);
     }
 
     public void Write(Utf8JsonWriter json, ReadOnlySpan<float> outputs)
