@@ -88,18 +88,17 @@ internal sealed class CsvTokenizer
         long records = 0;
         while (at < limit && records < maxRecords)
         {
-            var entry = Unsafe.Add(ref entries, next);
-            if (entry == (at | StructuralIndex.EndBit)) { at++; currentLine++; next++; continue; } // a blank line
+            if (Unsafe.Add(ref bytes, at) == (byte)'\n') { at++; currentLine++; next++; continue; } // a blank line
             var recordStart = at;
             var column = 0;
             while (true)
             {
-                entry = Unsafe.Add(ref entries, next++);
-                var end = entry & ~StructuralIndex.EndBit;
+                var end = Unsafe.Add(ref entries, next++);
                 if (column < expected) sink.Field(column, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref bytes, at), end - at), currentLine);
                 column++;
                 at = end + 1;
-                if (entry < 0) break;
+                // Only plain records are read here, so a structural byte that is not the delimiter ends the record.
+                if (end >= data.Length || Unsafe.Add(ref bytes, end) != _delimiter) break;
             }
             if (_expectedFields != AnyFieldCount && column != _expectedFields)
                 throw new DataFileException(_file, currentLine, $"expected {_expectedFields} fields as in the header, found {column}");

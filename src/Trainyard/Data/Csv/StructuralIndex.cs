@@ -8,8 +8,7 @@ namespace Trainyard.Data.Csv;
 /// <summary>
 /// Stage 1 of the tokenizer (as in simdcsv): classifies a window of the data 64 bytes at a time and writes the
 /// position of every delimiter, LF, quote and CR into one flat array, so stage 2 walks positions instead of
-/// searching per field. An entry is the byte's index, with the sign bit set when it is not a delimiter (LF, quote,
-/// CR, or the end of the data). Indexing stops after the first block holding a quote or CR: up to the last LF
+/// searching per field; after them comes the data's length when the window reaches it. Indexing stops after the first block holding a quote or CR: up to the last LF
 /// before that byte records are plain (one line, no quoting), which stage 2 reads from the array alone.
 /// </summary>
 internal sealed class StructuralIndex
@@ -17,7 +16,6 @@ internal sealed class StructuralIndex
     /// <summary>Bytes indexed per window at most: small enough for the array to stay in L1.</summary>
     public const int Window = 4096;
     private const int Block = 64;
-    public const int EndBit = unchecked((int)0x8000_0000);
 
     private readonly byte _delimiter;
     private readonly byte _quote;
@@ -76,14 +74,14 @@ internal sealed class StructuralIndex
             var plainLineEnds = special == 0 ? lineEnds : lineEnds & ((1UL << BitOperations.TrailingZeroCount(special)) - 1);
             if (plainLineEnds != 0) lastLineEnd = position + 63 - BitOperations.LeadingZeroCount(plainLineEnds);
 
-            count = Flatten(ref entries, count, position, delimiters | lineEnds | special, lineEnds | special);
+            count = Flatten(ref entries, count, position, delimiters | lineEnds | special);
             position += Math.Min(Block, length);
             if (special != 0) break;
         }
 
         if (special == 0 && position == data.Length)
         {
-            Unsafe.Add(ref entries, count++) = data.Length | EndBit;
+            Unsafe.Add(ref entries, count++) = data.Length;
             PlainLimit = data.Length;
         }
         else PlainLimit = lastLineEnd + 1;
@@ -94,7 +92,7 @@ internal sealed class StructuralIndex
 
     /// <summary>Writes each set bit's position, eight at a time without a branch per bit (the slack takes the extra stores).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static int Flatten(ref int entries, int count, int blockStart, ulong bits, ulong ends)
+    private static int Flatten(ref int entries, int count, int blockStart, ulong bits)
     {
         var total = count + BitOperations.PopCount(bits);
         ref var at = ref Unsafe.Add(ref entries, count);
@@ -102,8 +100,7 @@ internal sealed class StructuralIndex
         {
             for (var i = 0; i < 8; i++)
             {
-                var bit = BitOperations.TrailingZeroCount(bits);
-                Unsafe.Add(ref at, i) = (blockStart + bit) | (int)((uint)(ends >> bit) << 31);
+                Unsafe.Add(ref at, i) = blockStart + BitOperations.TrailingZeroCount(bits);
                 bits &= bits - 1;
             }
             at = ref Unsafe.Add(ref at, 8);
