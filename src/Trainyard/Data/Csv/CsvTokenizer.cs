@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Buffers;
+using System.Runtime.InteropServices;
 
 namespace Trainyard.Data.Csv;
 
@@ -18,6 +19,7 @@ internal sealed class CsvTokenizer
     private readonly string _file;
     private readonly int _expectedFields;
     private readonly SearchValues<byte> _quoteOrNewline;
+    private readonly StructuralIndex _index;
     private byte[] _scratch = new byte[256];
 
     public CsvTokenizer(CsvFormat format, string file, int expectedFields)
@@ -28,6 +30,7 @@ internal sealed class CsvTokenizer
         _file = file;
         _expectedFields = expectedFields;
         _quoteOrNewline = SearchValues.Create(format.Quote, (byte)'\n');
+        _index = new StructuralIndex(format.Delimiter, format.Quote);
     }
 
     /// <summary>Feeds every record in <paramref name="data"/> to the sink and returns how many there were.</summary>
@@ -38,30 +41,93 @@ internal sealed class CsvTokenizer
     /// Feeds at most <paramref name="maxRecords"/> records; <paramref name="consumed"/> is where the next record
     /// starts and <paramref name="nextLine"/> its line.
     /// </summary>
+    /// <remarks>
+    /// Two stages: <see cref="StructuralIndex"/> lists a window's delimiters and line ends, and plain records (no
+    /// quote, no CR) are read from that list; a record holding a quote or CR, or longer than a window, is read byte by
+    /// byte by <see cref="ReadRecord"/> as before, which also names every error.
+    /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public long Tokenize<TSink>(ReadOnlySpan<byte> data, long startLine, ref TSink sink, long maxRecords, out int consumed, out long nextLine)
         where TSink : struct, ICsvRecordSink
     {
-        var mask = new StructuralMask(data, _delimiter, _quote);
         var position = 0;
         var line = startLine;
         long records = 0;
         while (position < data.Length && records < maxRecords)
         {
-            if (data[position] == (byte)'\n') { position++; line++; continue; }
-            if (data[position] == (byte)'\r' && position + 1 < data.Length && data[position + 1] == (byte)'\n') { position += 2; line++; continue; }
-
-            var recordStart = position;
-            var recordLine = line;
-            var fields = ReadRecord(data, ref mask, ref position, ref line, ref sink, recordLine, out var recordEnd);
-            if (_expectedFields != AnyFieldCount && fields != _expectedFields)
-                throw new DataFileException(_file, recordLine, $"expected {_expectedFields} fields as in the header, found {fields}");
-            sink.EndRecord(data[recordStart..recordEnd], recordLine);
-            records++;
+            _index.Build(data, position);
+            var before = position;
+            records += ReadPlainRecords(data, ref position, ref line, ref sink, maxRecords - records);
+            if (records >= maxRecords || position >= data.Length) break;
+            if (position > before && !_index.FoundQuoteOrCR) continue; // the window ended inside a record: index from it
+            // Byte by byte up to where the index stopped (at least one record, so a long record still advances).
+            var mask = new StructuralMask(data, _delimiter, _quote);
+            do
+            {
+                if (!ReadOneRecord(data, ref mask, ref position, ref line, ref sink)) continue;
+                records++;
+            } while (position < _index.End && position < data.Length && records < maxRecords);
         }
         consumed = position;
         nextLine = line;
         return records;
+    }
+
+    /// <summary>Stage 2: the records before <see cref="StructuralIndex.PlainLimit"/>, from the index alone.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private long ReadPlainRecords<TSink>(ReadOnlySpan<byte> data, ref int position, ref long line, ref TSink sink, long maxRecords)
+        where TSink : struct, ICsvRecordSink
+    {
+        ref var entries = ref MemoryMarshal.GetArrayDataReference(_index.Entries);
+        ref var bytes = ref MemoryMarshal.GetReference(data);
+        var limit = _index.PlainLimit;
+        var expected = _expectedFields == AnyFieldCount ? int.MaxValue : _expectedFields;
+        var next = 0;
+        var at = position;
+        var currentLine = line;
+        long records = 0;
+        while (at < limit && records < maxRecords)
+        {
+            if (Unsafe.Add(ref bytes, at) == (byte)'\n') { at++; currentLine++; next++; continue; } // a blank line
+            var recordStart = at;
+            var column = 0;
+            while (true)
+            {
+                var end = Unsafe.Add(ref entries, next++);
+                if (column < expected) sink.Field(column, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref bytes, at), end - at), currentLine);
+                column++;
+                at = end + 1;
+                // Only plain records are read here, so a structural byte that is not the delimiter ends the record.
+                if (end >= data.Length || Unsafe.Add(ref bytes, end) != _delimiter) break;
+            }
+            if (_expectedFields != AnyFieldCount && column != _expectedFields)
+                throw new DataFileException(_file, currentLine, $"expected {_expectedFields} fields as in the header, found {column}");
+            var recordEnd = at - 1;
+            sink.EndRecord(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref bytes, recordStart), recordEnd - recordStart), currentLine);
+            currentLine++;
+            records++;
+        }
+        // The last record may end at the end of the data rather than at an LF.
+        position = Math.Min(at, data.Length);
+        line = position == data.Length && at > data.Length ? currentLine - 1 : currentLine;
+        return records;
+    }
+
+    /// <summary>One record (or a blank line, then false) read byte by byte.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private bool ReadOneRecord<TSink>(ReadOnlySpan<byte> data, ref StructuralMask mask, ref int position, ref long line, ref TSink sink)
+        where TSink : struct, ICsvRecordSink
+    {
+        if (data[position] == (byte)'\n') { position++; line++; return false; }
+        if (data[position] == (byte)'\r' && position + 1 < data.Length && data[position + 1] == (byte)'\n') { position += 2; line++; return false; }
+
+        var recordStart = position;
+        var recordLine = line;
+        var fields = ReadRecord(data, ref mask, ref position, ref line, ref sink, recordLine, out var recordEnd);
+        if (_expectedFields != AnyFieldCount && fields != _expectedFields)
+            throw new DataFileException(_file, recordLine, $"expected {_expectedFields} fields as in the header, found {fields}");
+        sink.EndRecord(data[recordStart..recordEnd], recordLine);
+        return true;
     }
 
     /// <summary>Reads one record's fields; leaves <paramref name="position"/> after its line ending.</summary>
