@@ -1,13 +1,14 @@
 using System.Buffers;
 using Microsoft.Win32.SafeHandles;
+using Trainyard.Data.Csv;
 
 namespace Trainyard.Data.Scanning;
 
 /// <summary>
 /// Reads a file as chunks of whole records. A newline ends a record only outside quotes; since doubled quotes come
 /// in pairs, "outside quotes" is "after an even number of quotes since the chunk began" (every chunk begins at a
-/// record boundary), which two vectorized counts decide. Bytes after the last boundary carry over to the next
-/// chunk. Also counts each chunk's starting line, and skips a UTF-8 BOM.
+/// record boundary), which one vectorized pass counting quotes and newlines decides; its newline count also gives
+/// the next chunk's starting line. Bytes after the last boundary carry over to the next chunk. Skips a UTF-8 BOM.
 /// </summary>
 internal sealed class CsvChunkReader : IDisposable
 {
@@ -45,27 +46,34 @@ internal sealed class CsvChunkReader : IDisposable
         {
             await FillAsync(cancellationToken);
             if (_pendingLength == 0) return null;
-            var boundary = _endOfFile ? _pendingLength : LastRecordBoundary(_pending.AsSpan(0, _pendingLength), _quote);
+            int boundary, lines;
+            if (_endOfFile) (boundary, lines) = (_pendingLength, _pending.AsSpan(0, _pendingLength).Count((byte)'\n'));
+            else boundary = LastRecordBoundary(_pending.AsSpan(0, _pendingLength), _quote, out lines);
             if (boundary == 0)
             {
                 if (_capacity < _maxRecordBytes) { Grow(); continue; }
                 boundary = _pendingLength; // hand over as is: the tokenizer reports the quote that never closes
+                lines = _pending.AsSpan(0, boundary).Count((byte)'\n');
             }
-            return Emit(boundary);
+            return Emit(boundary, lines);
         }
     }
 
     /// <summary>Index just after the last newline that lies outside quotes, or 0 when there is none.</summary>
-    internal static int LastRecordBoundary(ReadOnlySpan<byte> data, byte quote)
+    internal static int LastRecordBoundary(ReadOnlySpan<byte> data, byte quote) => LastRecordBoundary(data, quote, out _);
+
+    /// <summary>As above; <paramref name="linesBefore"/> counts the newlines before the boundary (the chunk's lines).</summary>
+    internal static int LastRecordBoundary(ReadOnlySpan<byte> data, byte quote, out int linesBefore)
     {
-        var quotes = data.Count(quote);
+        var (quotes, lines) = QuotesAndNewlines.Count(data, quote);
         var end = data.Length;
         while (true)
         {
             var newline = data[..end].LastIndexOf((byte)'\n');
-            if (newline < 0) return 0;
+            if (newline < 0) { linesBefore = 0; return 0; }
             quotes -= data[(newline + 1)..end].Count(quote);
-            if ((quotes & 1) == 0) return newline + 1;
+            if ((quotes & 1) == 0) { linesBefore = lines; return newline + 1; }
+            lines--;
             end = newline;
         }
     }
@@ -91,10 +99,10 @@ internal sealed class CsvChunkReader : IDisposable
         }
     }
 
-    private ScanChunk Emit(int boundary)
+    private ScanChunk Emit(int boundary, int lines)
     {
         var chunk = new ScanChunk(_pending, 0, boundary, _nextLine, _nextIndex++);
-        _nextLine += chunk.Span.Count((byte)'\n');
+        _nextLine += lines;
         var carried = _pendingLength - boundary;
         _capacity = (int)Math.Min((long)carried + _chunkBytes, Array.MaxLength);
         var next = ArrayPool<byte>.Shared.Rent(_capacity);
