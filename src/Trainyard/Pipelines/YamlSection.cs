@@ -8,10 +8,12 @@ namespace Trainyard.Pipelines;
 /// </summary>
 internal sealed class YamlSection
 {
-    private readonly Dictionary<string, (YamlNode Key, YamlNode Value)> entries;
+    // Entries are objects, not (key, value) tuples: a dictionary of a value type is generic code only the JIT can make,
+    // compiled again in every process that reads a pipeline or a schema.
+    private readonly Dictionary<string, Entry> entries;
     private readonly SourceLocation start;
 
-    private YamlSection(string file, string? name, SourceLocation start, Dictionary<string, (YamlNode, YamlNode)> entries)
+    private YamlSection(string file, string? name, SourceLocation start, Dictionary<string, Entry> entries)
     {
         File = file;
         Name = name;
@@ -38,7 +40,7 @@ internal sealed class YamlSection
             throw new TrainyardException($"{where} expects a mapping of keys{keys}, got {Kind(node)}", LocationOf(file, node));
         }
 
-        var entries = new Dictionary<string, (YamlNode, YamlNode)>(StringComparer.Ordinal);
+        var entries = new Dictionary<string, Entry>(StringComparer.Ordinal);
         foreach (var (key, value) in mapping.Children)
         {
             var text = (key as YamlScalarNode)?.Value ?? "";
@@ -46,7 +48,7 @@ internal sealed class YamlSection
                 throw new TrainyardException(
                     $"unknown key '{text}' {(name is null ? "at the top level" : $"in {where}")}; {Quote.DidYouMean(text, allowedKeys)}allowed keys here: {string.Join(", ", allowedKeys)}",
                     LocationOf(file, key));
-            entries[text] = (key, value);
+            entries[text] = new Entry(key, value);
         }
         return new YamlSection(file, name, LocationOf(file, node), entries);
     }
@@ -93,4 +95,6 @@ internal sealed class YamlSection
         YamlScalarNode s => $"'{s.Value}'",
         _ => "something else",
     };
+
+    private sealed record Entry(YamlNode Key, YamlNode Value);
 }
