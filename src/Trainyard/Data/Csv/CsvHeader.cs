@@ -40,7 +40,7 @@ internal sealed record CsvHeader(IReadOnlyList<string> Names, int ByteLength, lo
         return new CsvHeader(names, consumed, nextLine);
     }
 
-    private struct NameSink : ICsvRecordSink
+    internal struct NameSink : ICsvRecordSink
     {
         public List<string> Names;
         public long Line;

@@ -87,7 +87,7 @@ internal sealed class ScanWorker
     }
 
     /// <param name="fileBits">Added to each line: the file's part of a <see cref="DataLine"/>.</param>
-    private readonly struct Sink(RecordBatch batch, int idColumn, PendingHashes? rows, PendingHashes? ids, long fileBits,
+    internal readonly struct Sink(RecordBatch batch, int idColumn, PendingHashes? rows, PendingHashes? ids, long fileBits,
         WindowFilter? window) : ICsvRecordSink
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -17,6 +17,8 @@ internal static class DataValidation
     public static async Task<ValidationOutcome> RunAsync(PipelineSpec spec, string root, ProfileOptions profileOptions,
         IProgress<ScanProgress>? progress, CancellationToken cancellationToken)
     {
+        // The scan's loops are compiled on the spare core while this thread reads the schema and the header.
+        ScanLoops.CompileInBackground();
         var schema = LoadSchema(spec, root);
         var reference = await LoadReferenceAsync(spec, root, cancellationToken);
         var idColumn = schema.Id ?? spec.Data.Id;

@@ -1,0 +1,49 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Trainyard.Data.Csv;
+using Trainyard.Data.Profiling;
+
+namespace Trainyard.Data.Scanning;
+
+/// <summary>
+/// The scan's <see cref="MethodImplOptions.AggressiveOptimization"/> loops, JIT-compiled on a thread of their own
+/// while the caller reads the schema and the header. ReadyToRun leaves them to the JIT (that is what the attribute
+/// asks for), and without this the first worker compiles them as it reaches them — a dozen methods of several KB of
+/// code each — while the other worker waits for the same methods. The attribute decides which methods are compiled:
+/// a new loop needs only to be on one of these types.
+/// </summary>
+internal static class ScanLoops
+{
+    // Roughly in the order a worker first reaches them; the tokenizer's are generic over the header's and the workers' sinks.
+    private static readonly Type[] Owners =
+    [
+        typeof(CsvTokenizer), typeof(ScanWorker), typeof(RecordHash), typeof(ColumnAccumulator), typeof(FieldHash),
+        typeof(DistinctCounter), typeof(HashSet64), typeof(HyperLogLog), typeof(Moments), typeof(QuantileSketch),
+        typeof(BucketKey), typeof(BucketStore), typeof(CountTable), typeof(PendingHashes), typeof(DuplicateTracker),
+        typeof(SampledShard),
+    ];
+    private static readonly Type[] Sinks = [typeof(CsvHeader.NameSink), typeof(ScanWorker.Sink)];
+
+    /// <summary>Starts compiling on a background thread and returns at once; a method already compiled costs nothing.</summary>
+    public static void CompileInBackground() =>
+        new Thread(Compile) { IsBackground = true, Name = "Trainyard scan JIT" }.Start();
+
+    private static void Compile()
+    {
+        const BindingFlags declared = BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
+        foreach (var owner in Owners)
+            foreach (var method in owner.GetMethods(declared))
+            {
+                if ((method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) == 0) continue;
+                try
+                {
+                    if (!method.IsGenericMethodDefinition) RuntimeHelpers.PrepareMethod(method.MethodHandle);
+                    else
+                        foreach (var sink in Sinks)
+                            RuntimeHelpers.PrepareMethod(method.MethodHandle, [sink.TypeHandle]);
+                }
+                // Only a head start: whatever is not compiled here, the JIT compiles when a worker first calls it.
+                catch (Exception e) when (e is ArgumentException or NotSupportedException or InvalidOperationException) { }
+            }
+    }
+}
