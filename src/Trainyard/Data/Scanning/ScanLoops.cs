@@ -15,7 +15,7 @@ namespace Trainyard.Data.Scanning;
 internal static class ScanLoops
 {
     // Roughly in the order a worker first reaches them; the tokenizer's are generic over the header's and the workers' sinks.
-    private static readonly Type[] Owners =
+    internal static readonly Type[] Owners =
     [
         typeof(CsvTokenizer), typeof(StructuralIndex), typeof(ScanWorker), typeof(RecordHash), typeof(ColumnAccumulator), typeof(FieldHash),
         typeof(DistinctCounter), typeof(HashSet64), typeof(HyperLogLog), typeof(Moments), typeof(QuantileSketch),

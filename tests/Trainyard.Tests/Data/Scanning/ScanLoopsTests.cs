@@ -1,0 +1,22 @@
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using Trainyard.Data.Scanning;
+
+namespace Trainyard.Tests.Data.Scanning;
+
+/// <summary>The scan's loops compiled ahead in the background: every one of them, so a new loop is not left to a worker.</summary>
+public class ScanLoopsTests
+{
+    [Fact]
+    public void EveryAggressivelyOptimizedScanMethodIsOnATypeCompiledAhead()
+    {
+        const BindingFlags declared = BindingFlags.DeclaredOnly | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static;
+        var missing = typeof(ScanLoops).Assembly.GetTypes()
+            .Where(t => t.Namespace?.StartsWith("Trainyard.Data", StringComparison.Ordinal) == true)
+            .Where(t => t.GetMethods(declared).Any(m => (m.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) != 0))
+            .Where(t => !ScanLoops.Owners.Contains(t))
+            .Select(t => t.FullName)
+            .ToList();
+        Assert.True(missing.Count == 0, $"add to ScanLoops.Owners: {string.Join(", ", missing)}");
+    }
+}
