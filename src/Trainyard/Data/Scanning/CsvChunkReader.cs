@@ -40,11 +40,18 @@ internal sealed class CsvChunkReader : IDisposable
     public long Length { get; }
 
     /// <summary>The next chunk, or null at the end of the file. The caller returns the chunk's buffer to the shared pool.</summary>
-    public async ValueTask<ScanChunk?> ReadAsync(CancellationToken cancellationToken)
+    /// <remarks>
+    /// Completes synchronously: the file is read with blocking reads. On Linux an asynchronous read of a regular file
+    /// is that same blocking read on a thread-pool thread, so awaiting it bought a thread hop per chunk and, at the
+    /// first chunk, the async machinery of every layer above it, which the JIT compiles before the scan can start.
+    /// </remarks>
+    public ValueTask<ScanChunk?> ReadAsync(CancellationToken cancellationToken) => new(Read(cancellationToken));
+
+    private ScanChunk? Read(CancellationToken cancellationToken)
     {
         while (true)
         {
-            await FillAsync(cancellationToken);
+            Fill(cancellationToken);
             if (_pendingLength == 0) return null;
             int boundary, lines;
             if (_endOfFile) (boundary, lines) = (_pendingLength, _pending.AsSpan(0, _pendingLength).Count((byte)'\n'));
@@ -78,11 +85,12 @@ internal sealed class CsvChunkReader : IDisposable
         }
     }
 
-    private async ValueTask FillAsync(CancellationToken cancellationToken)
+    private void Fill(CancellationToken cancellationToken)
     {
         while (!_endOfFile && _pendingLength < _capacity)
         {
-            var read = await RandomAccess.ReadAsync(_handle, _pending.AsMemory(_pendingLength, _capacity - _pendingLength), _fileOffset, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            var read = RandomAccess.Read(_handle, _pending.AsSpan(_pendingLength, _capacity - _pendingLength), _fileOffset);
             if (read == 0) { _endOfFile = true; break; }
             _fileOffset += read;
             _pendingLength += read;
@@ -94,7 +102,7 @@ internal sealed class CsvChunkReader : IDisposable
             {
                 _pending.AsSpan(Bom.Length, _pendingLength - Bom.Length).CopyTo(_pending);
                 _pendingLength -= Bom.Length;
-                await FillAsync(cancellationToken);
+                Fill(cancellationToken);
             }
         }
     }
