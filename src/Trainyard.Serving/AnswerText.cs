@@ -19,15 +19,21 @@ internal sealed class AnswerText(byte[] beforeId, PredictionJson predictions)
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
         using (var json = new Utf8JsonWriter(buffer, ServingJson.WriterOptions))
         {
-            json.WriteStartObject();
-            json.WriteStartObject("model"u8);
-            json.WriteString("name"u8, name);
-            json.WriteString("version"u8, version);
-            json.WriteString("digest"u8, digest);
-            json.WriteEndObject();
+            WriteModel(json, name, version, digest);
             json.WritePropertyName("request_id"u8);
         }
         return buffer.WrittenSpan.ToArray();
+    }
+
+    /// <summary>The answer's start, <c>{"model":{…}</c>: one home for both paths, so their bytes agree by construction.</summary>
+    public static void WriteModel(Utf8JsonWriter json, JsonEncodedText name, JsonEncodedText version, JsonEncodedText digest)
+    {
+        json.WriteStartObject();
+        json.WriteStartObject("model"u8);
+        json.WriteString("name"u8, name);
+        json.WriteString("version"u8, version);
+        json.WriteString("digest"u8, digest);
+        json.WriteEndObject();
     }
 
     public bool TryWrite(AnswerBuffer body, string requestId, ReadOnlySpan<float> outputs, int width)

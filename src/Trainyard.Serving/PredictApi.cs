@@ -273,12 +273,7 @@ internal sealed class PredictHandler(ServedModel model, RowCheck check, ServerMe
     void Write(IBufferWriter<byte> body, string requestId, ReadOnlySpan<float> outputs, int width)
     {
         using var json = new Utf8JsonWriter(body, ServingJson.WriterOptions);
-        json.WriteStartObject();
-        json.WriteStartObject("model"u8);
-        json.WriteString("name"u8, _name);
-        json.WriteString("version"u8, _version);
-        json.WriteString("digest"u8, _digest);
-        json.WriteEndObject();
+        AnswerText.WriteModel(json, _name, _version, _digest);
         json.WriteString("request_id"u8, requestId);
         json.WriteStartArray("predictions"u8);
         for (var i = 0; i < outputs.Length; i += width) _predictions.Write(json, outputs.Slice(i, width));
