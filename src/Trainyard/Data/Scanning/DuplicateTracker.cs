@@ -25,7 +25,8 @@ internal sealed class DuplicateTracker
         // A shard's share varies by about its square root; 5% above the mean covers it for any share worth sizing.
         var expectedPerShard = (int)Math.Clamp(expectedHashes / ShardCount * 21 / 20, 0, perShard);
         _maxExamples = maxExamples;
-        for (var i = 0; i < ShardCount; i++) _shards[i] = new SampledShard(perShard, maxExamples, expectedPerShard);
+        var tables = HashLineTable.MakeShared(ShardCount, expectedPerShard);
+        for (var i = 0; i < ShardCount; i++) _shards[i] = new SampledShard(perShard, maxExamples, tables[i]);
     }
 
     /// <summary>

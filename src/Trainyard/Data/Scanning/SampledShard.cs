@@ -12,12 +12,12 @@ namespace Trainyard.Data.Scanning;
 /// only on its value, never on when it arrived, so the final level and everything kept are the same however the
 /// file was chunked or split across workers: the level ends at the lowest one whose sample fits.
 /// </summary>
-/// <param name="expectedCount">Hashes this shard is expected to hold (its table's first size; never more than <paramref name="capacity"/>).</param>
-internal sealed class SampledShard(int capacity, int maxExamples, int expectedCount = 0)
+/// <param name="table">This shard's table, made for the hashes it is expected to hold (never more than <paramref name="capacity"/>).</param>
+internal sealed class SampledShard(int capacity, int maxExamples, HashLineTable table)
 {
     public const int ShardBits = 6;
     private const int MaxLevel = 64 - ShardBits;
-    private readonly HashLineTable _table = new(Math.Min(expectedCount, capacity));
+    private readonly HashLineTable _table = table;
     // Repeats counted by the depth of the repeating hash, so dropping a depth needs no per-hash counter.
     private readonly long[] _repeatsByDepth = new long[MaxLevel + 1];
     private readonly ShardExamples _examples = new(maxExamples, MaxLevel + 1);

@@ -53,4 +53,41 @@ public class HashLineTableTests
             Assert.Equal((!Removed(keys[i]), Removed(keys[i]) ? 0 : i + 2), (found, line));
         }
     }
+
+    [Fact]
+    public void TablesSharingMemoryStartEmptyWhateverItHeldAndKeepTheirHashesApart()
+    {
+        // Memory as a reused pinned array may hold it: every byte 0xFF, which as an entry reads as a stored hash.
+        var memory = new byte[4 * 1024 * 16 + 16];
+        Array.Fill(memory, (byte)0xFF);
+        var tables = HashLineTable.Over(new ArraySegment<byte>(memory, 16, 4 * 1024 * 16), count: 4, slots: 1024);
+
+        Assert.All(tables, t => Assert.False(t.TryGetFirstLine(0xFFFF_FFFF_FFFF_FFFF, out _)));
+        for (var t = 0; t < 4; t++)
+            for (ulong k = 1; k <= 300; k++) tables[t].AddOrKeepSmallest(k * 4 + (ulong)t, (long)k, out _);
+        // A table past its share grows into an array of its own and leaves its neighbours' slots alone.
+        for (ulong k = 301; k <= 2_000; k++) tables[1].AddOrKeepSmallest(k * 4 + 1, (long)k, out _);
+
+        Assert.Equal([300, 2_000, 300, 300], tables.Select(t => t.Count));
+        Assert.Equal(4096, tables[1].Slots);
+        for (var t = 0; t < 4; t++)
+            for (ulong k = 1; k <= 300; k++)
+                for (var other = 0; other < 4; other++)
+                    Assert.Equal((other == t, other == t ? (long)k : 0), (tables[other].TryGetFirstLine(k * 4 + (ulong)t, out var line), line));
+        Assert.Equal(0xFF, memory[15]); // the bytes before the tables' part are not theirs
+    }
+
+    [Fact]
+    public void TablesMadeTogetherForALargeFileAreEachMadeForItsCount()
+    {
+        // 64 tables × 2 × 10,000 → 32,768 slots × 16 bytes = 32 MB, in one huge-page array; a small file's are 1 MB.
+        var large = HashLineTable.MakeShared(64, 10_000);
+        var small = HashLineTable.MakeShared(64, 100);
+
+        Assert.All(large, t => Assert.Equal(32_768, t.Slots));
+        Assert.All(small, t => Assert.Equal(1_024, t.Slots));
+        large[63].AddOrKeepSmallest(12345, 7, out _);
+        Assert.Equal((true, 7L), (large[63].TryGetFirstLine(12345, out var line), line));
+        Assert.False(large[62].TryGetFirstLine(12345, out _));
+    }
 }
