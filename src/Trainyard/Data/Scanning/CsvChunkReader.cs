@@ -41,13 +41,11 @@ internal sealed class CsvChunkReader : IDisposable
 
     /// <summary>The next chunk, or null at the end of the file. The caller returns the chunk's buffer to the shared pool.</summary>
     /// <remarks>
-    /// Completes synchronously: the file is read with blocking reads. On Linux an asynchronous read of a regular file
-    /// is that same blocking read on a thread-pool thread, so awaiting it bought a thread hop per chunk and, at the
-    /// first chunk, the async machinery of every layer above it, which the JIT compiles before the scan can start.
+    /// A blocking read, on the scan's reader thread. On Linux an asynchronous read of a regular file is that same
+    /// blocking read on a thread-pool thread, so awaiting it bought a thread hop per chunk and, at the first chunk, the
+    /// async machinery of every layer above it, which the JIT compiles before the scan can start.
     /// </remarks>
-    public ValueTask<ScanChunk?> ReadAsync(CancellationToken cancellationToken) => new(Read(cancellationToken));
-
-    private ScanChunk? Read(CancellationToken cancellationToken)
+    public ScanChunk? Read(CancellationToken cancellationToken)
     {
         while (true)
         {

@@ -1,6 +1,6 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Threading.Channels;
 using Trainyard.Data.Csv;
 using Trainyard.Data.Files;
 using Trainyard.Data.Profiling;
@@ -36,7 +36,7 @@ internal static class DataScan
         var path = paths[0];
         var reader = new CsvChunkReader(Path.GetFullPath(path), format.Quote, options.ChunkBytes, options.MaxRecordBytes);
         ScanChunk? read;
-        try { read = await reader.ReadAsync(cancellationToken); }
+        try { read = reader.Read(cancellationToken); }
         catch { reader.Dispose(); throw; }
         var (first, header) = ReadHeader(reader, read, format, path);
 
@@ -67,19 +67,23 @@ internal static class DataScan
             workers[w] = new ScanWorker(format, paths, accumulators, rowTracker, idTracker, idColumn, window);
         }
 
-        var queue = Channel.CreateBounded<ScanChunk>(new BoundedChannelOptions(Math.Max(1, options.QueueCapacity ?? 2 * workerCount))
-        {
-            SingleWriter = true,
-            FullMode = BoundedChannelFullMode.Wait,
-        });
+        using var queue = new BlockingCollection<ScanChunk>(Math.Max(1, options.QueueCapacity ?? 2 * workerCount));
         var failure = new ScanFailure();
         var counters = new ScanCounters(totalBytes, header.ByteLength, progress);
 
+        // The reader and each worker on a thread of their own, not the thread pool's: at start the pool has one thread
+        // per core, so the reader, which blocks on the disk, held the thread the second worker waited for (a cold 1M-row
+        // scan: its first chunk 30 ms after the first worker's, docs/benchmarks.md). The scan's work is synchronous
+        // between blocking reads and a bounded queue.
         var files = new FileQueue(paths, format, options, header);
-        var producer = Task.Run(() => ProduceAsync(reader, firstRecords, files, queue.Writer, failure, cancellationToken), cancellationToken);
-        var consumers = workers.Select(worker =>
-            Task.Run(() => ConsumeAsync(worker, queue.Reader, failure, counters, cancellationToken), cancellationToken));
-        await Task.WhenAll(consumers.Append(producer));
+        var threads = new Task[workerCount + 1];
+        threads[0] = OnThread(() => Produce(reader, firstRecords, files, queue, failure, cancellationToken), cancellationToken);
+        for (var w = 0; w < workerCount; w++)
+        {
+            var worker = workers[w];
+            threads[w + 1] = OnThread(() => Consume(worker, queue, failure, counters, cancellationToken), cancellationToken);
+        }
+        await Task.WhenAll(threads);
         failure.ThrowIfFailed();
         counters.ReportFinal();
 
@@ -131,7 +135,10 @@ internal static class DataScan
         return index;
     }
 
-    private static async Task ProduceAsync(CsvChunkReader reader, ScanChunk first, FileQueue files, ChannelWriter<ScanChunk> queue,
+    private static Task OnThread(Action action, CancellationToken cancellationToken) =>
+        Task.Factory.StartNew(action, cancellationToken, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private static void Produce(CsvChunkReader reader, ScanChunk first, FileQueue files, BlockingCollection<ScanChunk> queue,
         ScanFailure failure, CancellationToken cancellationToken)
     {
         // Chunks are numbered across files, so the first error in file order wins whichever worker meets it.
@@ -139,16 +146,16 @@ internal static class DataScan
         CsvChunkReader? current = reader;
         try
         {
-            await queue.WriteAsync(first with { Index = index++ }, cancellationToken);
+            queue.Add(first with { Index = index++ }, cancellationToken);
             for (var file = 0; ; file++)
             {
-                while (!failure.HasFailed && await current.ReadAsync(cancellationToken) is { } chunk)
-                    await queue.WriteAsync(chunk with { Index = index++, File = file }, cancellationToken);
+                while (!failure.HasFailed && current.Read(cancellationToken) is { } chunk)
+                    queue.Add(chunk with { Index = index++, File = file }, cancellationToken);
                 current.Dispose();
                 current = null;
-                if (failure.HasFailed || await files.OpenAsync(file + 1, cancellationToken) is not { } next) break;
+                if (failure.HasFailed || files.Open(file + 1, cancellationToken) is not { } next) break;
                 current = next.Reader;
-                await queue.WriteAsync(next.FirstRecords with { Index = index++, File = file + 1 }, cancellationToken);
+                queue.Add(next.FirstRecords with { Index = index++, File = file + 1 }, cancellationToken);
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
@@ -158,20 +165,20 @@ internal static class DataScan
         finally
         {
             current?.Dispose();
-            queue.TryComplete();
+            queue.CompleteAdding();
         }
     }
 
     /// <summary>The files after the first, opened one at a time, each header checked against the first file's.</summary>
     private sealed class FileQueue(IReadOnlyList<string> paths, CsvFormat format, ScanOptions options, CsvHeader expected)
     {
-        public async Task<(CsvChunkReader Reader, ScanChunk FirstRecords)?> OpenAsync(int file, CancellationToken cancellationToken)
+        public (CsvChunkReader Reader, ScanChunk FirstRecords)? Open(int file, CancellationToken cancellationToken)
         {
             if (file >= paths.Count) return null;
             var path = paths[file];
             var reader = new CsvChunkReader(Path.GetFullPath(path), format.Quote, options.ChunkBytes, options.MaxRecordBytes);
             ScanChunk? read;
-            try { read = await reader.ReadAsync(cancellationToken); }
+            try { read = reader.Read(cancellationToken); }
             catch { reader.Dispose(); throw; }
             var (first, header) = ReadHeader(reader, read, format, path);
             if (HeaderProblem(header, expected, paths[0]) is { } problem)
@@ -203,10 +210,10 @@ internal static class DataScan
         return null;
     }
 
-    private static async Task ConsumeAsync(ScanWorker worker, ChannelReader<ScanChunk> queue, ScanFailure failure,
+    private static void Consume(ScanWorker worker, BlockingCollection<ScanChunk> queue, ScanFailure failure,
         ScanCounters counters, CancellationToken cancellationToken)
     {
-        await foreach (var chunk in queue.ReadAllAsync(cancellationToken))
+        foreach (var chunk in queue.GetConsumingEnumerable(cancellationToken))
         {
             try
             {
