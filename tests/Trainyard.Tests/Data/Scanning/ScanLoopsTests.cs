@@ -19,4 +19,18 @@ public class ScanLoopsTests
             .ToList();
         Assert.True(missing.Count == 0, $"add to ScanLoops.Owners: {string.Join(", ", missing)}");
     }
+
+    [Fact]
+    public void TheMethodsCompiledLastAreAggressivelyOptimizedTokenizerMethods()
+    {
+        // A renamed method would otherwise move back to its place in the list without anyone noticing.
+        const BindingFlags declared = BindingFlags.DeclaredOnly | BindingFlags.NonPublic | BindingFlags.Public | BindingFlags.Instance;
+        var optimized = typeof(Trainyard.Data.Csv.CsvTokenizer).GetMethods(declared)
+            .Where(m => (m.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) != 0)
+            .Select(m => m.Name)
+            .ToHashSet();
+        Assert.All(ScanLoops.Last, name => Assert.Contains(name, optimized));
+        Assert.Contains("ReadPlainRecords", optimized); // the plain path stays first
+        Assert.DoesNotContain("ReadPlainRecords", ScanLoops.Last);
+    }
 }
