@@ -16,7 +16,6 @@ namespace Trainyard.Data.Scanning;
 internal sealed class HashLineTable
 {
     private const int SmallestSize = 1024;
-    private const int EntryBytes = 16;
     // The slots are the bytes _bytes[_offset.._offset + 16 × _slots] viewed as entries: a table of its own (offset 0)
     // or a slice of one huge-page array shared by a tracker's shard tables (MakeShared), aligned to its page.
     private byte[] _bytes;
@@ -173,4 +172,6 @@ internal sealed class HashLineTable
     }
 
     private record struct Entry(ulong Key, long Line);
+
+    private static int EntryBytes => Unsafe.SizeOf<Entry>(); // 16: a JIT-time constant
 }
