@@ -25,11 +25,16 @@ internal static class ScanLoops
     private static readonly Type[] Sinks = [typeof(CsvHeader.NameSink), typeof(ScanWorker.Sink)];
 
     /// <summary>
-    /// The tokenizer's byte-by-byte path, for records with a quote or CR: compiled last, after the loops every scan
-    /// runs. Many files have none, and early in the list it put four of the largest methods (~6 KB of code, both
-    /// sinks) ahead of the loops the workers wait for.
+    /// Compiled last, after the loops a scan of plain numeric and categorical columns runs: the tokenizer's
+    /// byte-by-byte path, for records with a quote or CR, and the profiler's field-at-a-time path, for columns the
+    /// batch loops do not take (no schema, or a text, boolean or datetime column). Many files need neither, and early
+    /// in the list they put six of the largest methods (~10 KB of code) ahead of the loops the workers wait for.
     /// </summary>
-    internal static readonly string[] Last = ["ReadOneRecord", "ReadRecord"];
+    internal static readonly (Type Owner, string Name)[] Last =
+    [
+        (typeof(CsvTokenizer), "ReadOneRecord"), (typeof(CsvTokenizer), "ReadRecord"),
+        (typeof(ColumnAccumulator), nameof(ColumnAccumulator.Add)), (typeof(ColumnAccumulator), "Check"),
+    ];
 
     /// <summary>Starts compiling on a background thread and returns at once; a method already compiled costs nothing.</summary>
     public static void CompileInBackground() =>
@@ -43,7 +48,7 @@ internal static class ScanLoops
                 foreach (var method in owner.GetMethods(declared))
                 {
                     if ((method.MethodImplementationFlags & MethodImplAttributes.AggressiveOptimization) == 0) continue;
-                    if ((owner == typeof(CsvTokenizer) && Last.Contains(method.Name)) != last) continue;
+                    if (Last.Contains((owner, method.Name)) != last) continue;
                     Prepare(method);
                 }
     }
