@@ -91,7 +91,7 @@ internal sealed class RecordBatch(int columns, int capacity)
             var length = end - at;
             var slot = (nint)k * stride;
             Unsafe.Add(ref lengths, slot) = length;
-            Unsafe.Add(ref starts, slot) = length == 0 ? 0 : dataOffset + at;
+            Unsafe.Add(ref starts, slot) = (dataOffset + at) & (-length >> 31); // 0 for an empty field, without a branch
             at = end + 1;
         }
         return true;
