@@ -82,6 +82,7 @@ internal sealed class CsvTokenizer
         ref var bytes = ref MemoryMarshal.GetReference(data);
         var limit = _index.PlainLimit;
         var expected = _expectedFields == AnyFieldCount ? int.MaxValue : _expectedFields;
+        var delimiter = _delimiter;
         var next = 0;
         var at = position;
         var currentLine = line;
@@ -90,6 +91,26 @@ internal sealed class CsvTokenizer
         {
             if (Unsafe.Add(ref bytes, at) == (byte)'\n') { at++; currentLine++; next++; continue; } // a blank line
             var recordStart = at;
+            if (expected != int.MaxValue)
+            {
+                // Count the fields first: with the expected count the sink takes the record in one call.
+                var last = next;
+                while (true)
+                {
+                    var fieldEnd = Unsafe.Add(ref entries, last);
+                    if (fieldEnd >= data.Length || Unsafe.Add(ref bytes, fieldEnd) != delimiter) break;
+                    last++;
+                }
+                if (last - next + 1 == expected)
+                {
+                    sink.PlainRecord(data, MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref entries, next), expected), recordStart, currentLine);
+                    at = Unsafe.Add(ref entries, last) + 1;
+                    next = last + 1;
+                    currentLine++;
+                    records++;
+                    continue;
+                }
+            }
             var column = 0;
             while (true)
             {
@@ -98,7 +119,7 @@ internal sealed class CsvTokenizer
                 column++;
                 at = end + 1;
                 // Only plain records are read here, so a structural byte that is not the delimiter ends the record.
-                if (end >= data.Length || Unsafe.Add(ref bytes, end) != _delimiter) break;
+                if (end >= data.Length || Unsafe.Add(ref bytes, end) != delimiter) break;
             }
             if (_expectedFields != AnyFieldCount && column != _expectedFields)
                 throw new DataFileException(_file, currentLine, $"expected {_expectedFields} fields as in the header, found {column}");

@@ -11,4 +11,20 @@ internal interface ICsvRecordSink
 
     /// <summary>The record's raw bytes without its line ending, after all of its fields.</summary>
     void EndRecord(ReadOnlySpan<byte> record, long line);
+
+    /// <summary>
+    /// A whole plain record (no quotes, no CR) with the expected number of fields: field k is
+    /// <c>data[(k == 0 ? start : ends[k - 1] + 1)..ends[k]]</c>. The same as <see cref="Field"/> per field, then
+    /// <see cref="EndRecord"/>; a sink may store the fields in one go instead of a call per field.
+    /// </summary>
+    void PlainRecord(ReadOnlySpan<byte> data, ReadOnlySpan<int> ends, int start, long line)
+    {
+        var at = start;
+        for (var k = 0; k < ends.Length; k++)
+        {
+            Field(k, data[at..ends[k]], line);
+            at = ends[k] + 1;
+        }
+        EndRecord(data[start..ends[^1]], line);
+    }
 }

@@ -1,7 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 
 namespace Trainyard.Data.Csv;
 
@@ -15,7 +14,7 @@ internal sealed class StructuralIndex
 {
     /// <summary>Bytes indexed per window at most: small enough for the array to stay in L1.</summary>
     public const int Window = 4096;
-    private const int Block = 64;
+    private const int Block = BlockClasses.Block;
 
     private readonly byte _delimiter;
     private readonly byte _quote;
@@ -108,41 +107,12 @@ internal sealed class StructuralIndex
         return total;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Classify(ref byte start, out ulong delimiters, out ulong lineEnds, out ulong special)
     {
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var v = Vector512.LoadUnsafe(ref start);
-            delimiters = Vector512.Equals(v, Vector512.Create(_delimiter)).ExtractMostSignificantBits();
-            lineEnds = Vector512.Equals(v, Vector512.Create((byte)'\n')).ExtractMostSignificantBits();
-            special = (Vector512.Equals(v, Vector512.Create(_quote)) | Vector512.Equals(v, Vector512.Create((byte)'\r')))
-                .ExtractMostSignificantBits();
-        }
-        else if (Vector256.IsHardwareAccelerated)
-        {
-            var low = Vector256.LoadUnsafe(ref start);
-            var high = Vector256.LoadUnsafe(ref start, 32);
-            delimiters = Join(Vector256.Equals(low, Vector256.Create(_delimiter)), Vector256.Equals(high, Vector256.Create(_delimiter)));
-            lineEnds = Join(Vector256.Equals(low, Vector256.Create((byte)'\n')), Vector256.Equals(high, Vector256.Create((byte)'\n')));
-            special = Join(
-                Vector256.Equals(low, Vector256.Create(_quote)) | Vector256.Equals(low, Vector256.Create((byte)'\r')),
-                Vector256.Equals(high, Vector256.Create(_quote)) | Vector256.Equals(high, Vector256.Create((byte)'\r')));
-        }
-        else
-        {
-            (delimiters, lineEnds, special) = (0, 0, 0);
-            for (var i = 0; i < 4; i++)
-            {
-                var v = Vector128.LoadUnsafe(ref start, (nuint)(i * 16));
-                var shift = i * 16;
-                delimiters |= (ulong)Vector128.Equals(v, Vector128.Create(_delimiter)).ExtractMostSignificantBits() << shift;
-                lineEnds |= (ulong)Vector128.Equals(v, Vector128.Create((byte)'\n')).ExtractMostSignificantBits() << shift;
-                special |= (ulong)(Vector128.Equals(v, Vector128.Create(_quote)) | Vector128.Equals(v, Vector128.Create((byte)'\r')))
-                    .ExtractMostSignificantBits() << shift;
-            }
-        }
+        var classes = BlockClasses.Of(ref start, _delimiter, _quote);
+        delimiters = classes.Delimiters;
+        lineEnds = classes.LineFeeds;
+        special = classes.Quotes | classes.CarriageReturns; // either one ends the plain records
     }
-
-    private static ulong Join(Vector256<byte> low, Vector256<byte> high) =>
-        low.ExtractMostSignificantBits() | ((ulong)high.ExtractMostSignificantBits() << 32);
 }

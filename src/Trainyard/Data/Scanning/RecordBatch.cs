@@ -61,6 +61,42 @@ internal sealed class RecordBatch(int columns, int capacity)
         start = inChunk ? (int)offset : ~CopyUnquoted(value);
     }
 
+    /// <summary>
+    /// All fields of a plain record in <paramref name="data"/> (see <see cref="Trainyard.Data.Csv.ICsvRecordSink.PlainRecord"/>)
+    /// stored as <see cref="Field"/> would store each; false, storing nothing, when the record does not fit the batch
+    /// or the data is not in the chunk (then store field by field).
+    /// </summary>
+    /// <remarks>
+    /// Per field, <see cref="Field"/> reloaded the batch's fields and spilled the tokenizer's locals (stores through
+    /// refs may alias them); here they are locals for the whole record, and one range check covers every field.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool TryPlainFields(ReadOnlySpan<byte> data, ReadOnlySpan<int> ends, int start)
+    {
+        var count = Count;
+        var stride = capacity;
+        if (ends.Length > columns || (uint)count >= (uint)stride) return false;
+        var offset = Unsafe.ByteOffset(
+            ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_chunk), (nint)(uint)_chunkOffset),
+            ref MemoryMarshal.GetReference(data));
+        var chunkLength = (nuint)(uint)_chunkLength;
+        if ((nuint)offset > chunkLength || (nuint)offset + (nuint)(uint)data.Length > chunkLength) return false;
+        var dataOffset = (int)offset;
+        ref var starts = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_starts), (nint)(uint)count);
+        ref var lengths = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_lengths), (nint)(uint)count);
+        var at = start;
+        for (var k = 0; k < ends.Length; k++)
+        {
+            var end = ends[k];
+            var length = end - at;
+            var slot = (nint)k * stride;
+            Unsafe.Add(ref lengths, slot) = length;
+            Unsafe.Add(ref starts, slot) = (dataOffset + at) & (-length >> 31); // 0 for an empty field, without a branch
+            at = end + 1;
+        }
+        return true;
+    }
+
     [DoesNotReturn]
     private void ThrowSlotOutOfRange(int column) =>
         throw new InvalidOperationException($"field {column + 1} of record {Count + 1} does not fit a batch of {capacity} records");

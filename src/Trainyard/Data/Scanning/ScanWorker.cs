@@ -97,6 +97,30 @@ internal sealed class ScanWorker
             if (window is null && column == idColumn && !value.IsEmpty) ids!.Add(RecordHash.Hash64(value), line | fileBits, value);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public void PlainRecord(ReadOnlySpan<byte> data, ReadOnlySpan<int> ends, int start, long line)
+        {
+            if (batch.TryPlainFields(data, ends, start))
+            {
+                if (window is null && (uint)idColumn < (uint)ends.Length)
+                {
+                    var idStart = idColumn == 0 ? start : ends[idColumn - 1] + 1;
+                    var id = data[idStart..ends[idColumn]];
+                    if (!id.IsEmpty) ids!.Add(RecordHash.Hash64(id), line | fileBits, id);
+                }
+            }
+            else
+            {
+                var at = start;
+                for (var k = 0; k < ends.Length; k++)
+                {
+                    Field(k, data[at..ends[k]], line);
+                    at = ends[k] + 1;
+                }
+            }
+            EndRecord(data[start..ends[^1]], line);
+        }
+
         [MethodImpl(MethodImplOptions.AggressiveInlining)] // into the tokenizer's loop: as a call it ran as ReadyToRun code
         public void EndRecord(ReadOnlySpan<byte> record, long line)
         {
