@@ -1,5 +1,6 @@
-using System.Runtime.CompilerServices;
+using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 
 namespace Trainyard.Data.Profiling;
 
@@ -50,13 +51,23 @@ internal sealed class ExactSum
         Carry();
     }
 
-    /// <summary>The sum as <c>Mantissa · 2^Exponent</c>, exact.</summary>
+    /// <summary>The sum as <c>Mantissa · 2^Exponent</c>, exact, without the zero limbs below its lowest bit.</summary>
+    /// <remarks>
+    /// The limbs span every double's range (~140 of them for squares), but a column's values fill a few, so the
+    /// mantissa is a few hundred bits where the whole width would be thousands: the mean's and variance's arithmetic
+    /// on it then stays within BigInteger's stack buffers. Read in one go as two's complement — limbs below the top
+    /// are in [0, 2^32) after carrying, the top one holds the sign — not built up by shifts and adds.
+    /// </remarks>
     public (BigInteger Mantissa, int Exponent) ToExact()
     {
         Carry();
-        var mantissa = BigInteger.Zero;
-        for (var i = _limbs.Length - 1; i >= 0; i--) mantissa = (mantissa << 32) + _limbs[i];
-        return (mantissa, _lowestExponent);
+        var low = 0;
+        while (low < _limbs.Length - 1 && _limbs[low] == 0) low++;
+        var top = _limbs.Length - 1;
+        Span<byte> bytes = stackalloc byte[4 * (top - low) + 8];
+        for (var i = low; i < top; i++) BinaryPrimitives.WriteUInt32LittleEndian(bytes[(4 * (i - low))..], (uint)_limbs[i]);
+        BinaryPrimitives.WriteInt64LittleEndian(bytes[(4 * (top - low))..], _limbs[top]);
+        return (new BigInteger(bytes, isUnsigned: false, isBigEndian: false), _lowestExponent + 32 * low);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

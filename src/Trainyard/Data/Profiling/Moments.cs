@@ -103,10 +103,12 @@ internal sealed class Moments
         get
         {
             if (Count < 2) return null;
-            var (sum, _) = _sum.ToExact();                    // units of 2^-1074
-            var (sumOfSquares, exponent) = _sumOfSquares.ToExact(); // units of 2^-2148 = (2^-1074)²
-            // n·Σx² − (Σx)² is exact in integers and never negative; dividing by n(n−1) is the only rounding.
-            var numerator = Count * sumOfSquares - sum * sum;
+            var (sum, sumExponent) = _sum.ToExact();
+            var (sumOfSquares, squaresExponent) = _sumOfSquares.ToExact();
+            // n·Σx² − (Σx)² is exact in integers (brought to one power of two) and never negative; dividing by
+            // n(n−1) is the only rounding.
+            var exponent = Math.Min(squaresExponent, 2 * sumExponent);
+            var numerator = (Count * sumOfSquares << (squaresExponent - exponent)) - (sum * sum << (2 * sumExponent - exponent));
             return ExactSum.ToDouble(numerator, (BigInteger)Count * (Count - 1), exponent);
         }
     }
