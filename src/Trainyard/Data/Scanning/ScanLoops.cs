@@ -17,7 +17,7 @@ internal static class ScanLoops
     // Roughly in the order a worker first reaches them; the tokenizer's are generic over the header's and the workers' sinks.
     internal static readonly Type[] Owners =
     [
-        typeof(CsvTokenizer), typeof(StructuralIndex), typeof(ScanWorker), typeof(RecordHash), typeof(ColumnAccumulator), typeof(FieldHash),
+        typeof(CsvTokenizer), typeof(StructuralIndex), typeof(ScanWorker), typeof(ColumnAccumulator), typeof(FieldHash),
         typeof(DistinctCounter), typeof(HashSet64), typeof(HyperLogLog), typeof(Moments), typeof(QuantileSketch),
         typeof(BucketKey), typeof(BucketStore), typeof(CountTable), typeof(PendingHashes), typeof(DuplicateTracker),
         typeof(SampledShard),
