@@ -37,6 +37,10 @@ public class BlockClassesTests
         return block;
     }
 
+    private static void AssertAtTheirPositions(BlockClasses classes) =>
+        Assert.Equal((Bits(Delimiters), Bits(Quotes), Bits(CarriageReturns), Bits(LineFeeds)),
+            (classes.Delimiters, classes.Quotes, classes.CarriageReturns, classes.LineFeeds));
+
     private static ulong Bits(int[] positions) => positions.Aggregate(0UL, (mask, i) => mask | (1UL << i));
 
     // Widths the machine lacks run in .NET's software fallback, which must give the same masks.
@@ -46,10 +50,7 @@ public class BlockClassesTests
     {
         var block = Block((byte)',', (byte)'"', (byte)'x');
         var classes = Width(width)(ref block[0], (byte)',', (byte)'"');
-        Assert.Equal(Bits(Delimiters), classes.Delimiters);
-        Assert.Equal(Bits(Quotes), classes.Quotes);
-        Assert.Equal(Bits(CarriageReturns), classes.CarriageReturns);
-        Assert.Equal(Bits(LineFeeds), classes.LineFeeds);
+        AssertAtTheirPositions(classes);
     }
 
     [Theory]
@@ -60,10 +61,7 @@ public class BlockClassesTests
         var block = Block((byte)';', (byte)'\'', (byte)',');
         block[1] = (byte)'"';
         var classes = Width(width)(ref block[0], (byte)';', (byte)'\'');
-        Assert.Equal(Bits(Delimiters), classes.Delimiters);
-        Assert.Equal(Bits(Quotes), classes.Quotes);
-        Assert.Equal(Bits(CarriageReturns), classes.CarriageReturns);
-        Assert.Equal(Bits(LineFeeds), classes.LineFeeds);
+        AssertAtTheirPositions(classes);
     }
 
     [Theory]
