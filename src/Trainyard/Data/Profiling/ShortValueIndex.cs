@@ -1,5 +1,8 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 
 namespace Trainyard.Data.Profiling;
 
@@ -49,6 +52,41 @@ internal sealed class ShortValueIndex
         else low = value[0];
         return true;
     }
+
+    /// <summary>
+    /// <see cref="TryKey"/>'s key of the 1–16 bytes at <paramref name="start"/>, which has 16 bytes of
+    /// <paramref name="buffer"/> from it: one load, masked to the length (the bytes, zero above it).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static (ulong Low, ulong High) KeyOf(ReadOnlySpan<byte> buffer, uint start, int length)
+    {
+        Debug.Assert(length is >= 1 and <= MaxLength && start + 16 <= buffer.Length);
+        var words = (Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(buffer), start)
+                     & Vector128.LoadUnsafe(ref MemoryMarshal.GetReference(LengthMasks), (nuint)(16 * length))).AsUInt64();
+        return (words.ToScalar(), words.GetElement(1));
+    }
+
+    // Row n: n bytes of ones, then zeros (n = 0..16); the mask for a value of n bytes.
+    private static ReadOnlySpan<byte> LengthMasks =>
+    [
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        255, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        255, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        255, 255, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        255, 255, 255, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        255, 255, 255, 255, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        255, 255, 255, 255, 255, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        255, 255, 255, 255, 255, 255, 255, 255, 0, 0, 0, 0, 0, 0, 0, 0,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 0, 0, 0, 0, 0, 0, 0,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 0, 0, 0, 0, 0, 0,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 0, 0, 0, 0, 0,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 0, 0, 0, 0,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 0, 0, 0,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 0, 0,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 0,
+        255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255, 255,
+    ];
 
     /// <summary>The entry of the value with this key, or -1.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
