@@ -80,6 +80,16 @@ internal sealed class CategoryCounts
         return true;
     }
 
+    /// <summary>
+    /// Counts <paramref name="fields"/> from <paramref name="from"/> on while each is missing or a short value seen
+    /// before and allowed (a categorical column's fields nearly always are), as <see cref="TryAddKnown"/> would, and
+    /// returns the index of the first field it did not count (the caller takes that one, and any field without 16
+    /// bytes of the chunk from its start, the long way).
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int CountKnown(ColumnFields fields, int from, ref long missing, ref long known) =>
+        _short is { } index ? _counts.AddKnownShort(index, Allowed, fields, from, ref missing, ref known) : from;
+
     public void Merge(CategoryCounts other)
     {
         foreach (var (key, count) in other._counts.Entries())

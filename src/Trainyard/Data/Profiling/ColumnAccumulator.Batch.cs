@@ -78,6 +78,8 @@ internal sealed partial class ColumnAccumulator
         long missing = 0, known = 0;
         for (var i = 0; i < fields.Count; i++)
         {
+            // Known values in a tight loop; this loop takes the field it stops at (new, not allowed, long) and resumes it.
+            if (_distinctDeferred && categories.Kept < categories.Cap && (i = categories.CountKnown(fields, i, ref missing, ref known)) == fields.Count) break;
             var field = fields[i];
             if (field.IsEmpty) { missing++; continue; }
             if (_distinctDeferred && categories.Kept >= categories.Cap) CatchUpDistinct();

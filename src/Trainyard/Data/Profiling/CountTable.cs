@@ -59,6 +59,49 @@ internal sealed class CountTable
         return e.Mark;
     }
 
+    /// <summary>Adds one to an entry found before when its <see cref="Mark"/> is <paramref name="mark"/>; false (nothing added) otherwise.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool AddOneIfMarked(int entry, byte mark)
+    {
+        ref var e = ref _entries[entry];
+        if (e.Mark != mark) return false;
+        e.Count++;
+        return true;
+    }
+
+    /// <summary>
+    /// Adds one per field from <paramref name="from"/> on while each is missing or a value of 1–16 bytes that
+    /// <paramref name="index"/> finds with <paramref name="mark"/>; returns the index of the first field it did not
+    /// count. Only fields with 16 bytes of the chunk from their start: each is keyed by one load and a mask.
+    /// </summary>
+    /// <remarks>
+    /// A loop of its own, with its state in registers: in the caller's loop, which also holds the hashing and rule
+    /// paths, the loop state lived on the stack.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int AddKnownShort(ShortValueIndex index, byte mark, ColumnFields fields, int from, ref long missing, ref long known)
+    {
+        ReadOnlySpan<byte> chunk = fields.Chunk;
+        if (chunk.Length < 16) return from;
+        ReadOnlySpan<int> starts = fields.Starts, lengths = fields.Lengths[..starts.Length];
+        var last = (uint)(chunk.Length - 16); // the last start with 16 bytes to load; a copied field's (negative) start is past it
+        long empty = 0;
+        var i = from;
+        for (; i < starts.Length; i++)
+        {
+            var length = lengths[i];
+            if (length == 0) { empty++; continue; }
+            var start = (uint)starts[i];
+            if ((uint)(length - 1) >= ShortValueIndex.MaxLength || start > last) break;
+            var (low, high) = ShortValueIndex.KeyOf(chunk, start, length);
+            var entry = index.Find(low, high, length);
+            if (entry < 0 || !AddOneIfMarked(entry, mark)) break;
+        }
+        missing += empty;
+        known += i - from - empty;
+        return i;
+    }
+
     /// <summary>A byte the owner keeps with an entry, e.g. a cached answer about its value; cleared when the entry is reused.</summary>
     public ref byte Mark(int entry) => ref _entries[entry].Mark;
 

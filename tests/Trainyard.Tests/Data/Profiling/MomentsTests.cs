@@ -51,6 +51,23 @@ public class MomentsTests
     }
 
     [Theory]
+    [InlineData(-9007199254740991.0)] // 2^53 − 1: the largest mantissa, so full runs reach the integer sums' bounds
+    [InlineData(1.9999999999999998)]  // the same mantissa at exponent 0
+    public void FullRunsOfTheLargestMantissaEqualOneValueAtATimeBitForBit(double value)
+    {
+        var values = Enumerable.Repeat(value, 3_000).ToArray();
+        var one = new Moments();
+        foreach (var v in values) one.Add(v);
+        var batched = new Moments();
+        batched.Add(values);
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(one.Mean!.Value), BitConverter.DoubleToInt64Bits(batched.Mean!.Value));
+        Assert.Equal(BitConverter.DoubleToInt64Bits(one.Variance!.Value), BitConverter.DoubleToInt64Bits(batched.Variance!.Value));
+        Assert.Equal(value, batched.Mean); // n copies of a value: its mean is the value, exactly
+        Assert.Equal(0.0, batched.Variance);
+    }
+
+    [Theory]
     [InlineData(new[] { 0.0, -0.0, 0.0 })]                                        // a run of zeros only: nothing to fold
     [InlineData(new[] { 0.0, 4.9406564584124654E-324, -0.0, 3.0, 0.0, -1e-310 })] // zeros beside subnormals (exponent 0 too)
     [InlineData(new[] { 5.5, 0.0, -7.25, 0.0, 1e300 })]
