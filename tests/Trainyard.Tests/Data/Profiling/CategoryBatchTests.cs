@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json;
 using Trainyard.Data;
 using Trainyard.Data.Profiling;
 
@@ -37,30 +36,7 @@ public class CategoryBatchTests
                 5 => $"new_{random.Next(20)}",  // not allowed, 20 distinct values
                 _ => $"level_0{random.Next(3)}",
             });
-        // As in NumericBatchTests: the chunk ends right after the last field, and every 5th field is in the copy.
-        var (chunk, unquoted) = (new List<byte>(), new List<byte>());
-        var (starts, lengths) = (new int[texts.Count], new int[texts.Count]);
-        for (var i = 0; i < texts.Count; i++)
-        {
-            var bytes = Encoding.UTF8.GetBytes(texts[i]);
-            var target = i % 5 == 4 ? unquoted : chunk;
-            starts[i] = target == chunk ? target.Count : ~target.Count;
-            lengths[i] = bytes.Length;
-            target.AddRange(bytes);
-            if (i < texts.Count - 1) target.Add(i % 3 == 0 ? (byte)'\n' : (byte)',');
-        }
-        var lines = Enumerable.Range(2, texts.Count).Select(l => (long)l).ToArray();
-
-        var batched = new ColumnAccumulator("c", Declared, options);
-        for (var at = 0; at < texts.Count; at += 1_000)
-            batched.AddBatch(new ColumnFields(chunk.ToArray(), unquoted.ToArray(),
-                starts.AsSpan(at, 1_000), lengths.AsSpan(at, 1_000), lines.AsSpan(at, 1_000)));
-        var single = new ColumnAccumulator("c", Declared, options);
-        for (var i = 0; i < texts.Count; i++) single.Add(Encoding.UTF8.GetBytes(texts[i]), lines[i]);
-
-        Assert.Equal(ProfileJson.Serialize(single.ToProfile()), ProfileJson.Serialize(batched.ToProfile()));
-        Assert.Equal(JsonSerializer.Serialize(single.ToViolations()), JsonSerializer.Serialize(batched.ToViolations()));
-        Assert.Equal(texts.Count(t => t.Length == 0), batched.ToProfile().Missing);
+        BatchAgainstSingleAdds.AssertSame(texts, Declared, options);
     }
 
     [Fact]

@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Trainyard.Data;
 using Trainyard.Data.Profiling;
 
@@ -31,30 +29,6 @@ public class NumericBatchTests
                 4 => "-0",
                 _ => Math.Round(random.NextDouble() * 2000 - 1000, random.Next(7)).ToString("R", CultureInfo.InvariantCulture),
             });
-        // The chunk ends right after the last field (no line end), so the last fields have fewer than 16 bytes left;
-        // every 5th field lives in the unquoted copy instead.
-        var (chunk, unquoted) = (new List<byte>(), new List<byte>());
-        var (starts, lengths) = (new int[texts.Count], new int[texts.Count]);
-        for (var i = 0; i < texts.Count; i++)
-        {
-            var bytes = Encoding.UTF8.GetBytes(texts[i]);
-            var target = i % 5 == 4 ? unquoted : chunk;
-            starts[i] = target == chunk ? target.Count : ~target.Count;
-            lengths[i] = bytes.Length;
-            target.AddRange(bytes);
-            if (i < texts.Count - 1) target.Add(i % 3 == 0 ? (byte)'\n' : (byte)',');
-        }
-        var lines = Enumerable.Range(2, texts.Count).Select(l => (long)l).ToArray();
-
-        var batched = new ColumnAccumulator("x", Checked, Options);
-        for (var at = 0; at < texts.Count; at += 1_000)
-            batched.AddBatch(new ColumnFields(chunk.ToArray(), unquoted.ToArray(),
-                starts.AsSpan(at, 1_000), lengths.AsSpan(at, 1_000), lines.AsSpan(at, 1_000)));
-        var single = new ColumnAccumulator("x", Checked, Options);
-        for (var i = 0; i < texts.Count; i++) single.Add(Encoding.UTF8.GetBytes(texts[i]), lines[i]);
-
-        Assert.Equal(ProfileJson.Serialize(single.ToProfile()), ProfileJson.Serialize(batched.ToProfile()));
-        Assert.Equal(JsonSerializer.Serialize(single.ToViolations()), JsonSerializer.Serialize(batched.ToViolations()));
-        Assert.Equal(texts.Count(t => t.Length == 0), batched.ToProfile().Missing);
+        BatchAgainstSingleAdds.AssertSame(texts, Checked, Options);
     }
 }
