@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Trainyard.Data.Csv;
 
 /// <summary>
@@ -19,12 +21,21 @@ internal interface ICsvRecordSink
     /// </summary>
     void PlainRecord(ReadOnlySpan<byte> data, ReadOnlySpan<int> ends, int start, long line)
     {
+        var self = this;
+        EachField(ref self, data, ends, start, line);
+        EndRecord(data[start..ends[^1]], line);
+    }
+
+    /// <summary>Each field of a plain record (as <see cref="PlainRecord"/> gives it) to <see cref="Field"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    static void EachField<TSink>(ref TSink sink, ReadOnlySpan<byte> data, ReadOnlySpan<int> ends, int start, long line)
+        where TSink : ICsvRecordSink
+    {
         var at = start;
         for (var k = 0; k < ends.Length; k++)
         {
-            Field(k, data[at..ends[k]], line);
+            sink.Field(k, data[at..ends[k]], line);
             at = ends[k] + 1;
         }
-        EndRecord(data[start..ends[^1]], line);
     }
 }

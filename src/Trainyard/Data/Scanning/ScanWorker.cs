@@ -111,12 +111,8 @@ internal sealed class ScanWorker
             }
             else
             {
-                var at = start;
-                for (var k = 0; k < ends.Length; k++)
-                {
-                    Field(k, data[at..ends[k]], line);
-                    at = ends[k] + 1;
-                }
+                var self = this; // a readonly struct of references: the copy stores where this does
+                ICsvRecordSink.EachField(ref self, data, ends, start, line);
             }
             EndRecord(data[start..ends[^1]], line);
         }
